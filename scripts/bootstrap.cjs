@@ -92,7 +92,13 @@ function hashInstallInputs(nodeBin) {
   const hash = crypto.createHash("sha256");
   hash.update(nodeBin);
   hash.update(PNPM_VERSION);
-  for (const file of ["pnpm-lock.yaml", "pnpm-workspace.yaml"]) {
+  const manifests = ["apps", "packages"].flatMap((group) =>
+    fs.existsSync(path.join(ROOT, group))
+      ? fs.readdirSync(path.join(ROOT, group)).map((name) => path.join(group, name, "package.json"))
+      : [],
+  );
+  const inputs = ["pnpm-lock.yaml", "pnpm-workspace.yaml", "package.json", "e2e/package.json"];
+  for (const file of [...inputs, "bench/package.json", ...manifests]) {
     const full = path.join(ROOT, file);
     if (fs.existsSync(full)) hash.update(fs.readFileSync(full));
   }
@@ -103,9 +109,10 @@ function ensureInstalled(env, nodeBin) {
   const stamp = path.join(ROOT, "node_modules", ".parley-install");
   const want = hashInstallInputs(nodeBin);
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === want) return;
-  const hasLock = fs.existsSync(path.join(ROOT, "pnpm-lock.yaml"));
+  // CI must install exactly the lockfile; a developer who edited a manifest gets it updated.
+  const frozen = process.env.CI === "true" || process.env.CI === "1";
   log("installing dependencies");
-  const args = ["install", hasLock ? "--frozen-lockfile" : "--no-frozen-lockfile"];
+  const args = ["install", frozen ? "--frozen-lockfile" : "--no-frozen-lockfile"];
   run("pnpm", args, { cwd: ROOT, env });
   fs.writeFileSync(stamp, hashInstallInputs(nodeBin));
 }
