@@ -97,3 +97,15 @@ export function extractBrief(text: string): GenerationBrief | null {
     return null;
   }
 }
+
+/** A fully built generation request: what the prompt builder produces and a provider sends. */
+export interface ConversationRequest {
+  /** The static system block (consultant profile and rules): identical across a batch, so cached. */
+  system: string;
+  /** The per-conversation user message; contains the rendered brief. */
+  prompt: string;
+  brief: GenerationBrief;
+  maxTokens: number;
+  /** Overrides the provider's default model. */
+  model?: string;
+}
