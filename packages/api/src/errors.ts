@@ -1,0 +1,30 @@
+// The single AppError code → tRPC code map; anything unexpected becomes a generic 500 whose
+// message does not leak internals.
+import { type AppErrorCode, isAppError } from "@parley/generation";
+import { TRPCError } from "@trpc/server";
+
+type TRPCCode = ConstructorParameters<typeof TRPCError>[0]["code"];
+
+const CODE_MAP: Record<AppErrorCode, TRPCCode> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return error;
+  if (isAppError(error)) {
+    return new TRPCError({ code: CODE_MAP[error.code], message: error.message, cause: error });
+  }
+  return new TRPCError({
+    code: "INTERNAL_SERVER_ERROR",
+    message:
+      "Something went wrong on our side. Try again; if it keeps happening, check the server log.",
+    cause: error instanceof Error ? error : undefined,
+  });
+}

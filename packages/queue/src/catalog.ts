@@ -1,0 +1,82 @@
+// The typed job catalog: every queue's name, payload schema and retry/expiry/dead-letter policy.
+// Producers (api, cli) and the worker (apps/jobs) share it, so a payload is checked on both ends.
+import type { Queue as QueueDefinition } from "pg-boss";
+import { z } from "zod";
+
+const uuid = z.uuid();
+
+export const generateItemPayload = z.object({
+  workspaceId: uuid,
+  batchId: uuid,
+  itemId: uuid,
+});
+
+export const messageBatchSubmitPayload = z.object({ workspaceId: uuid, batchId: uuid });
+export const messageBatchPollPayload = z.object({
+  workspaceId: uuid,
+  batchId: uuid,
+  providerBatchId: z.string().min(1),
+});
+export const exportRunPayload = z.object({ workspaceId: uuid, exportId: uuid });
+
+/**
+ * Each job: its payload schema and queue policy. Generation items rely on heartbeats rather than
+ * a short expiry: a provider call with retries can take minutes, but a worker killed mid-item must
+ * hand it to another worker within seconds. Handlers are idempotent, so a redelivered job is safe.
+ */
+export const JOBS = {
+  "generation.item": {
+    payload: generateItemPayload,
+    queue: {
+      retryLimit: 5,
+      retryDelay: 2,
+      retryBackoff: true,
+      retryDelayMax: 60,
+      expireInSeconds: 20 * 60,
+      heartbeatSeconds: 10,
+      deadLetter: "generation.item.dead",
+    },
+  },
+  "generation.item.dead": {
+    payload: generateItemPayload,
+    queue: { retentionSeconds: 14 * 24 * 3600 },
+  },
+  "message-batches.submit": {
+    payload: messageBatchSubmitPayload,
+    queue: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60 },
+  },
+  "message-batches.poll": {
+    payload: messageBatchPollPayload,
+    queue: { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60 },
+  },
+  "export.run": {
+    payload: exportRunPayload,
+    queue: { retryLimit: 2, retryDelay: 10, expireInSeconds: 60 * 60, heartbeatSeconds: 30 },
+  },
+} as const satisfies Record<string, { payload: z.ZodType; queue: Omit<QueueDefinition, "name"> }>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["payload"]>;
+
+/** Batch priority → pg-boss priority (higher runs first). */
+export const PRIORITY_LEVELS = { high: 10, normal: 0, low: -10 } as const;
+export type BatchPriority = keyof typeof PRIORITY_LEVELS;
+
+/**
+ * A batch's concurrency is enforced across every worker process by pg-boss group concurrency:
+ * the group is the batch and its tier names the batch's limit.
+ */
+export const MAX_BATCH_CONCURRENCY = 10;
+export function concurrencyTier(concurrency: number): string {
+  return `c${concurrency}`;
+}
+export const GROUP_CONCURRENCY = {
+  default: 1,
+  tiers: Object.fromEntries(
+    Array.from({ length: MAX_BATCH_CONCURRENCY }, (_, i) => [concurrencyTier(i + 1), i + 1]),
+  ),
+};
+
+export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {
+  return JOBS[name].payload.parse(data) as JobPayload<N>;
+}

@@ -1,0 +1,3 @@
+export * from "./catalog.ts";
+export * from "./progress-hub.ts";
+export * from "./queue.ts";

@@ -1,0 +1,84 @@
+// `npm start`: the database (embedded unless DATABASE_URL is set), migrations and the seeded
+// workspace, a jobs worker, and the production web server. Ctrl-C stops all of them, the database last.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { prepareDatabase } from "@parley/db";
+import { startWorker } from "@parley/jobs";
+import { runBuild } from "./build.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const port = Number(process.env.PORT ?? 3000);
+const log = (message: string) => process.stdout.write(`[parley] ${message}\n`);
+
+const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+let shuttingDown = false;
+
+async function shutdown(reason: string, exitCode: number): Promise<never> {
+  if (shuttingDown) return new Promise<never>(() => {});
+  shuttingDown = true;
+  log(`${reason}: stopping`);
+  // A hung component must not keep the database running: give up on it after a while.
+  const deadline = setTimeout(() => {
+    log("shutdown is taking too long; exiting");
+    process.exit(exitCode || 1);
+  }, 30_000);
+  deadline.unref();
+  for (const { name, stop } of stops.reverse()) {
+    try {
+      await stop();
+      log(`${name} stopped`);
+    } catch (error) {
+      log(`${name} did not stop cleanly: ${(error as Error).message}`);
+    }
+  }
+  process.exit(exitCode);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => void shutdown(signal, 0));
+}
+
+async function main(): Promise<void> {
+  if (process.env.PARLEY_SKIP_BUILD !== "1") await runBuild(["@parley/web"]);
+  const webEntry = path.join(root, "apps/web/build/index.js");
+  if (!existsSync(webEntry)) throw new Error(`the web app is not built (${webEntry} is missing)`);
+
+  const database = await prepareDatabase({ rootDir: root, log });
+  stops.push({ name: "database", stop: database.stop });
+
+  const worker = await startWorker({ databaseUrl: database.url, log });
+  stops.push({ name: "worker", stop: worker.stop });
+
+  const web = spawn(process.execPath, [webEntry], {
+    cwd: path.join(root, "apps/web"),
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      HOST: process.env.HOST ?? "0.0.0.0",
+      ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const webExited = new Promise<void>((resolve) => web.once("exit", () => resolve()));
+  stops.push({
+    name: "web server",
+    stop: async () => {
+      if (web.exitCode === null) web.kill("SIGTERM");
+      await webExited;
+    },
+  });
+  web.once("exit", (code) => {
+    if (!shuttingDown) void shutdown(`the web server exited with ${code}`, 1);
+  });
+
+  log(`Parley is running at http://localhost:${port}  (${worker.providerLabel})`);
+  log("press Ctrl-C to stop");
+}
+
+main().catch((error: unknown) => {
+  log(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown("start failed", 1);
+});
