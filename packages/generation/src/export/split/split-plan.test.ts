@@ -19,7 +19,8 @@ function items(counts: Record<string, number>, prefix = "conv"): SplitItem[] {
 function tally(plan: Parameters<typeof assignSplit>[0], list: SplitItem[]) {
   const counts: Record<string, Record<SplitName, number>> = {};
   for (const item of list) {
-    const tierCounts = (counts[item.tier] ??= { train: 0, validation: 0, test: 0 });
+    const tierCounts = counts[item.tier] ?? { train: 0, validation: 0, test: 0 };
+    counts[item.tier] = tierCounts;
     tierCounts[assignSplit(plan, item)]++;
   }
   return counts;
