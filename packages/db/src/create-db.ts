@@ -1,0 +1,49 @@
+// Builds the Kysely instance every package uses: a pg Pool whose numeric and bigint columns
+// arrive as JS numbers, and pg-cursor so that `.stream()` reads with a server-side cursor.
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import Cursor from "pg-cursor";
+import type { DB } from "./schema.ts";
+
+const NUMERIC_OID = 1700;
+const INT8_OID = 20;
+
+/**
+ * Money (numeric(12,6)), scores (numeric(4,2)), byte counts and `count(*)` (bigint) all fit in a
+ * double, so they are parsed to numbers here instead of leaking strings into every caller.
+ * Scoped to our pools rather than pg's global registry, which pg-boss shares.
+ */
+const parleyTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (format !== "binary" && (oid === NUMERIC_OID || oid === INT8_OID)) {
+      return (value: string) => Number(value);
+    }
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+export interface CreateDbOptions {
+  /** Pool size; default 10. */
+  maxConnections?: number;
+  /** Shown in pg_stat_activity, which helps when several processes share one cluster. */
+  applicationName?: string;
+  /** Errors of idle pooled connections (e.g. the server restarted); default: one warning line. */
+  onPoolError?: (error: Error) => void;
+}
+
+export function createDb(url: string, options: CreateDbOptions = {}): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    application_name: options.applicationName ?? "parley",
+    types: parleyTypes,
+  });
+  // Without a listener an idle connection dropped by the server would crash the process;
+  // the next query on the pool reports the problem anyway.
+  pool.on(
+    "error",
+    options.onPoolError ??
+      ((error) => console.warn(`[parley/db] idle connection error: ${error.message}`)),
+  );
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+}

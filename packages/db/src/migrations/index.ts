@@ -1,0 +1,73 @@
+// Runs the schema migrations. The provider imports each migration module statically, so the
+// set of migrations is fixed at build time and works the same from source, tests and bundles.
+import type { Kysely } from "kysely";
+import { type Migration, type MigrationResultSet, Migrator, NO_MIGRATIONS } from "kysely/migration";
+import * as identityAndWorkspaces from "./2026-11-21-0001-identity-and-workspaces.ts";
+import * as scaffolding from "./2026-11-21-0002-scaffolding.ts";
+import * as generation from "./2026-11-21-0003-generation.ts";
+import * as exportsTable from "./2026-11-21-0004-exports.ts";
+
+/** Names sort in the order they must run; Kysely compares them as strings. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  "2026-11-21-0001-identity-and-workspaces": identityAndWorkspaces,
+  "2026-11-21-0002-scaffolding": scaffolding,
+  "2026-11-21-0003-generation": generation,
+  "2026-11-21-0004-exports": exportsTable,
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.
+function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...migrations }) },
+  });
+}
+
+export class MigrationError extends Error {
+  readonly results: MigrationResultSet["results"];
+
+  constructor(direction: string, resultSet: MigrationResultSet) {
+    const failed = resultSet.results?.find((result) => result.status === "Error");
+    const cause =
+      resultSet.error instanceof Error ? resultSet.error.message : String(resultSet.error);
+    super(
+      `Database migration ${direction} failed${failed ? ` at ${failed.migrationName}` : ""}: ${cause}`,
+      { cause: resultSet.error },
+    );
+    this.name = "MigrationError";
+    this.results = resultSet.results;
+  }
+}
+
+function unwrap(direction: string, resultSet: MigrationResultSet): string[] {
+  if (resultSet.error) throw new MigrationError(direction, resultSet);
+  return (resultSet.results ?? []).map((result) => result.migrationName);
+}
+
+/**
+ * Brings the schema up to date; safe to call on every start (Kysely takes a lock, so two
+ * processes starting together do not race). Returns the names of the migrations it ran.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: accepts any Kysely instance, typed or not.
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return unwrap("up", await createMigrator(db).migrateToLatest());
+}
+
+/** Reverts every migration (tests, and `parley db reset`). Returns the names it reverted. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts any Kysely instance, typed or not.
+export async function migrateToEmpty(db: Kysely<any>): Promise<string[]> {
+  return unwrap("down", await createMigrator(db).migrateTo(NO_MIGRATIONS));
+}
+
+/** Reverts the most recent migration. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts any Kysely instance, typed or not.
+export async function migrateDownOne(db: Kysely<any>): Promise<string[]> {
+  return unwrap("down", await createMigrator(db).migrateDown());
+}
+
+/** Which migrations have run, and which are pending. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts any Kysely instance, typed or not.
+export async function listMigrations(db: Kysely<any>) {
+  const infos = await createMigrator(db).getMigrations();
+  return infos.map((info) => ({ name: info.name, executedAt: info.executedAt ?? null }));
+}
