@@ -125,10 +125,9 @@ describe("training_pairs format", () => {
 
   it("the validator rejects missing fields, empty targets and a mismatched conversation id", () => {
     const record = toTrainingPairsRecord(makeConversation(), OPTIONS);
-    const broken = structuredClone(record) as TrainingPairsRecord & {
-      consultant_profile?: unknown;
-    };
-    delete broken.consultant_profile;
+    const broken = Object.fromEntries(
+      Object.entries(record).filter(([key]) => key !== "consultant_profile"),
+    );
     expect(validateTrainingPairsRecord(broken)[0]?.path).toBe("consultant_profile");
 
     const emptyTarget = structuredClone(record);

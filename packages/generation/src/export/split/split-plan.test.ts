@@ -27,7 +27,7 @@ function tally(plan: Parameters<typeof assignSplit>[0], list: SplitItem[]) {
 }
 
 describe("splitQuotas", () => {
-  it("rounds by largest remainder and never starves a requested split", () => {
+  it("rounds by largest remainder and never rounds a half-conversation share down to none", () => {
     expect(splitQuotas(70, RATIOS)).toEqual({ train: 56, validation: 7, test: 7 });
     expect(splitQuotas(10, { train: 0.9, validation: 0.05, test: 0.05 })).toEqual({
       train: 8,
@@ -35,6 +35,7 @@ describe("splitQuotas", () => {
       test: 1,
     });
     expect(splitQuotas(2, RATIOS)).toEqual({ train: 2, validation: 0, test: 0 });
+    expect(splitQuotas(4, RATIOS)).toEqual({ train: 3, validation: 1, test: 0 });
     expect(splitQuotas(5, { train: 1, validation: 0, test: 0 })).toEqual({
       train: 5,
       validation: 0,

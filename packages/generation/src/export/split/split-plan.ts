@@ -7,7 +7,8 @@
 //   cases may get 0 or 3 test conversations).
 // - `planStratifiedSplit`: one extra pass over (id, tier) builds a fixed-size histogram of hashes
 //   per tier (65,536 buckets) and places the cut points so each tier gets its exact quota
-//   (largest-remainder rounding, at least one per non-empty split when the tier is big enough).
+//   (largest-remainder rounding; a split whose exact share is at least half a conversation is
+//   never rounded down to none).
 //   Exact unless two ids of a tier share the hash bucket at a cut point (then off by one).
 //   Adding conversations moves the cut points slightly, so a few ids can change split between
 //   dataset versions.
@@ -96,16 +97,13 @@ export function splitQuotas(count: number, ratios: SplitRatios): Record<SplitNam
     quotas[name]++;
     remaining--;
   }
-  // A 10-conversation tier at 90/5/5 would otherwise have no test example at all.
-  const wanted = SPLIT_NAMES.filter((name) => normalised[name] > 0);
-  if (count >= wanted.length) {
-    for (const name of wanted) {
-      if (quotas[name] > 0) continue;
-      const donor = [...wanted].sort((a, b) => quotas[b] - quotas[a])[0];
-      if (donor && quotas[donor] > 1) {
-        quotas[donor]--;
-        quotas[name]++;
-      }
+  // A 10-conversation tier at 90/5/5 would otherwise have a validation example but no test one.
+  for (const name of SPLIT_NAMES) {
+    if (quotas[name] > 0 || count * normalised[name] < 0.5) continue;
+    const donor = [...SPLIT_NAMES].sort((a, b) => quotas[b] - quotas[a])[0];
+    if (donor && quotas[donor] > 1) {
+      quotas[donor]--;
+      quotas[name]++;
     }
   }
   return quotas;
