@@ -21,8 +21,10 @@ import {
   USER_GUIDANCE,
   USER_INTENT,
   USER_SOURCE,
+  USER_TRAIT,
 } from "./phrase-banks.ts";
 import type { Random } from "./seeded-random.ts";
+import { baseFormPhrase } from "./verb-forms.ts";
 
 export interface WriterContext {
   /** The consultant's name, when the system prompt gives one ("You are Elena Morales, ..."). */
@@ -144,15 +146,24 @@ function personaDetail(description: string, name: string): string | undefined {
   return `A bit of background: ${lowerFirst(sentence)}.`;
 }
 
-/** Traits that read naturally after "I'm pretty …" (adjectives, not habits like "avoids debt"). */
-function adjectiveTraits(traits: readonly string[]): string[] {
-  return traits
-    .map((t) => t.trim().replaceAll("_", " ").toLowerCase())
-    .filter((t) => /^[a-z-]+(?: [a-z-]+)?$/.test(t))
-    .filter((t) => {
-      const first = t.split(" ")[0] ?? "";
-      return !/[^su]s$/.test(first) || /(ous|ss|ic)$/.test(first);
-    });
+/** Traits split into adjectives ("risk-averse", read after "I'm pretty …") and habits ("avoids debt"). */
+function sortTraits(traits: readonly string[]): { adjectives: string[]; habits: string[] } {
+  const adjectives: string[] = [];
+  const habits: string[] = [];
+  for (const raw of traits) {
+    const trait = raw
+      .trim()
+      .replaceAll("_", " ")
+      .toLowerCase()
+      .replace(/[.!]+$/, "");
+    if (!trait) continue;
+    const first = trait.split(" ")[0] ?? "";
+    const shortPhrase = /^[a-z-]+(?: [a-z-]+)?$/.test(trait);
+    const looksLikeVerb = /[^su]s$/.test(first) && !/(ous|ss|ic)$/.test(first);
+    if (shortPhrase && !looksLikeVerb) adjectives.push(trait);
+    else if (looksLikeVerb) habits.push(baseFormPhrase(trait));
+  }
+  return { adjectives, habits };
 }
 
 function describesTopic(description: string): string | undefined {
@@ -240,7 +251,7 @@ export function writeConversation(
 
   const first = brief.persona.name.trim().split(/\s+/)[0] ?? brief.persona.name;
   const topic = topicPhrase(brief.topic.name);
-  const traits = adjectiveTraits(brief.persona.traits);
+  const { adjectives: traits, habits } = sortTraits(brief.persona.traits);
   // Only a trait that is not itself a worry can be praised as an asset.
   const strengths = traits.filter((t) => valenceOf(t) >= 0);
   const source = brief.sourceContext;
@@ -251,6 +262,7 @@ export function writeConversation(
     kw: topicKeyword(topic),
     trait: traits.length > 0 ? random.pick(traits) : undefined,
     strength: strengths.length > 0 ? random.pick(strengths) : undefined,
+    habit: habits.length > 0 ? random.pick(habits) : undefined,
     detail: personaDetail(brief.persona.description, brief.persona.name),
     consultant: context.consultantName?.split(" ")[0],
     intent: brief.intent
@@ -272,6 +284,9 @@ export function writeConversation(
       ? Math.min(Math.max(1, Math.floor(pairs / 2)), pairs - 2)
       : 0;
   const sourcePair = source ? sourceReferencePair(phases, edgePair) : -1;
+  // The client says who they are early on: in the first turn after the opening, if there is one.
+  const traitPair = [1, 0].find((p) => p < pairs && p !== edgePair) ?? 0;
+  const traitBank = base.trait ? USER_TRAIT.adjective : base.habit ? USER_TRAIT.habit : undefined;
 
   const turns: GeneratedTurn[] = [];
   const techniqueCounts = new Map<string, number>();
@@ -294,6 +309,7 @@ export function writeConversation(
         : planned;
     const slots: Slots = { ...base, emotion: planned.primary.toLowerCase() };
     const feel = picker.pick(USER_EMOTION[emotionBand(planned.primary)], slots);
+    const aboutMe = p === traitPair && traitBank ? picker.pick(traitBank, slots) : undefined;
 
     // The client's turn.
     let user: string;
@@ -306,6 +322,7 @@ export function writeConversation(
         slots.detail,
         picker.pick(USER_CONCERN, slots),
         source ? picker.pick(USER_SOURCE, slots) : undefined,
+        aboutMe,
         feel,
         random.chance(0.7) ? picker.pick(USER_INTENT, slots) : undefined,
         isEdge ? edge.user : undefined,
@@ -314,14 +331,15 @@ export function writeConversation(
       // Right after an edge case the client answers that moment, not the earlier thread.
       user = joinSentences([
         followUp,
+        aboutMe,
         phase === "closing" ? picker.pick(USER_CLOSING, slots) : feel,
       ]);
     } else if (phase === "exploration" || (phase === "guidance" && !suggestionOffered)) {
-      user = joinSentences([picker.pick(USER_EXPLORATION, slots), feel]);
+      user = joinSentences([picker.pick(USER_EXPLORATION, slots), aboutMe, feel]);
     } else if (phase === "guidance") {
-      user = joinSentences([picker.pick(USER_GUIDANCE, slots), feel]);
+      user = joinSentences([picker.pick(USER_GUIDANCE, slots), aboutMe, feel]);
     } else {
-      user = joinSentences([feel, picker.pick(USER_CLOSING, slots)]);
+      user = joinSentences([aboutMe, feel, picker.pick(USER_CLOSING, slots)]);
     }
     turns.push({ role: "user", content: user, emotion: userEmotion, phase });
 

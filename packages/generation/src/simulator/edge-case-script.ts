@@ -3,6 +3,7 @@
 // a demand for a specific pick, a question for another professional, hostility, an off-topic
 // request) get a written script; any other expected behaviour is followed as stated.
 import type { AssistantMood } from "./emotion-arc.ts";
+import { baseFormPhrase } from "./verb-forms.ts";
 
 export type EdgeCaseKind =
   | "crisis"
@@ -52,28 +53,16 @@ export function edgeCaseKind(edge: {
   return PATTERNS.find(([, pattern]) => pattern.test(text))?.[0] ?? "other";
 }
 
-const IRREGULAR: Record<string, string> = { does: "do", has: "have", is: "be", goes: "go" };
-
 /** "Refuses to guess." / "The assistant should refuse to guess." → "refuse to guess". */
 export function asInstruction(expectedBehavior: string): string {
-  let text = expectedBehavior
+  const text = expectedBehavior
     .trim()
     .replace(/[.!]+$/, "")
     .replace(
       /^(?:the\s+)?(?:assistant|consultant|advisor|adviser|model|ai|agent)?\s*(?:should|must|will|needs to)\s+/i,
       "",
     );
-  const [first = "", ...rest] = text.split(/\s+/);
-  const lower = first.toLowerCase();
-  let verb = IRREGULAR[lower];
-  if (!verb) {
-    if (/ies$/.test(lower)) verb = lower.replace(/ies$/, "y");
-    else if (/(ch|sh|x|ss)es$/.test(lower)) verb = lower.replace(/es$/, "");
-    else if (/[^s]s$/.test(lower)) verb = lower.replace(/s$/, "");
-    else verb = lower;
-  }
-  text = [verb, ...rest].join(" ");
-  return text;
+  return baseFormPhrase(text);
 }
 
 export function edgeCaseScript(

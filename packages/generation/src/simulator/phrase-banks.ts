@@ -50,10 +50,22 @@ export const USER_EMOTION = {
   ],
 } as const;
 
+/** The client says something about themselves: an adjective trait, or a habit. */
+export const USER_TRAIT = {
+  adjective: [
+    "I'm pretty {trait} by nature, so this gets to me more than it probably should.",
+    "People describe me as {trait}, and I think that shows in how I've handled this.",
+    "If I'm honest, being {trait} makes {topic} harder, not easier.",
+  ],
+  habit: [
+    "One thing you should know about me: I tend to {habit}.",
+    "I'll be upfront that I {habit}, and it shows here.",
+  ],
+} as const;
+
 export const USER_EXPLORATION = [
   "It's mostly the {kw} side of things. Every time I look at it, I end up closing the tab.",
   "I guess it started a couple of years ago. Things with my {kw} got complicated and I never really caught up.",
-  "If I'm honest, I'm pretty {trait}, and that makes {topic} harder, not easier.",
   "I've tried to sort out my {kw} on my own before, but I always get stuck at the same point.",
   "Nobody around me really talks about {topic}, so I end up carrying it alone.",
   "There's no single crisis. It's more a constant background worry about my {kw}.",
