@@ -6,7 +6,11 @@ import {
   RECORD_CONVERSATION_TOOL,
   renderBrief,
 } from "../conversation-schema.ts";
-import { type MessageParams, toMessageParams } from "../provider/message-params.ts";
+import {
+  type MessageParams,
+  RECORD_CONVERSATION_TOOL_DEFINITION,
+  toMessageParams,
+} from "../provider/message-params.ts";
 import type { SimulatorOptions } from "./simulator-options.ts";
 import { type RunningSimulator, startSimulator } from "./start-simulator.ts";
 
@@ -216,7 +220,7 @@ describe("simulated Messages API", () => {
       output_config: {
         format: {
           type: "json_schema" as const,
-          schema: (params().tools?.[0] as Anthropic.Tool).input_schema,
+          schema: RECORD_CONVERSATION_TOOL_DEFINITION.input_schema,
         },
       },
     };
@@ -341,7 +345,8 @@ describe("request validation", () => {
       body: "{}",
     });
     expect(noVersion.status).toBe(400);
-    expect((await noVersion.json()).error.message).toMatch(/anthropic-version/);
+    const body = (await noVersion.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/anthropic-version/);
   });
 });
 
