@@ -1,0 +1,7 @@
+// Public surface of near-duplicate detection: shingles, MinHash, LSH index, duplicate search.
+export * from "./find-near-duplicate.ts";
+export * from "./hash32.ts";
+export * from "./lsh-index.ts";
+export * from "./minhash.ts";
+export * from "./shingles.ts";
+export * from "./signature-encoding.ts";
