@@ -1,6 +1,7 @@
 // Who the fine-tuned model is meant to be: the consultant profile the training_pairs format and
 // the dataset card describe. It comes in as an input; nothing here assumes a domain.
 import { z } from "zod";
+import type { Consultant } from "../prompt/consultant.ts";
 
 export const consultantProfileSchema = z.object({
   name: z.string().min(1),
@@ -57,4 +58,52 @@ export function systemPromptFromProfile(profile: ConsultantProfile): string {
   if (style.techniques.length > 0) lines.push(`Techniques: ${style.techniques.join(", ")}.`);
   if (style.avoid.length > 0) lines.push(`Avoid: ${style.avoid.join(", ")}.`);
   return lines.join("\n");
+}
+
+type ConsultantRecord = Pick<Consultant, "name" | "profile">;
+
+/**
+ * The export profile from the workspace's consultant (prompt/consultant.ts), whose `profile` is
+ * free-form: known fields are read in camelCase or snake_case, anything else is ignored.
+ */
+export function consultantProfileFromConsultant(consultant: ConsultantRecord): ConsultantProfile {
+  const profile = consultant.profile;
+  const field = (camel: string, snake: string): unknown => profile[camel] ?? profile[snake];
+  const style = field("communicationStyle", "communication_style");
+  const styleRecord = isRecord(style) ? style : {};
+  const philosophy = field("corePhilosophy", "core_philosophy");
+  const years = field("yearsExperience", "years_experience");
+  return consultantProfileSchema.parse({
+    name: consultant.name,
+    business: stringOr(field("business", "business"), ""),
+    expertise: stringOr(field("expertise", "expertise"), ""),
+    yearsExperience:
+      typeof years === "number" && Number.isInteger(years) && years >= 0 ? years : null,
+    corePhilosophy: isRecord(philosophy)
+      ? Object.fromEntries(
+          Object.entries(philosophy).filter(
+            (entry): entry is [string, string] => typeof entry[1] === "string",
+          ),
+        )
+      : {},
+    communicationStyle: {
+      tone: stringOr(styleRecord.tone, ""),
+      techniques: stringList(styleRecord.techniques),
+      avoid: stringList(styleRecord.avoid),
+    },
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === "string")
+    : [];
 }

@@ -29,22 +29,25 @@ export const exportTurnSchema = z.object({
 export type ExportTurn = z.infer<typeof exportTurnSchema>;
 
 /**
- * One automated quality check as the quality module records it. Only `passed` is required;
- * `severity` tells a blocking failure ("error") from a non-blocking one ("warning", the default).
+ * One automated quality check as the quality module records it ({passed, score, detail}). Only
+ * `passed` is required; `severity` may say outright whether a failure blocks ("error").
  */
 export const qualityCheckSchema = z.looseObject({
   passed: z.boolean(),
+  score: z.number().optional(),
+  detail: z.string().optional(),
   severity: z.enum(["error", "warning"]).optional(),
-  message: z.string().optional(),
 });
 export type QualityCheck = z.infer<typeof qualityCheckSchema>;
 
 /**
- * Quality metrics are open-ended: numeric entries (e.g. `relevance: 8.5`) become the per-pair
- * `quality_criteria`, and `checks` (a record of name → check, or a list of checks with a `name`)
- * feed the quality report. Anything else is carried along untouched.
+ * Quality metrics are open-ended; the quality module's assessment fits. `checks` (a record of
+ * name → check, or a list of checks with a `name`) and `errors` (details of the blocking
+ * failures) feed the quality report; check scores and numeric entries (e.g. a judge's
+ * `relevance`) become the per-pair `quality_criteria`. Anything else is carried along untouched.
  */
 export const qualityMetricsSchema = z.looseObject({
+  errors: z.array(z.string()).optional(),
   checks: z
     .union([
       z.record(z.string(), qualityCheckSchema),

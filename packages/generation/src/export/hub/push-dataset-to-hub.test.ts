@@ -106,9 +106,9 @@ describe("pushDatasetToHub", () => {
       () => {
         throw new Error("The push should have failed");
       },
-      (caught: unknown) => caught as Error & { code?: string; cause?: unknown },
+      (caught: unknown) => caught as Error & { reason?: string; cause?: unknown },
     );
-    expect(error).toMatchObject({ code: "hub_unauthorized" });
+    expect(error).toMatchObject({ reason: "hub_unauthorized", code: "FORBIDDEN" });
     expect(error.message).toMatch(/received "Bearer hf_\*\*\*"/);
     const everything = `${error.message}\n${error.stack}\n${JSON.stringify(error)}\n${String(error.cause ?? "")}`;
     expect(everything).not.toContain(wrong);
@@ -124,10 +124,10 @@ describe("pushDatasetToHub", () => {
         token: "not-a-token",
         hubUrl: hub.url,
       }),
-    ).rejects.toMatchObject({ code: "hub_invalid_token" });
+    ).rejects.toMatchObject({ reason: "hub_invalid_token" });
     await expect(
       pushDatasetToHub({ dir: packageDir, repo: "no-namespace", token: TOKEN, hubUrl: hub.url }),
-    ).rejects.toMatchObject({ code: "invalid_options" });
+    ).rejects.toMatchObject({ reason: "invalid_options" });
     expect(hub.requests).toEqual([]);
   });
 
@@ -138,7 +138,7 @@ describe("pushDatasetToHub", () => {
     await closed.close();
     await expect(
       pushDatasetToHub({ dir: packageDir, repo: "acme/ei-dataset", token: TOKEN, hubUrl: url }),
-    ).rejects.toMatchObject({ code: "hub_request_failed" });
+    ).rejects.toMatchObject({ reason: "hub_request_failed" });
     hub = await startStandInHub({ token: TOKEN });
   });
 });

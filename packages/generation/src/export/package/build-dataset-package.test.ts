@@ -284,11 +284,28 @@ describe("buildDatasetPackage", () => {
     ]);
   });
 
+  it("builds a valid, clearly empty package when nothing was selected", async () => {
+    const result = await buildDatasetPackage(options([]));
+    expect(result.files.map((file) => file.path)).toEqual([
+      "LICENSE",
+      "README.md",
+      "metadata-summary.csv",
+      "quality-report.json",
+    ]);
+    const yaml = frontMatter(await readFile(join(result.dir, "README.md"), "utf8"));
+    expect(yaml.configs).toBeUndefined();
+    expect(yaml.size_categories).toEqual(["n<1K"]);
+    expect(result.report.recommendations).toEqual([
+      "The dataset is empty: select conversations to export",
+    ]);
+  });
+
   it("refuses a folder that already has files in it", async () => {
     const outDir = join(workDir, "used");
     await buildDatasetPackage(options(dataset(), { outDir, formats: ["messages"] }));
     await expect(buildDatasetPackage(options(dataset(), { outDir }))).rejects.toMatchObject({
-      code: "package_failed",
+      reason: "package_folder_not_empty",
+      code: "CONFLICT",
     });
   });
 

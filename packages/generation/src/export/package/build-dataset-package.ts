@@ -318,7 +318,7 @@ async function prepareEmptyDirectory(dir: string): Promise<void> {
   const existing = await readdir(dir);
   if (existing.length > 0) {
     throw new ExportError(
-      "package_failed",
+      "package_folder_not_empty",
       `The package folder ${dir} is not empty; choose a new folder so no stale file ends up in the package`,
     );
   }

@@ -89,6 +89,10 @@ function frontMatter(input: DatasetCardInput): Record<string, unknown> {
     task_categories: ["text-generation"],
     size_categories: [sizeCategory(stats.total)],
     tags,
+  });
+  // An empty package has no data files to describe; empty lists would only confuse the Hub.
+  if (input.configs.length === 0) return data;
+  Object.assign(data, {
     configs: input.configs.map((config, index) => ({
       config_name: config.format,
       ...(index === 0 ? { default: true } : {}),

@@ -9,6 +9,9 @@ export interface OutputDigest {
   sha256: string;
 }
 
+/** Small on purpose: a package keeps a dozen files open, and the source should wait, not pile up. */
+const BUFFER_BYTES = 16 * 1024;
+
 export class MeteredWritable extends Writable {
   #target: Writable;
   #hash = createHash("sha256");
@@ -18,7 +21,7 @@ export class MeteredWritable extends Writable {
 
   /** `endTarget: false` leaves the target open when this stream ends (e.g. process.stdout). */
   constructor(target: Writable, options: { endTarget?: boolean } = {}) {
-    super();
+    super({ highWaterMark: BUFFER_BYTES });
     this.#target = target;
     this.#endTarget = options.endTarget ?? true;
     target.once("error", (error) => this.destroy(error));
