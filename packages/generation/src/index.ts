@@ -1,1 +1,2 @@
 export * from "./conversation-schema.ts";
+export * from "./export/index.ts";
