@@ -148,6 +148,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     now(),
   );
   let baseUrl = "";
+  let closing: Promise<void> | undefined;
 
   const countUsage = (usage: {
     input_tokens: number;
@@ -403,10 +404,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: baseUrl,
     stats,
     queueFaults: (...outcomes) => faults.queue(...outcomes),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      // Idempotent: several owners (a handle, a test teardown) may close the same server.
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }
