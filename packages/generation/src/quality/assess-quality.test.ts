@@ -72,6 +72,8 @@ describe("each check fails on its own", () => {
       "message 1 is from assistant (the first message must be from the user)",
     );
     expect(result.needsReview).toBe(true);
+    expect(result.checks.roleAlternation.severity).toBe("error");
+    expect(result.checks.turnCount.severity).toBe("warning");
   });
 
   it("role alternation: two user messages in a row", () => {

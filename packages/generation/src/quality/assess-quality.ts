@@ -57,6 +57,11 @@ export interface QualityOptions {
   weights?: Partial<Record<QualityCheckName, number>>;
 }
 
+/** A check as assessed: `severity` says whether failing it blocks approval ("error") or not. */
+export interface AssessedCheck extends QualityCheck {
+  severity: "error" | "warning";
+}
+
 export interface QualityBreakdownEntry {
   check: QualityCheckName;
   weight: number;
@@ -68,7 +73,7 @@ export interface QualityBreakdownEntry {
 export interface QualityAssessment {
   /** Weighted composite, 0–10, one decimal. */
   score: number;
-  checks: Record<QualityCheckName, QualityCheck>;
+  checks: Record<QualityCheckName, AssessedCheck>;
   breakdown: QualityBreakdownEntry[];
   threshold: number;
   /** Every check passed and the score is at or above the threshold. */
@@ -90,7 +95,7 @@ export function assessQuality(
   const threshold = options.threshold ?? DEFAULT_QUALITY_THRESHOLD;
   const harmful = checkHarmfulContent(conversation, context.tier);
   const metadata = checkMetadataCompleteness(conversation, context);
-  const checks: Record<QualityCheckName, QualityCheck> = {
+  const results: Record<QualityCheckName, QualityCheck> = {
     turnCount: checkTurnCount(conversation, options.turnBand ?? DEFAULT_TURN_BAND),
     averageLength: checkAverageLength(
       conversation,
@@ -106,6 +111,13 @@ export function assessQuality(
       detail: metadata.detail,
     },
   };
+
+  const checks = Object.fromEntries(
+    QUALITY_CHECK_NAMES.map((name) => [
+      name,
+      { ...results[name], severity: ERROR_CHECKS.has(name) ? "error" : "warning" },
+    ]),
+  ) as Record<QualityCheckName, AssessedCheck>;
 
   const weights = normaliseWeights(options.weights);
   const breakdown = QUALITY_CHECK_NAMES.map((check) => ({
