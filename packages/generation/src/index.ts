@@ -6,3 +6,8 @@ export * from "./planning/index.ts";
 export * from "./estimation/index.ts";
 export * from "./quality/index.ts";
 export * from "./dedup/index.ts";
+export * from "./pricing/index.ts";
+export * from "./retry/index.ts";
+export * from "./rate-limit/index.ts";
+export * from "./provider/index.ts";
+export * from "./simulator/index.ts";

@@ -1,0 +1,13 @@
+// Public API of simulator: the simulated Anthropic server and its configuration.
+export {
+  FAULT_KINDS,
+  type FaultKind,
+  type FaultRates,
+  parseFaultRates,
+  type ScriptedFault,
+  SIMULATOR_DEFAULTS,
+  SimulatorConfigError,
+  type SimulatorOptions,
+  simulatorOptionsFromEnv,
+} from "./simulator-options.ts";
+export { type RunningSimulator, type SimulatorStats, startSimulator } from "./start-simulator.ts";
