@@ -111,7 +111,7 @@ function parseTag(body: string, open: number): TagResult {
   }
 
   if (body[position] === "|") {
-    if (nested >= 0 && nested < close) return nestedTag(body, open, nested, snippet);
+    if (nested >= 0 && nested < close) return nestedTag(nested, snippet);
     const end = close + CLOSE.length;
     return {
       ok: true,
@@ -152,7 +152,7 @@ function parseTag(body: string, open: number): TagResult {
         }
       }
     }
-    if (nested >= 0 && nested < close) return nestedTag(body, open, nested, snippet);
+    if (nested >= 0 && nested < close) return nestedTag(nested, snippet);
     return {
       ok: false,
       problem: {
@@ -174,7 +174,7 @@ function invalid(
   nested: number,
   snippet: string,
 ): TagResult {
-  if (nested >= 0 && nested < close) return nestedTag(body, open, nested, snippet);
+  if (nested >= 0 && nested < close) return nestedTag(nested, snippet);
   const inner = body.slice(open + OPEN.length, close).trim();
   return {
     ok: false,
@@ -186,7 +186,7 @@ function invalid(
   };
 }
 
-function nestedTag(_body: string, _open: number, nested: number, snippet: string): TagResult {
+function nestedTag(nested: number, snippet: string): TagResult {
   return {
     ok: false,
     problem: {
