@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { GeneratedConversation, GeneratedTurn } from "../conversation-schema.ts";
 import { assessQuality, DEFAULT_QUALITY_WEIGHTS } from "./assess-quality.ts";
 import { emotionMatchScore } from "./emotion-families.ts";
-import { goodContext, goodConversation } from "./quality-fixtures.ts";
+import { goodContext, goodConversation } from "./quality-test-fixtures.ts";
 import type { QualityCheckName, QualityConversation } from "./quality-types.ts";
 
 const withTurns = (turns: GeneratedTurn[]): GeneratedConversation => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GeneratedTurn } from "../../conversation-schema.ts";
 import { assessQuality } from "../assess-quality.ts";
-import { goodContext, goodConversation } from "../quality-fixtures.ts";
+import { goodContext, goodConversation } from "../quality-test-fixtures.ts";
 import { buildJudgeRequest, RECORD_JUDGEMENT_TOOL } from "./build-judge-request.ts";
 import { combineQualityScores } from "./combine-quality-scores.ts";
 import { DEFAULT_JUDGE_RUBRIC, type JudgeRubric } from "./judge-rubric.ts";
