@@ -11,4 +11,10 @@ export {
   type ModelPrice,
   UnknownModelError,
 } from "./model-prices.ts";
-export { type ApiUsage, addUsage, type TokenUsage, usageFromApi, ZERO_USAGE } from "./token-usage.ts";
+export {
+  type ApiUsage,
+  addUsage,
+  type TokenUsage,
+  usageFromApi,
+  ZERO_USAGE,
+} from "./token-usage.ts";

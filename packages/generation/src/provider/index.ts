@@ -18,6 +18,13 @@ export {
   RECORD_CONVERSATION_TOOL_DEFINITION,
   toMessageParams,
 } from "./message-params.ts";
-export { type ParsedConversation, parseConversationResponse } from "./parse-conversation-response.ts";
+export {
+  type ParsedConversation,
+  parseConversationResponse,
+} from "./parse-conversation-response.ts";
 export { isProviderError, ProviderError, type ProviderErrorDetails } from "./provider-error.ts";
-export { createProviderFromEnv, type ProviderFromEnvOptions, type ProviderHandle } from "./provider-from-env.ts";
+export {
+  createProviderFromEnv,
+  type ProviderFromEnvOptions,
+  type ProviderHandle,
+} from "./provider-from-env.ts";
