@@ -174,14 +174,20 @@ export interface TrainingTopicsTable extends ScaffoldingColumns {
   category: Generated<string>;
 }
 
+/** Same shape as @parley/generation's TemplateVariable, which validates it. */
 export interface TemplateVariable {
   name: string;
   type: TemplateVariableType;
-  default?: string | number;
-  help?: string;
+  label?: string;
+  helpText?: string;
+  /** Unset: required unless it has a default. */
+  required?: boolean;
+  defaultValue?: string | number;
   /** For `dropdown`. */
   options?: string[];
-  required?: boolean;
+  /** For `number`. */
+  min?: number;
+  max?: number;
 }
 
 export interface PromptTemplatesTable extends ScaffoldingColumns {
@@ -273,7 +279,7 @@ export interface BatchItemsTable {
   id: Generated<string>;
   workspace_id: string;
   batch_id: string;
-  /** 1-based order within the batch. */
+  /** 0-based order within the batch, as the planner numbers it. */
   position: number;
   tier: Tier;
   parameters: JsonWithDefault<Record<string, unknown>>;

@@ -191,7 +191,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       "provider_batches",
       ["workspace_id", "id"],
     )
-    .addCheckConstraint("batch_items_position_check", sql`position >= 1`)
+    .addCheckConstraint("batch_items_position_check", sql`position >= 0`)
     .addCheckConstraint("batch_items_tier_check", oneOf("tier", TIERS))
     .addCheckConstraint("batch_items_status_check", oneOf("status", ITEM_STATUSES))
     .addCheckConstraint("batch_items_attempts_check", sql`attempts >= 0`)

@@ -1,0 +1,83 @@
+// @parley/db: the schema (types and migrations), the repositories every other package reads and
+// writes through, the embedded-Postgres launcher, and the reference seed data.
+import type { Kysely } from "kysely";
+import type { DB } from "./schema.ts";
+
+/** The database handle passed to every repository function (a transaction works too). */
+export type Database = Kysely<DB>;
+
+export { betterAuthSchemaOptions } from "./better-auth-schema.ts";
+export * from "./column-values.ts";
+export { type CreateDbOptions, createDb } from "./create-db.ts";
+export {
+  type PrepareDatabaseOptions,
+  type PreparedDatabase,
+  prepareDatabase,
+} from "./embedded/prepare-database.ts";
+export { findRepoRoot } from "./embedded/repo-root.ts";
+export {
+  type DatabaseHandle,
+  type DatabaseSource,
+  type StartDatabaseOptions,
+  startDatabase,
+} from "./embedded/start-database.ts";
+export { jsonb } from "./jsonb.ts";
+export {
+  listMigrations,
+  MigrationError,
+  migrateDownOne,
+  migrateToEmpty,
+  migrateToLatest,
+  migrations,
+} from "./migrations/index.ts";
+export { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from "./postgres-errors.ts";
+export * from "./repositories/batches.ts";
+export * from "./repositories/complete-item.ts";
+export * from "./repositories/consultant-profiles.ts";
+export * from "./repositories/conversation-export-stream.ts";
+export type { ConversationFilters } from "./repositories/conversation-filters.ts";
+export * from "./repositories/conversation-list.ts";
+export {
+  archiveConversation,
+  type ConversationDetail,
+  type ConversationFields,
+  type CreateConversationOptions,
+  createConversation,
+  type EditTurnOptions,
+  editConversationTurn,
+  findConversation,
+  listConversationReviews,
+  listConversationVersions,
+  listTurnEdits,
+  type NewTurn,
+  type ReviewConversationOptions,
+  reviewConversation,
+  type ScaffoldingRef,
+  type UpdateConversationQualityOptions,
+  type UpdateConversationStatusOptions,
+  updateConversationQuality,
+  updateConversationStatus,
+} from "./repositories/conversations.ts";
+export * from "./repositories/edge-cases.ts";
+export * from "./repositories/emotional-arcs.ts";
+export * from "./repositories/exports.ts";
+export * from "./repositories/generation-logs.ts";
+export * from "./repositories/invitations.ts";
+export * from "./repositories/memberships.ts";
+export * from "./repositories/personas.ts";
+export * from "./repositories/prompt-templates.ts";
+export * from "./repositories/provider-batches.ts";
+export * from "./repositories/scaffolding.ts";
+export type { ListScaffoldingOptions } from "./repositories/scaffolding-table.ts";
+export * from "./repositories/source-chunks.ts";
+export * from "./repositories/training-topics.ts";
+export * from "./repositories/users.ts";
+export * from "./repositories/workspaces.ts";
+export {
+  isRepositoryError,
+  RepositoryError,
+  type RepositoryErrorCode,
+} from "./repository-error.ts";
+export type * from "./schema.ts";
+export { type SeedResult, seedReferenceScaffolding } from "./seed/seed-reference-scaffolding.ts";
+export { withTransaction } from "./transaction.ts";

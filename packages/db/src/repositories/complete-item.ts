@@ -1,0 +1,93 @@
+// Stores the result of a batch item: the conversation, its turns, the item marked succeeded
+// and (by trigger) the batch counters, in one transaction. Idempotent, because a queue job can
+// run twice: when the item already has a live conversation, that one is returned untouched.
+import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import { RepositoryError } from "../repository-error.ts";
+import type { Conversation, DB } from "../schema.ts";
+import { withTransaction } from "../transaction.ts";
+import {
+  type ConversationFields,
+  insertConversationWithTurns,
+  type NewTurn,
+} from "./conversations.ts";
+
+/** What the generation produced; tier and scaffolding references come from the item itself. */
+export type CompletedConversation = Omit<
+  ConversationFields,
+  "tier" | "personaId" | "arcId" | "topicId" | "edgeCaseId" | "sourceChunkId" | "promptTemplateId"
+>;
+
+export interface CompleteItemOptions {
+  workspaceId: string;
+  itemId: string;
+  conversation: CompletedConversation;
+  turns: readonly NewTurn[];
+}
+
+export interface CompleteItemResult {
+  conversation: Conversation;
+  /** False when the item already had a live conversation and nothing was written. */
+  created: boolean;
+}
+
+export async function completeItem(
+  db: Kysely<DB>,
+  options: CompleteItemOptions,
+): Promise<CompleteItemResult> {
+  return withTransaction(db, async (trx) => {
+    // The row lock serialises two runs of the same job: the second waits here, then sees the
+    // first one's conversation below.
+    const item = await trx
+      .selectFrom("batch_items")
+      .selectAll()
+      .where("workspace_id", "=", options.workspaceId)
+      .where("id", "=", options.itemId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!item) throw new RepositoryError("not_found", "The batch item does not exist");
+
+    const existing = await trx
+      .selectFrom("conversations")
+      .selectAll()
+      .where("batch_item_id", "=", item.id)
+      .where("status", "<>", "archived")
+      .executeTakeFirst();
+    if (existing) return { conversation: existing, created: false };
+
+    const conversation = await insertConversationWithTurns(
+      trx,
+      { workspaceId: options.workspaceId, batchId: item.batch_id, batchItemId: item.id },
+      {
+        ...options.conversation,
+        tier: item.tier,
+        personaId: item.persona_id,
+        arcId: item.arc_id,
+        topicId: item.topic_id,
+        edgeCaseId: item.edge_case_id,
+        sourceChunkId: item.source_chunk_id,
+        promptTemplateId: item.prompt_template_id,
+      },
+      options.turns,
+    );
+    await trx
+      .updateTable("batch_items")
+      .set({
+        status: "succeeded",
+        conversation_id: conversation.id,
+        finished_at: sql<Date>`now()`,
+        last_error: null,
+        error_code: null,
+      })
+      .where("id", "=", item.id)
+      .execute();
+    // The item's provider calls were logged before the conversation existed.
+    await trx
+      .updateTable("generation_logs")
+      .set({ conversation_id: conversation.id })
+      .where("batch_item_id", "=", item.id)
+      .where("conversation_id", "is", null)
+      .execute();
+    return { conversation, created: true };
+  });
+}

@@ -1,0 +1,76 @@
+// The conversation filters shared by the list, its count and the export stream. Plain data
+// (dates may be ISO strings), so an export can store them as jsonb and replay them later.
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import type { ConversationStatus, Tier } from "../column-values.ts";
+import type { DB } from "../schema.ts";
+
+export interface ConversationFilters {
+  /** Default: every status except `archived`. */
+  statuses?: readonly ConversationStatus[];
+  tiers?: readonly Tier[];
+  personaIds?: readonly string[];
+  arcIds?: readonly string[];
+  topicIds?: readonly string[];
+  edgeCaseIds?: readonly string[];
+  batchId?: string;
+  /** Inclusive 0–10 bounds; unscored conversations never match a quality bound. */
+  minQuality?: number;
+  maxQuality?: number;
+  createdAfter?: Date | string;
+  createdBefore?: Date | string;
+  /** Case-insensitive substring of the title or summary. */
+  search?: string;
+  simulated?: boolean;
+  humanEdited?: boolean;
+}
+
+/** Must stay the expression of the conversations_search_idx trigram index. */
+const SEARCH_TEXT = sql<string>`(conversations.title || ' ' || conversations.summary)`;
+
+/** `%` and `_` typed in the search box are literal characters, not wildcards. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+type ConversationScope = ExpressionBuilder<DB, "conversations">;
+
+export function conversationFilterExpression(
+  eb: ConversationScope,
+  workspaceId: string,
+  filters: ConversationFilters = {},
+): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [eb("conversations.workspace_id", "=", workspaceId)];
+  if (filters.statuses?.length) conditions.push(eb("conversations.status", "in", filters.statuses));
+  else conditions.push(eb("conversations.status", "<>", "archived"));
+  if (filters.tiers?.length) conditions.push(eb("conversations.tier", "in", filters.tiers));
+  if (filters.personaIds?.length)
+    conditions.push(eb("conversations.persona_id", "in", filters.personaIds));
+  if (filters.arcIds?.length) conditions.push(eb("conversations.arc_id", "in", filters.arcIds));
+  if (filters.topicIds?.length)
+    conditions.push(eb("conversations.topic_id", "in", filters.topicIds));
+  if (filters.edgeCaseIds?.length) {
+    conditions.push(eb("conversations.edge_case_id", "in", filters.edgeCaseIds));
+  }
+  if (filters.batchId) conditions.push(eb("conversations.batch_id", "=", filters.batchId));
+  if (filters.minQuality !== undefined) {
+    conditions.push(eb("conversations.quality_score", ">=", filters.minQuality));
+  }
+  if (filters.maxQuality !== undefined) {
+    conditions.push(eb("conversations.quality_score", "<=", filters.maxQuality));
+  }
+  if (filters.createdAfter !== undefined) {
+    conditions.push(eb("conversations.created_at", ">=", new Date(filters.createdAfter)));
+  }
+  if (filters.createdBefore !== undefined) {
+    conditions.push(eb("conversations.created_at", "<", new Date(filters.createdBefore)));
+  }
+  if (filters.search?.trim()) {
+    conditions.push(sql<SqlBool>`${SEARCH_TEXT} ilike ${likePattern(filters.search.trim())}`);
+  }
+  if (filters.simulated !== undefined)
+    conditions.push(eb("conversations.simulated", "=", filters.simulated));
+  if (filters.humanEdited !== undefined) {
+    conditions.push(eb("conversations.is_human_edited", "=", filters.humanEdited));
+  }
+  return eb.and(conditions);
+}

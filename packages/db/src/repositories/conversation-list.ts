@@ -1,0 +1,121 @@
+// The conversation list: filtered, sorted, paginated (keyset by default, offset if asked),
+// with the names of what each conversation was generated from. Kept fast at 100 000 rows by
+// the conversations_*_idx indexes, whose column order matches the sorts offered here.
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
+import type { Conversation, DB } from "../schema.ts";
+import { type ConversationFilters, conversationFilterExpression } from "./conversation-filters.ts";
+
+export type ConversationSortField = "created_at" | "updated_at" | "quality_score" | "title";
+
+export interface ConversationSort {
+  by: ConversationSortField;
+  direction: "asc" | "desc";
+}
+
+export interface ListConversationsOptions {
+  workspaceId: string;
+  filters?: ConversationFilters;
+  /** Default: newest first. */
+  sort?: ConversationSort;
+  /** Default 50, at most 500. */
+  limit?: number;
+  /** Keyset pagination: the previous page's `nextCursor`. */
+  cursor?: string | null;
+  /** Offset pagination (page numbers); ignored when a cursor is given. */
+  offset?: number;
+  /** Also count all matching rows (one more query). */
+  withTotal?: boolean;
+}
+
+export type ConversationListItem = Conversation & {
+  persona_name: string | null;
+  arc_name: string | null;
+  topic_name: string | null;
+  edge_case_name: string | null;
+};
+
+export interface ConversationPage {
+  items: ConversationListItem[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** The ORDER BY expression per sort; quality treats "not scored" as below every score. */
+const SORT_EXPRESSION: Record<
+  ConversationSortField,
+  { expression: RawBuilder<unknown>; type: string }
+> = {
+  created_at: { expression: sql`conversations.created_at`, type: "timestamptz" },
+  updated_at: { expression: sql`conversations.updated_at`, type: "timestamptz" },
+  quality_score: { expression: sql`coalesce(conversations.quality_score, -1)`, type: "numeric" },
+  title: { expression: sql`conversations.title`, type: "text" },
+};
+
+export async function listConversations(
+  db: Kysely<DB>,
+  options: ListConversationsOptions,
+): Promise<ConversationPage> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+  const sort = options.sort ?? { by: "created_at", direction: "desc" };
+  const { expression, type } = SORT_EXPRESSION[sort.by];
+  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const comparison = sort.direction === "desc" ? sql`<` : sql`>`;
+  const direction = sort.direction === "desc" ? sql`desc` : sql`asc`;
+
+  const rows = await db
+    .selectFrom("conversations")
+    .leftJoin("personas", "personas.id", "conversations.persona_id")
+    .leftJoin("emotional_arcs", "emotional_arcs.id", "conversations.arc_id")
+    .leftJoin("training_topics", "training_topics.id", "conversations.topic_id")
+    .leftJoin("edge_cases", "edge_cases.id", "conversations.edge_case_id")
+    .selectAll("conversations")
+    .select([
+      "personas.name as persona_name",
+      "emotional_arcs.name as arc_name",
+      "training_topics.name as topic_name",
+      "edge_cases.name as edge_case_name",
+      // The sort value as Postgres prints it: exact (microseconds), unlike a JS Date.
+      sql<string>`${expression}::text`.as("sort_key"),
+    ])
+    .where((eb) => conversationFilterExpression(eb, options.workspaceId, options.filters))
+    .$if(after !== undefined, (qb) =>
+      qb.where(
+        sql<boolean>`(${expression}, conversations.id) ${comparison} (${after?.value}::${sql.raw(type)}, ${after?.id}::uuid)`,
+      ),
+    )
+    .orderBy(sql`${expression} ${direction}`)
+    .orderBy(sql`conversations.id ${direction}`)
+    .limit(limit + 1)
+    .$if(after === undefined && (options.offset ?? 0) > 0, (qb) => qb.offset(options.offset ?? 0))
+    .execute();
+
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const items = page.map(({ sort_key: _sortKey, ...item }) => item);
+  const result: ConversationPage = {
+    items,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ value: last.sort_key, id: last.id }) : null,
+  };
+  if (options.withTotal) {
+    result.total = await countConversations(db, {
+      workspaceId: options.workspaceId,
+      filters: options.filters,
+    });
+  }
+  return result;
+}
+
+export async function countConversations(
+  db: Kysely<DB>,
+  options: { workspaceId: string; filters?: ConversationFilters | undefined },
+): Promise<number> {
+  const { count } = await db
+    .selectFrom("conversations")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where((eb) => conversationFilterExpression(eb, options.workspaceId, options.filters))
+    .executeTakeFirstOrThrow();
+  return count;
+}

@@ -1,0 +1,463 @@
+// Conversations and their turns: create (turns in the same transaction), read with turns,
+// status and quality updates, review history, human edits of turns, archive. Nothing is
+// deleted: a replaced or unwanted conversation is archived.
+import { type Kysely, sql, type Transaction } from "kysely";
+import {
+  type ConversationStatus,
+  REVIEW_ACTION_STATUS,
+  type ReviewAction,
+  type Tier,
+  type TurnRole,
+} from "../column-values.ts";
+import { jsonb, jsonbOrNull } from "../jsonb.ts";
+import { RepositoryError } from "../repository-error.ts";
+import type {
+  Conversation,
+  ConversationReview,
+  ConversationTurn,
+  DB,
+  TurnEdit,
+  TurnEmotion,
+} from "../schema.ts";
+import { withTransaction } from "../transaction.ts";
+
+export interface NewTurn {
+  role: TurnRole;
+  content: string;
+  emotion?: TurnEmotion | null;
+  /** e.g. "opening", "exploration", "guidance", "closing". */
+  phase?: string | null;
+  /** Assistant turns: the techniques used (validation, reframing, ...). */
+  techniques?: string[];
+  tokenCount?: number | null;
+}
+
+export interface ConversationFields {
+  tier: Tier;
+  /** Default `generated`. */
+  status?: ConversationStatus;
+  title?: string;
+  summary?: string;
+  learningObjective?: string | null;
+  personaId?: string | null;
+  arcId?: string | null;
+  topicId?: string | null;
+  edgeCaseId?: string | null;
+  sourceChunkId?: string | null;
+  promptTemplateId?: string | null;
+  consultantProfileId?: string | null;
+  parameters?: Record<string, unknown>;
+  qualityScore?: number | null;
+  qualityMetrics?: Record<string, unknown> | null;
+  duplicateOf?: string | null;
+  /** Produced by the simulated provider: labelled as such everywhere. */
+  simulated?: boolean;
+  model?: string | null;
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheCreationTokens?: number;
+  cacheReadTokens?: number;
+  costUsd?: number;
+  errorMessage?: string | null;
+  createdBy?: string | null;
+}
+
+/** Where a conversation sits: its batch item, and the conversation it regenerates. */
+interface ConversationPlacement {
+  workspaceId: string;
+  batchId?: string | null;
+  batchItemId?: string | null;
+  parentId?: string | null;
+  version?: number;
+}
+
+/** Inserts a conversation and its turns (numbered from 1 in order) inside `trx`. */
+export async function insertConversationWithTurns(
+  trx: Transaction<DB>,
+  placement: ConversationPlacement,
+  fields: ConversationFields,
+  turns: readonly NewTurn[],
+): Promise<Conversation> {
+  const conversation = await trx
+    .insertInto("conversations")
+    .values({
+      workspace_id: placement.workspaceId,
+      batch_id: placement.batchId ?? null,
+      batch_item_id: placement.batchItemId ?? null,
+      parent_id: placement.parentId ?? null,
+      version: placement.version ?? 1,
+      status: fields.status ?? "generated",
+      tier: fields.tier,
+      title: fields.title ?? "",
+      summary: fields.summary ?? "",
+      learning_objective: fields.learningObjective ?? null,
+      persona_id: fields.personaId ?? null,
+      arc_id: fields.arcId ?? null,
+      topic_id: fields.topicId ?? null,
+      edge_case_id: fields.edgeCaseId ?? null,
+      source_chunk_id: fields.sourceChunkId ?? null,
+      prompt_template_id: fields.promptTemplateId ?? null,
+      consultant_profile_id: fields.consultantProfileId ?? null,
+      parameters: jsonb(fields.parameters ?? {}),
+      quality_score: fields.qualityScore ?? null,
+      quality_metrics: jsonbOrNull(fields.qualityMetrics) ?? null,
+      duplicate_of: fields.duplicateOf ?? null,
+      simulated: fields.simulated ?? false,
+      model: fields.model ?? null,
+      turn_count: turns.length,
+      input_tokens: fields.inputTokens ?? 0,
+      output_tokens: fields.outputTokens ?? 0,
+      cache_creation_tokens: fields.cacheCreationTokens ?? 0,
+      cache_read_tokens: fields.cacheReadTokens ?? 0,
+      cost_usd: fields.costUsd ?? 0,
+      error_message: fields.errorMessage ?? null,
+      created_by: fields.createdBy ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (turns.length > 0) {
+    await trx
+      .insertInto("conversation_turns")
+      .values(
+        turns.map((turn, index) => ({
+          conversation_id: conversation.id,
+          turn_number: index + 1,
+          role: turn.role,
+          content: turn.content,
+          emotion: jsonbOrNull(turn.emotion) ?? null,
+          phase: turn.phase ?? null,
+          techniques: jsonb(turn.techniques ?? []),
+          token_count: turn.tokenCount ?? null,
+        })),
+      )
+      .execute();
+  }
+  return conversation;
+}
+
+export interface CreateConversationOptions extends ConversationFields {
+  workspaceId: string;
+  turns: readonly NewTurn[];
+  /** The conversation this one regenerates; the new one gets the next version number. */
+  parentId?: string | null;
+  /**
+   * Archive the parent in the same transaction and take over its batch item, so the item
+   * still has exactly one live conversation.
+   */
+  replaceParent?: boolean;
+}
+
+/** Creates a conversation outside a batch (single generation, regeneration, import). */
+export async function createConversation(
+  db: Kysely<DB>,
+  options: CreateConversationOptions,
+): Promise<Conversation> {
+  return withTransaction(db, async (trx) => {
+    const placement: ConversationPlacement = { workspaceId: options.workspaceId };
+    if (options.parentId) {
+      const parent = await trx
+        .selectFrom("conversations")
+        .selectAll()
+        .where("workspace_id", "=", options.workspaceId)
+        .where("id", "=", options.parentId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!parent) {
+        throw new RepositoryError("not_found", "The conversation to regenerate does not exist");
+      }
+      placement.parentId = parent.id;
+      placement.version = parent.version + 1;
+      if (options.replaceParent) {
+        await trx
+          .updateTable("conversations")
+          .set({ status: "archived" })
+          .where("id", "=", parent.id)
+          .execute();
+        placement.batchId = parent.batch_id;
+        placement.batchItemId = parent.batch_item_id;
+      }
+    }
+    const conversation = await insertConversationWithTurns(trx, placement, options, options.turns);
+    if (placement.batchItemId) {
+      await trx
+        .updateTable("batch_items")
+        .set({ conversation_id: conversation.id })
+        .where("id", "=", placement.batchItemId)
+        .execute();
+    }
+    return conversation;
+  });
+}
+
+export interface ScaffoldingRef {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export type ConversationDetail = Conversation & {
+  turns: ConversationTurn[];
+  persona: ScaffoldingRef | null;
+  arc: ScaffoldingRef | null;
+  topic: ScaffoldingRef | null;
+  edgeCase: ScaffoldingRef | null;
+  reviews: ConversationReview[];
+};
+
+/** A conversation with its turns in order, what it was generated from, and its reviews. */
+export async function findConversation(
+  db: Kysely<DB>,
+  options: { workspaceId: string; conversationId: string },
+): Promise<ConversationDetail | undefined> {
+  const conversation = await db
+    .selectFrom("conversations")
+    .selectAll()
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.conversationId)
+    .executeTakeFirst();
+  if (!conversation) return undefined;
+
+  const ref = (
+    table: "personas" | "emotional_arcs" | "training_topics" | "edge_cases",
+    id: string | null,
+  ) =>
+    id
+      ? db
+          .selectFrom(table)
+          .select(["id", "key", "name"])
+          .where("workspace_id", "=", options.workspaceId)
+          .where("id", "=", id)
+          .executeTakeFirst()
+          .then((row) => row ?? null)
+      : Promise.resolve(null);
+
+  const [turns, persona, arc, topic, edgeCase, reviews] = await Promise.all([
+    db
+      .selectFrom("conversation_turns")
+      .selectAll()
+      .where("conversation_id", "=", conversation.id)
+      .orderBy("turn_number")
+      .execute(),
+    ref("personas", conversation.persona_id),
+    ref("emotional_arcs", conversation.arc_id),
+    ref("training_topics", conversation.topic_id),
+    ref("edge_cases", conversation.edge_case_id),
+    listConversationReviews(db, options),
+  ]);
+  return { ...conversation, turns, persona, arc, topic, edgeCase, reviews };
+}
+
+/** The regeneration chain a conversation belongs to, oldest version first. */
+export async function listConversationVersions(
+  db: Kysely<DB>,
+  options: { workspaceId: string; conversationId: string },
+): Promise<Conversation[]> {
+  const result = await sql<Conversation>`
+    with recursive ancestors as (
+      select * from conversations where id = ${options.conversationId} and workspace_id = ${options.workspaceId}
+      union all
+      select c.* from conversations c join ancestors a on c.id = a.parent_id
+    ),
+    root as (select id from ancestors where parent_id is null limit 1),
+    chain as (
+      select c.* from conversations c where c.id = (select id from root)
+      union all
+      select c.* from conversations c join chain on c.parent_id = chain.id
+    )
+    select * from chain where workspace_id = ${options.workspaceId} order by version, created_at
+  `.execute(db);
+  return result.rows;
+}
+
+export interface UpdateConversationStatusOptions {
+  workspaceId: string;
+  conversationId: string;
+  status: ConversationStatus;
+}
+
+/** A status change made by the system (generating → generated, …); reviews use reviewConversation. */
+export function updateConversationStatus(
+  db: Kysely<DB>,
+  options: UpdateConversationStatusOptions,
+): Promise<Conversation | undefined> {
+  return db
+    .updateTable("conversations")
+    .set({ status: options.status })
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.conversationId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface UpdateConversationQualityOptions {
+  workspaceId: string;
+  conversationId: string;
+  qualityScore: number | null;
+  qualityMetrics: Record<string, unknown> | null;
+  /** e.g. `pending_review` when the score is below the workspace threshold. */
+  status?: ConversationStatus;
+  duplicateOf?: string | null;
+}
+
+export function updateConversationQuality(
+  db: Kysely<DB>,
+  options: UpdateConversationQualityOptions,
+): Promise<Conversation | undefined> {
+  return db
+    .updateTable("conversations")
+    .set({
+      quality_score: options.qualityScore,
+      quality_metrics: jsonbOrNull(options.qualityMetrics) ?? null,
+      ...(options.status ? { status: options.status } : {}),
+      ...(options.duplicateOf !== undefined ? { duplicate_of: options.duplicateOf } : {}),
+    })
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.conversationId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Archives a conversation (its batch item may then get a new live one). */
+export async function archiveConversation(
+  db: Kysely<DB>,
+  options: { workspaceId: string; conversationId: string },
+): Promise<Conversation | undefined> {
+  return updateConversationStatus(db, { ...options, status: "archived" });
+}
+
+export interface ReviewConversationOptions {
+  workspaceId: string;
+  conversationId: string;
+  action: ReviewAction;
+  notes?: string;
+  reviewerId?: string | null;
+}
+
+/** Records a review and applies the status it implies, in one transaction. */
+export async function reviewConversation(
+  db: Kysely<DB>,
+  options: ReviewConversationOptions,
+): Promise<{ conversation: Conversation; review: ConversationReview }> {
+  return withTransaction(db, async (trx) => {
+    const current = await trx
+      .selectFrom("conversations")
+      .selectAll()
+      .where("workspace_id", "=", options.workspaceId)
+      .where("id", "=", options.conversationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new RepositoryError("not_found", "The conversation does not exist");
+    if (current.status === "archived" && options.action !== "comment") {
+      throw new RepositoryError(
+        "invalid_transition",
+        "An archived conversation cannot be reviewed",
+      );
+    }
+    const newStatus = REVIEW_ACTION_STATUS[options.action];
+    const review = await trx
+      .insertInto("conversation_reviews")
+      .values({
+        workspace_id: options.workspaceId,
+        conversation_id: current.id,
+        action: options.action,
+        previous_status: current.status,
+        new_status: newStatus ?? current.status,
+        notes: options.notes ?? "",
+        reviewer_id: options.reviewerId ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const conversation = newStatus
+      ? await trx
+          .updateTable("conversations")
+          .set({ status: newStatus })
+          .where("id", "=", current.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : current;
+    return { conversation, review };
+  });
+}
+
+export function listConversationReviews(
+  db: Kysely<DB>,
+  options: { workspaceId: string; conversationId: string },
+): Promise<ConversationReview[]> {
+  return db
+    .selectFrom("conversation_reviews")
+    .selectAll()
+    .where("workspace_id", "=", options.workspaceId)
+    .where("conversation_id", "=", options.conversationId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+export interface EditTurnOptions {
+  workspaceId: string;
+  conversationId: string;
+  turnNumber: number;
+  content: string;
+  editorId?: string | null;
+}
+
+/**
+ * Replaces a turn's text, keeping the previous text in turn_edits, and marks the conversation
+ * as human-edited (exports say so).
+ */
+export async function editConversationTurn(
+  db: Kysely<DB>,
+  options: EditTurnOptions,
+): Promise<ConversationTurn> {
+  return withTransaction(db, async (trx) => {
+    const turn = await trx
+      .selectFrom("conversation_turns")
+      .innerJoin("conversations", "conversations.id", "conversation_turns.conversation_id")
+      .selectAll("conversation_turns")
+      .where("conversations.workspace_id", "=", options.workspaceId)
+      .where("conversations.id", "=", options.conversationId)
+      .where("conversation_turns.turn_number", "=", options.turnNumber)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!turn) throw new RepositoryError("not_found", `Turn ${options.turnNumber} does not exist`);
+    if (turn.content === options.content) return turn;
+
+    await trx
+      .insertInto("turn_edits")
+      .values({
+        workspace_id: options.workspaceId,
+        conversation_id: options.conversationId,
+        turn_id: turn.id,
+        turn_number: turn.turn_number,
+        previous_content: turn.content,
+        new_content: options.content,
+        editor_id: options.editorId ?? null,
+      })
+      .execute();
+    await trx
+      .updateTable("conversations")
+      .set({ is_human_edited: true })
+      .where("id", "=", options.conversationId)
+      .execute();
+    return trx
+      .updateTable("conversation_turns")
+      .set({ content: options.content })
+      .where("id", "=", turn.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export function listTurnEdits(
+  db: Kysely<DB>,
+  options: { workspaceId: string; conversationId: string },
+): Promise<TurnEdit[]> {
+  return db
+    .selectFrom("turn_edits")
+    .selectAll()
+    .where("workspace_id", "=", options.workspaceId)
+    .where("conversation_id", "=", options.conversationId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}

@@ -1,0 +1,165 @@
+// Dataset export records: requested (queued), running with progress, then completed with the
+// file's size, checksum and location, or failed with a reason.
+import { type Kysely, sql } from "kysely";
+import type { ExportFormat, ExportStatus } from "../column-values.ts";
+import { jsonb } from "../jsonb.ts";
+import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
+import type { DB, Export } from "../schema.ts";
+import type { ConversationFilters } from "./conversation-filters.ts";
+
+export interface CreateExportOptions {
+  workspaceId: string;
+  format: ExportFormat;
+  name?: string;
+  filters?: ConversationFilters;
+  /** Format and packaging options (system message, zip/tar.gz, HuggingFace repo, …). */
+  options?: Record<string, unknown>;
+  createdBy?: string | null;
+}
+
+export function createExport(db: Kysely<DB>, options: CreateExportOptions): Promise<Export> {
+  return db
+    .insertInto("exports")
+    .values({
+      workspace_id: options.workspaceId,
+      format: options.format,
+      name: options.name ?? "",
+      filters: jsonb(options.filters ?? {}),
+      options: jsonb(options.options ?? {}),
+      created_by: options.createdBy ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findExport(
+  db: Kysely<DB>,
+  options: { workspaceId: string; exportId: string },
+): Promise<Export | undefined> {
+  return db
+    .selectFrom("exports")
+    .selectAll()
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.exportId)
+    .executeTakeFirst();
+}
+
+/** Newest first, keyset-paginated. */
+export async function listExports(
+  db: Kysely<DB>,
+  options: {
+    workspaceId: string;
+    statuses?: readonly ExportStatus[];
+    limit?: number;
+    cursor?: string | null;
+  },
+): Promise<{ exports: Export[]; nextCursor: string | null }> {
+  const limit = options.limit ?? 50;
+  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const rows = await db
+    .selectFrom("exports")
+    .selectAll()
+    .select(sql<string>`created_at::text`.as("sort_key"))
+    .where("workspace_id", "=", options.workspaceId)
+    .$if(Boolean(options.statuses?.length), (qb) =>
+      qb.where("status", "in", options.statuses ?? []),
+    )
+    .$if(after !== undefined, (qb) =>
+      qb.where(sql<boolean>`(created_at, id) < (${after?.value}::timestamptz, ${after?.id}::uuid)`),
+    )
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    exports: page.map(({ sort_key: _sortKey, ...row }) => row),
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ value: last.sort_key, id: last.id }) : null,
+  };
+}
+
+/** queued → running (a re-delivered job finds it running and carries on). */
+export function markExportRunning(
+  db: Kysely<DB>,
+  options: { workspaceId: string; exportId: string },
+): Promise<Export | undefined> {
+  return db
+    .updateTable("exports")
+    .set({ status: "running", started_at: sql<Date>`coalesce(started_at, now())`, error: null })
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.exportId)
+    .where("status", "in", ["queued", "running"])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Progress is 0–1; rows written so far optional. Only while running. */
+export function updateExportProgress(
+  db: Kysely<DB>,
+  options: { workspaceId: string; exportId: string; progress: number; rowCount?: number },
+): Promise<Export | undefined> {
+  return db
+    .updateTable("exports")
+    .set({
+      progress: Math.min(Math.max(options.progress, 0), 1),
+      ...(options.rowCount !== undefined ? { row_count: options.rowCount } : {}),
+    })
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.exportId)
+    .where("status", "=", "running")
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface CompleteExportOptions {
+  workspaceId: string;
+  exportId: string;
+  rowCount: number;
+  bytes: number;
+  /** Lowercase hex SHA-256 of the produced file or archive. */
+  sha256: string;
+  /** Where the file is (a path under exports/, or a HuggingFace URL). */
+  location: string;
+  /** Whether any exported conversation came from the simulated provider. */
+  includesSimulated: boolean;
+}
+
+export function completeExport(
+  db: Kysely<DB>,
+  options: CompleteExportOptions,
+): Promise<Export | undefined> {
+  return db
+    .updateTable("exports")
+    .set({
+      status: "completed",
+      progress: 1,
+      row_count: options.rowCount,
+      bytes: options.bytes,
+      sha256: options.sha256,
+      location: options.location,
+      includes_simulated: options.includesSimulated,
+      error: null,
+      completed_at: sql<Date>`now()`,
+    })
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.exportId)
+    .where("status", "in", ["queued", "running"])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function failExport(
+  db: Kysely<DB>,
+  options: { workspaceId: string; exportId: string; error: string },
+): Promise<Export | undefined> {
+  return db
+    .updateTable("exports")
+    .set({ status: "failed", error: options.error, completed_at: sql<Date>`now()` })
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.exportId)
+    .where("status", "in", ["queued", "running"])
+    .returningAll()
+    .executeTakeFirst();
+}

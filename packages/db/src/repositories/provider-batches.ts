@@ -1,0 +1,159 @@
+// Message Batches mode: a provider batch groups queued items into one asynchronous provider
+// submission. Items are claimed into it (queued → processing) in the transaction that creates it.
+import { type Kysely, sql } from "kysely";
+import type { ProviderBatchStatus } from "../column-values.ts";
+import type { BatchItem, DB, ProviderBatch } from "../schema.ts";
+import { withTransaction } from "../transaction.ts";
+
+export interface CreateProviderBatchOptions {
+  workspaceId: string;
+  batchId: string;
+  /** The items to submit, each with the `custom_id` its request will carry. */
+  requests: readonly { itemId: string; customId: string }[];
+  provider?: string;
+}
+
+/**
+ * Records a submission about to be sent and claims its items. Items that are no longer queued
+ * (claimed meanwhile, cancelled) are left out; `items` lists the ones actually claimed, and
+ * only those should be sent.
+ */
+export async function createProviderBatch(
+  db: Kysely<DB>,
+  options: CreateProviderBatchOptions,
+): Promise<{ providerBatch: ProviderBatch; items: BatchItem[] }> {
+  return withTransaction(db, async (trx) => {
+    const providerBatch = await trx
+      .insertInto("provider_batches")
+      .values({
+        workspace_id: options.workspaceId,
+        batch_id: options.batchId,
+        provider: options.provider ?? "anthropic",
+        request_count: 0,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+
+    const items: BatchItem[] = [];
+    for (const request of options.requests) {
+      const item = await trx
+        .updateTable("batch_items")
+        .set((eb) => ({
+          status: "processing",
+          attempts: eb("attempts", "+", 1),
+          started_at: sql<Date>`now()`,
+          provider_batch_id: providerBatch.id,
+          provider_custom_id: request.customId,
+        }))
+        .where("workspace_id", "=", options.workspaceId)
+        .where("batch_id", "=", options.batchId)
+        .where("id", "=", request.itemId)
+        .where("status", "=", "queued")
+        .returningAll()
+        .executeTakeFirst();
+      if (item) items.push(item);
+    }
+    const updated = await trx
+      .updateTable("provider_batches")
+      .set({ request_count: items.length })
+      .where("id", "=", providerBatch.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { providerBatch: updated, items };
+  });
+}
+
+export interface UpdateProviderBatchOptions {
+  workspaceId: string;
+  id: string;
+  /** Set once the provider accepted the submission. */
+  providerBatchId?: string;
+  status?: ProviderBatchStatus;
+  succeededCount?: number;
+  erroredCount?: number;
+  canceledCount?: number;
+  expiredCount?: number;
+  resultsUrl?: string | null;
+  error?: string | null;
+  submittedAt?: Date;
+  endedAt?: Date;
+}
+
+export function updateProviderBatch(
+  db: Kysely<DB>,
+  options: UpdateProviderBatchOptions,
+): Promise<ProviderBatch | undefined> {
+  const values = Object.fromEntries(
+    Object.entries({
+      provider_batch_id: options.providerBatchId,
+      status: options.status,
+      succeeded_count: options.succeededCount,
+      errored_count: options.erroredCount,
+      canceled_count: options.canceledCount,
+      expired_count: options.expiredCount,
+      results_url: options.resultsUrl,
+      error: options.error,
+      submitted_at: options.submittedAt,
+      ended_at: options.endedAt,
+    }).filter(([, value]) => value !== undefined),
+  );
+  return db
+    .updateTable("provider_batches")
+    .set(values)
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function findProviderBatch(
+  db: Kysely<DB>,
+  options: { workspaceId: string; id: string },
+): Promise<ProviderBatch | undefined> {
+  return db
+    .selectFrom("provider_batches")
+    .selectAll()
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.id)
+    .executeTakeFirst();
+}
+
+export function listProviderBatches(
+  db: Kysely<DB>,
+  options: { workspaceId: string; batchId: string },
+): Promise<ProviderBatch[]> {
+  return db
+    .selectFrom("provider_batches")
+    .selectAll()
+    .where("workspace_id", "=", options.workspaceId)
+    .where("batch_id", "=", options.batchId)
+    .orderBy("created_at")
+    .execute();
+}
+
+/**
+ * Submissions still in flight, across all workspaces: what the poller watches. Deliberately
+ * not workspace-scoped; only the worker calls it.
+ */
+export function listOpenProviderBatches(db: Kysely<DB>): Promise<ProviderBatch[]> {
+  return db
+    .selectFrom("provider_batches")
+    .selectAll()
+    .where("status", "in", ["submitting", "in_progress", "canceling"])
+    .orderBy("created_at")
+    .execute();
+}
+
+/** The item a result line belongs to, by the `custom_id` it was submitted with. */
+export function findItemByCustomId(
+  db: Kysely<DB>,
+  options: { workspaceId: string; providerBatchId: string; customId: string },
+): Promise<BatchItem | undefined> {
+  return db
+    .selectFrom("batch_items")
+    .selectAll()
+    .where("workspace_id", "=", options.workspaceId)
+    .where("provider_batch_id", "=", options.providerBatchId)
+    .where("provider_custom_id", "=", options.customId)
+    .executeTakeFirst();
+}

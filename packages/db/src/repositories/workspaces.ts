@@ -1,0 +1,232 @@
+// Workspaces: create, find, settings, the encrypted HuggingFace token slot, and the first-run
+// default workspace that `npm start` seeds with the reference scaffolding.
+import { randomBytes } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { MembershipRole } from "../column-values.ts";
+import { jsonb } from "../jsonb.ts";
+import type { DB, Workspace, WorkspaceSettings } from "../schema.ts";
+import { seedReferenceScaffolding } from "../seed/seed-reference-scaffolding.ts";
+import { withTransaction } from "../transaction.ts";
+
+/** Every column but the token ciphertext, which only findHuggingFaceTokenCiphertext reads. */
+export const WORKSPACE_COLUMNS = [
+  "id",
+  "name",
+  "slug",
+  "settings",
+  "created_by",
+  "created_at",
+  "updated_at",
+] as const;
+
+export const DEFAULT_WORKSPACE_SLUG = "default";
+
+/** "Acme Research!" → "acme-research"; never empty. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
+  return slug || "workspace";
+}
+
+export interface CreateWorkspaceOptions {
+  name: string;
+  /** Default: derived from the name, with a random suffix when that slug is taken. */
+  slug?: string;
+  settings?: WorkspaceSettings;
+  /** Becomes the workspace's owner. */
+  ownerUserId?: string | null;
+}
+
+export async function createWorkspace(
+  db: Kysely<DB>,
+  options: CreateWorkspaceOptions,
+): Promise<Workspace> {
+  return withTransaction(db, async (trx) => {
+    const insert = (slug: string) =>
+      trx
+        .insertInto("workspaces")
+        .values({
+          name: options.name,
+          slug,
+          settings: jsonb(options.settings ?? {}),
+          created_by: options.ownerUserId ?? null,
+        })
+        .onConflict((oc) => oc.column("slug").doNothing())
+        .returning(WORKSPACE_COLUMNS)
+        .executeTakeFirst();
+
+    let workspace: Workspace | undefined;
+    if (options.slug) {
+      // An explicit slug that is taken is the caller's problem to report: let it throw.
+      workspace = await trx
+        .insertInto("workspaces")
+        .values({
+          name: options.name,
+          slug: options.slug,
+          settings: jsonb(options.settings ?? {}),
+          created_by: options.ownerUserId ?? null,
+        })
+        .returning(WORKSPACE_COLUMNS)
+        .executeTakeFirstOrThrow();
+    } else {
+      const base = slugify(options.name);
+      workspace = await insert(base);
+      while (!workspace) workspace = await insert(`${base}-${randomBytes(3).toString("hex")}`);
+    }
+
+    if (options.ownerUserId) {
+      await trx
+        .insertInto("memberships")
+        .values({ workspace_id: workspace.id, user_id: options.ownerUserId, role: "owner" })
+        .execute();
+    }
+    return workspace;
+  });
+}
+
+export function findWorkspace(
+  db: Kysely<DB>,
+  options: { workspaceId: string },
+): Promise<Workspace | undefined> {
+  return db
+    .selectFrom("workspaces")
+    .select(WORKSPACE_COLUMNS)
+    .where("id", "=", options.workspaceId)
+    .executeTakeFirst();
+}
+
+export function findWorkspaceBySlug(
+  db: Kysely<DB>,
+  options: { slug: string },
+): Promise<Workspace | undefined> {
+  return db
+    .selectFrom("workspaces")
+    .select(WORKSPACE_COLUMNS)
+    .where("slug", "=", options.slug)
+    .executeTakeFirst();
+}
+
+export type WorkspaceWithRole = Workspace & { role: MembershipRole };
+
+/** The workspaces a user belongs to, oldest first (the first is a sensible default). */
+export function listWorkspacesForUser(
+  db: Kysely<DB>,
+  options: { userId: string },
+): Promise<WorkspaceWithRole[]> {
+  return db
+    .selectFrom("workspaces")
+    .innerJoin("memberships", "memberships.workspace_id", "workspaces.id")
+    .select(WORKSPACE_COLUMNS.map((column) => `workspaces.${column}` as const))
+    .select("memberships.role")
+    .where("memberships.user_id", "=", options.userId)
+    .orderBy("workspaces.created_at")
+    .orderBy("workspaces.id")
+    .execute();
+}
+
+export interface UpdateWorkspaceOptions {
+  workspaceId: string;
+  name?: string;
+  /** Merged into the stored settings; a key set to null is removed. */
+  settings?: Partial<WorkspaceSettings>;
+}
+
+export async function updateWorkspace(
+  db: Kysely<DB>,
+  options: UpdateWorkspaceOptions,
+): Promise<Workspace | undefined> {
+  const removed = Object.entries(options.settings ?? {})
+    .filter(([, value]) => value === null)
+    .map(([key]) => key);
+  const merged = Object.fromEntries(
+    Object.entries(options.settings ?? {}).filter(([, value]) => value !== null),
+  );
+  return db
+    .updateTable("workspaces")
+    .set((eb) => ({
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      ...(options.settings !== undefined
+        ? {
+            settings: sql<string>`(${eb.ref("settings")} || ${jsonb(merged)}::jsonb) - ${sql.val(removed)}::text[]`,
+          }
+        : {}),
+    }))
+    .where("id", "=", options.workspaceId)
+    .returning(WORKSPACE_COLUMNS)
+    .executeTakeFirst();
+}
+
+/** Stores the HuggingFace token as the API encrypted it (null clears it). */
+export async function setHuggingFaceTokenCiphertext(
+  db: Kysely<DB>,
+  options: { workspaceId: string; ciphertext: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("workspaces")
+    .set({ huggingface_token_ciphertext: options.ciphertext })
+    .where("id", "=", options.workspaceId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function findHuggingFaceTokenCiphertext(
+  db: Kysely<DB>,
+  options: { workspaceId: string },
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("workspaces")
+    .select("huggingface_token_ciphertext")
+    .where("id", "=", options.workspaceId)
+    .executeTakeFirst();
+  return row?.huggingface_token_ciphertext ?? null;
+}
+
+export interface EnsureDefaultWorkspaceOptions {
+  name?: string;
+  /** Made an owner of the default workspace (kept as is if already a member). */
+  ownerUserId?: string | null;
+  /** Seed the reference scaffolding into a newly created workspace; default true. */
+  seed?: boolean;
+}
+
+/**
+ * The workspace a fresh install starts with, seeded with the reference scaffolding. Idempotent
+ * and safe when several processes start at once (the slug is unique).
+ */
+export async function ensureDefaultWorkspace(
+  db: Kysely<DB>,
+  options: EnsureDefaultWorkspaceOptions = {},
+): Promise<{ workspace: Workspace; created: boolean }> {
+  return withTransaction(db, async (trx) => {
+    const inserted = await trx
+      .insertInto("workspaces")
+      .values({ name: options.name ?? "Default workspace", slug: DEFAULT_WORKSPACE_SLUG })
+      .onConflict((oc) => oc.column("slug").doNothing())
+      .returning(WORKSPACE_COLUMNS)
+      .executeTakeFirst();
+    const workspace =
+      inserted ??
+      (await trx
+        .selectFrom("workspaces")
+        .select(WORKSPACE_COLUMNS)
+        .where("slug", "=", DEFAULT_WORKSPACE_SLUG)
+        .executeTakeFirstOrThrow());
+
+    if (inserted && (options.seed ?? true)) {
+      await seedReferenceScaffolding(trx, { workspaceId: workspace.id });
+    }
+    if (options.ownerUserId) {
+      await trx
+        .insertInto("memberships")
+        .values({ workspace_id: workspace.id, user_id: options.ownerUserId, role: "owner" })
+        .onConflict((oc) => oc.columns(["workspace_id", "user_id"]).doNothing())
+        .execute();
+    }
+    return { workspace, created: inserted !== undefined };
+  });
+}

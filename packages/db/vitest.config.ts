@@ -1,0 +1,12 @@
+// Integration tests against a real embedded Postgres, started once per run by the package's
+// own global setup (referenced by its public name, exactly as other packages do).
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    globalSetup: ["@parley/db/testing/global-setup"],
+    include: ["src/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
