@@ -1,4 +1,5 @@
 export * from "./conversation-schema.ts";
+export * from "./errors/app-error.ts";
 export * from "./export/index.ts";
 export * from "./templates/index.ts";
 export * from "./prompt/index.ts";
