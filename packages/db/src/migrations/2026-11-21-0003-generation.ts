@@ -560,15 +560,13 @@ async function createCounterTriggers(db: Kysely<unknown>): Promise<void> {
 
   const insertDeltas = applyDeltas("select batch_id, status, 1 as delta from new_items");
   const deleteDeltas = applyDeltas("select batch_id, status, -1 as delta from old_items");
-  // A status change moves one unit from the old status to the new one; total is unchanged.
+  // +1 for every new row's status and -1 for every old row's: a row whose status did not change
+  // cancels out, a status change moves one unit, the total is unchanged. No join between the
+  // transition tables, whose plan plpgsql would cache from the first (tiny) statement.
   const updateDeltas = applyDeltas(`
-    select n.batch_id, n.status, 1 as delta
-    from new_items n join old_items o on o.id = n.id
-    where o.status is distinct from n.status
+    select batch_id, status, 1 as delta from new_items
     union all
-    select o.batch_id, o.status, -1 as delta
-    from old_items o join new_items n on n.id = o.id
-    where o.status is distinct from n.status`);
+    select batch_id, status, -1 as delta from old_items`);
 
   await sql`
     create function parley_batch_items_count_insert() returns trigger language plpgsql as $$
