@@ -12,3 +12,4 @@ export * from "./retry/index.ts";
 export * from "./rate-limit/index.ts";
 export * from "./provider/index.ts";
 export * from "./simulator/index.ts";
+export { estimateTokens } from "./simulator/token-estimate.ts";

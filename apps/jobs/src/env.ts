@@ -1,0 +1,17 @@
+// The worker's configuration, parsed once; nothing else in the worker reads process.env.
+import { z } from "zod";
+
+const envSchema = z.object({
+  /** Items one worker process generates at once, across all batches (each batch has its own limit too). */
+  PARLEY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: z.string().optional(),
+  PARLEY_MODEL: z.string().optional(),
+});
+
+export type WorkerEnv = z.infer<typeof envSchema> & { raw: Record<string, string | undefined> };
+
+export function readWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
+  // The provider reads its own (validated) PARLEY_SIM_* settings from the same source.
+  return { ...envSchema.parse(source), raw: source };
+}

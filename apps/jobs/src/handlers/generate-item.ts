@@ -1,0 +1,214 @@
+// Generates one batch item. Safe to run twice for the same item (a job redelivered after a
+// crash or expiry): claiming is conditional, storing is idempotent, and a finished item is left
+// alone. Rate-limit trouble never fails an item while the job has retries left.
+import {
+  type BatchJob,
+  completeBatchIfFinished,
+  completeItem,
+  type Database,
+  failItem,
+  findBatch,
+  insertGenerationLog,
+  markItemProcessing,
+  updateBatchStatus,
+} from "@parley/db";
+import {
+  assessQuality,
+  type ConversationProvider,
+  type GenerationAttemptLog,
+  isAppError,
+  isProviderError,
+} from "@parley/generation";
+import { JOBS, notifyBatchChanged, parsePayload, type Queue } from "@parley/queue";
+import type { Job } from "pg-boss";
+import { buildItemRequest } from "./item-request.ts";
+
+export interface GenerateItemDeps {
+  db: Database;
+  queue: Queue;
+  provider: ConversationProvider;
+  simulated: boolean;
+  log: (message: string) => void;
+}
+
+const RETRY_LIMIT = JOBS["generation.item"].queue.retryLimit;
+
+export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknown>): Promise<void> {
+  const { db } = deps;
+  const payload = parsePayload("generation.item", job.data);
+  const ref = { workspaceId: payload.workspaceId, itemId: payload.itemId };
+  const batchRef = { workspaceId: payload.workspaceId, batchId: payload.batchId };
+
+  // Any item still marked processing was claimed by a job that is no longer running (pg-boss
+  // gives a job to one worker at a time), so it is taken over.
+  const claim = await markItemProcessing(db, { ...ref, reclaimStartedBefore: new Date() });
+  if (!claim.claimed) return;
+  const { item } = claim;
+
+  const batch = await findBatch(db, batchRef);
+  if (!batch) return;
+  await notifyBatchChanged(db, batch.id);
+  if (await budgetExhausted(deps, batch, item.id)) return;
+
+  const finalJobAttempt = job.retryCount >= RETRY_LIMIT;
+  try {
+    const config = batch.config as {
+      model?: string;
+      turnCount?: number;
+      qualityThreshold?: number;
+    };
+    const { request, qualityContext, consultantProfileId } = await buildItemRequest(db, item, {
+      ...(config.model ? { model: config.model } : {}),
+      ...(config.turnCount ? { turnCount: config.turnCount } : {}),
+    });
+    const result = await deps.provider.generateConversation(request, {
+      signal: job.signal,
+      onAttempt: (attempt) =>
+        recordAttempt(db, attempt, { ...batchRef, itemId: item.id, tier: item.tier }),
+    });
+    const quality = assessQuality(result.conversation, qualityContext, {
+      threshold: config.qualityThreshold ?? 7,
+    });
+    await completeItem(db, {
+      ...ref,
+      conversation: {
+        status: quality.needsReview ? "pending_review" : "generated",
+        title: result.conversation.title,
+        summary: result.conversation.summary,
+        learningObjective: result.conversation.learningObjective ?? null,
+        consultantProfileId,
+        parameters: { brief: request.brief },
+        qualityScore: quality.score,
+        qualityMetrics: quality as unknown as Record<string, unknown>,
+        simulated: result.simulated,
+        model: result.model,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+        cacheCreationTokens: result.usage.cacheCreationInputTokens,
+        cacheReadTokens: result.usage.cacheReadInputTokens,
+        costUsd: result.costUsd,
+      },
+      turns: result.conversation.turns.map((turn) => ({
+        role: turn.role,
+        content: turn.content,
+        emotion: turn.emotion,
+        phase: turn.phase ?? null,
+        techniques: turn.techniques ?? [],
+      })),
+    });
+  } catch (error) {
+    const retryable = isProviderError(error) ? error.retryable : !isAppError(error);
+    if (job.signal.aborted || (retryable && !finalJobAttempt)) {
+      // Back to the queue; pg-boss runs the job again after its backoff.
+      await failItem(db, {
+        ...ref,
+        requeue: true,
+        error: describe(error),
+        errorCode: codeOf(error),
+      });
+      await notifyBatchChanged(db, batch.id);
+      throw error;
+    }
+    await failItem(db, { ...ref, error: describe(error), errorCode: codeOf(error) });
+    deps.log(`item ${item.position + 1} of batch ${batch.id} failed: ${describe(error)}`);
+    await applyErrorStrategy(deps, batchRef);
+  }
+  await completeBatchIfFinished(db, batchRef);
+  await notifyBatchChanged(db, batch.id);
+}
+
+async function recordAttempt(
+  db: Database,
+  attempt: GenerationAttemptLog,
+  ref: {
+    workspaceId: string;
+    batchId: string;
+    itemId: string;
+    tier: "template" | "scenario" | "edge_case";
+  },
+): Promise<void> {
+  await insertGenerationLog(db, {
+    workspaceId: ref.workspaceId,
+    batchId: ref.batchId,
+    batchItemId: ref.itemId,
+    tier: ref.tier,
+    attempt: attempt.attempt,
+    model: attempt.model,
+    request: attempt.request,
+    response: attempt.response,
+    rawText: attempt.rawText,
+    inputTokens: attempt.usage.inputTokens,
+    outputTokens: attempt.usage.outputTokens,
+    cacheCreationTokens: attempt.usage.cacheCreationInputTokens,
+    cacheReadTokens: attempt.usage.cacheReadInputTokens,
+    costUsd: attempt.costUsd,
+    durationMs: attempt.durationMs,
+    status: attempt.status === "succeeded" ? "succeeded" : "failed",
+    errorCode: attempt.errorCode,
+    errorMessage: attempt.errorMessage,
+    requestId: attempt.requestId,
+    simulated: attempt.simulated,
+  });
+}
+
+/**
+ * The budget cap counts what was spent plus what the items now in flight may still spend; when
+ * that would pass the cap, the batch pauses (with the reason shown) and this item waits.
+ */
+async function budgetExhausted(
+  deps: GenerateItemDeps,
+  batch: BatchJob,
+  itemId: string,
+): Promise<boolean> {
+  if (batch.budget_cap_usd === null) return false;
+  const config = batch.config as { estimate?: { upperBoundCostUsd?: number } };
+  const perItem =
+    (config.estimate?.upperBoundCostUsd ?? batch.estimated_cost_usd ?? 0) /
+    Math.max(1, batch.total_items);
+  const reserved = perItem * batch.processing_items;
+  if (batch.actual_cost_usd + reserved <= batch.budget_cap_usd) return false;
+
+  const ref = { workspaceId: batch.workspace_id, batchId: batch.id };
+  await failItem(deps.db, {
+    workspaceId: batch.workspace_id,
+    itemId,
+    requeue: true,
+    error: "Waiting: the batch's budget cap was reached",
+    errorCode: "budget_cap",
+  });
+  await updateBatchStatus(deps.db, {
+    ...ref,
+    status: "paused",
+    pauseReason: `Budget cap of $${batch.budget_cap_usd.toFixed(2)} reached: $${batch.actual_cost_usd.toFixed(2)} spent and $${reserved.toFixed(2)} reserved by items in flight. Raise the cap or resume to continue.`,
+  }).catch(() => undefined);
+  await deps.queue.cancelQueued("generation.item", { batchId: batch.id });
+  await notifyBatchChanged(deps.db, batch.id);
+  return true;
+}
+
+/** `stop` and `threshold:N` pause the batch once enough items have failed; no new item starts. */
+async function applyErrorStrategy(
+  deps: GenerateItemDeps,
+  ref: { workspaceId: string; batchId: string },
+): Promise<void> {
+  const batch = await findBatch(deps.db, ref);
+  if (!batch || batch.error_strategy === "continue") return;
+  const limit = batch.error_strategy === "stop" ? 1 : Number(batch.error_strategy.split(":")[1]);
+  if (batch.failed_items < limit || batch.status !== "processing") return;
+  await updateBatchStatus(deps.db, {
+    ...ref,
+    status: "paused",
+    pauseReason: `Stopped after ${batch.failed_items} failed item${batch.failed_items === 1 ? "" : "s"} (error strategy "${batch.error_strategy}"). Resume to continue anyway, or retry the failed items.`,
+  });
+  await deps.queue.cancelQueued("generation.item", { batchId: batch.id });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function codeOf(error: unknown): string {
+  if (isProviderError(error)) return error.code;
+  if (isAppError(error)) return error.code.toLowerCase();
+  return "internal_error";
+}

@@ -1,0 +1,62 @@
+// A jobs worker: takes generation items (and, later, exports and provider batches) off the
+// Postgres queue until stopped. Several workers, in one process or many, share the work.
+import { createDb } from "@parley/db";
+import { createProviderFromEnv } from "@parley/generation";
+import { GROUP_CONCURRENCY, openQueue } from "@parley/queue";
+import type { Job } from "pg-boss";
+import { readWorkerEnv } from "./env.ts";
+import { handleGenerateItem } from "./handlers/generate-item.ts";
+
+export interface StartWorkerOptions {
+  databaseUrl: string;
+  log?: (message: string) => void;
+  env?: Record<string, string | undefined>;
+  /** Items this process generates at once; default PARLEY_WORKER_CONCURRENCY or 10. */
+  concurrency?: number;
+}
+
+export interface RunningWorker {
+  /** "simulated Claude" or the real model's name, for logs and banners. */
+  providerLabel: string;
+  simulated: boolean;
+  /** Finishes in-flight items (up to a timeout), then releases every connection. */
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const log = options.log ?? ((message: string) => process.stderr.write(`[worker] ${message}\n`));
+  const env = readWorkerEnv(options.env);
+  const db = createDb(options.databaseUrl, { applicationName: "parley-worker" });
+  const providerHandle = await createProviderFromEnv({ env: env.raw });
+  const simulated = providerHandle.simulator !== null;
+  const queue = await openQueue({
+    databaseUrl: options.databaseUrl,
+    role: "worker",
+    onError: (error) => log(`queue: ${error.message}`),
+  });
+
+  const deps = { db, queue, provider: providerHandle.provider, simulated, log };
+  await queue.boss.work(
+    "generation.item",
+    {
+      localConcurrency: options.concurrency ?? env.PARLEY_WORKER_CONCURRENCY,
+      groupConcurrency: GROUP_CONCURRENCY,
+      pollingIntervalSeconds: 1,
+    },
+    async ([job]: Job<unknown>[]) => {
+      if (job) await handleGenerateItem(deps, job);
+    },
+  );
+
+  return {
+    providerLabel: simulated
+      ? "simulated Claude (no ANTHROPIC_API_KEY set)"
+      : `Claude via the Anthropic API`,
+    simulated,
+    async stop() {
+      await queue.stop({ graceful: true, timeout: 20_000 });
+      await providerHandle.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Long-lived server resources (database pool, queue producer, live-progress listener), created
+// on first use and shared by every request of this process.
+import type { ApiServices } from "@parley/api";
+import { createDb } from "@parley/db";
+import { createProgressHub, openQueue } from "@parley/queue";
+import { env } from "./env.ts";
+
+let services: Promise<ApiServices> | undefined;
+
+export function getServices(): Promise<ApiServices> {
+  services ??= (async () => {
+    const log = (message: string) => console.error(`[web] ${message}`);
+    const db = createDb(env.DATABASE_URL);
+    const queue = await openQueue({
+      databaseUrl: env.DATABASE_URL,
+      role: "producer",
+      onError: (error) => log(`queue: ${error.message}`),
+    });
+    const progress = createProgressHub(env.DATABASE_URL, log);
+    return { db, queue, progress };
+  })();
+  return services;
+}

@@ -1,0 +1,7 @@
+import { env } from "#lib/server/env.ts";
+import type { LayoutServerLoad } from "./$types";
+
+export const load = (async ({ locals }) => ({
+  workspace: locals.api.workspace,
+  simulated: env.providerSimulated,
+})) satisfies LayoutServerLoad;

@@ -1,0 +1,63 @@
+// What a user may ask of a new batch, validated once for the web app and the CLI alike.
+import { TIERS } from "@parley/generation";
+import { z } from "zod";
+import { MAX_BATCH_CONCURRENCY } from "../catalog.ts";
+
+const tierCountsSchema = z.object(
+  Object.fromEntries(TIERS.map((tier) => [tier, z.number().int().min(0).max(10_000)])) as Record<
+    (typeof TIERS)[number],
+    z.ZodNumber
+  >,
+);
+
+export const errorStrategySchema = z
+  .string()
+  .regex(/^(continue|stop|threshold:[1-9][0-9]*)$/, {
+    message: 'Use "continue", "stop" or "threshold:N" (stop after N failed items)',
+  })
+  .transform((value) => value as "continue" | "stop" | `threshold:${number}`);
+
+export const batchSettingsSchema = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  concurrency: z.number().int().min(1).max(MAX_BATCH_CONCURRENCY).default(3),
+  errorStrategy: errorStrategySchema.default("continue"),
+  priority: z.enum(["high", "normal", "low"]).default("normal"),
+  mode: z.enum(["realtime", "message_batches"]).default("realtime"),
+  /** Stop spending past this many dollars: the batch pauses with that reason. */
+  budgetUsd: z.number().positive().max(1_000_000).optional(),
+  /** Conversations below this composite quality score (0–10) go to review. */
+  qualityThreshold: z.number().min(0).max(10).default(7),
+  /** Also score each conversation with a second, judging call. */
+  llmJudge: z.boolean().default(false),
+  model: z.string().min(1).optional(),
+  /** Messages per conversation (user and assistant together); the tier's default when unset. */
+  turnCount: z.number().int().min(2).max(40).optional(),
+});
+
+export const batchPlanInputSchema = z
+  .object({
+    /** How many conversations, split over tiers by `tierSplit` (default 70/20/10). */
+    count: z.number().int().min(1).max(10_000).optional(),
+    /** Exact per-tier counts instead of count + split. */
+    tierCounts: tierCountsSchema.optional(),
+    tierSplit: z
+      .object({
+        template: z.number().min(0),
+        scenario: z.number().min(0),
+        edge_case: z.number().min(0),
+      })
+      .optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+  })
+  .refine((input) => (input.count === undefined) !== (input.tierCounts === undefined), {
+    message: "Give either a count or per-tier counts",
+  });
+
+export const createBatchInputSchema = z.intersection(batchPlanInputSchema, batchSettingsSchema);
+export type CreateBatchInput = z.input<typeof createBatchInputSchema>;
+export type ParsedCreateBatchInput = z.output<typeof createBatchInputSchema>;

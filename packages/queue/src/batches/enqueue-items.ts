@@ -1,0 +1,38 @@
+// Puts a batch's queued items on the queue: one generation job per item in real-time mode (the
+// batch's concurrency enforced across every worker by its pg-boss group), or one submission job
+// in Message Batches mode.
+import type { BatchJob, Database } from "@parley/db";
+import { concurrencyTier, PRIORITY_LEVELS } from "../catalog.ts";
+import type { Queue } from "../queue.ts";
+import { batchItemPages } from "./item-pages.ts";
+
+export async function enqueueQueuedItems(
+  db: Database,
+  queue: Queue,
+  batch: BatchJob,
+): Promise<number> {
+  if (batch.provider_mode === "message_batches") {
+    await queue.send(
+      "message-batches.submit",
+      { workspaceId: batch.workspace_id, batchId: batch.id },
+      { priority: PRIORITY_LEVELS[batch.priority] },
+    );
+    return batch.queued_items;
+  }
+  let enqueued = 0;
+  const ref = { workspaceId: batch.workspace_id, batchId: batch.id };
+  for await (const items of batchItemPages(db, ref, ["queued"])) {
+    await queue.sendMany(
+      "generation.item",
+      items.map((item) => ({
+        payload: { ...ref, itemId: item.id },
+        options: {
+          priority: PRIORITY_LEVELS[batch.priority],
+          group: { id: batch.id, tier: concurrencyTier(batch.concurrency) },
+        },
+      })),
+    );
+    enqueued += items.length;
+  }
+  return enqueued;
+}

@@ -1,0 +1,89 @@
+// Plans and prices a batch before anything is stored: the wizard's preview and the first half
+// of creating one. Estimates learn from the workspace's own generation history when it has some.
+import {
+  type ActiveScaffolding,
+  type Database,
+  findActiveScaffolding,
+  getTokenAveragesByTier,
+} from "@parley/db";
+import {
+  AppError,
+  type BatchEstimate,
+  buildSystemBlock,
+  type CoveragePlan,
+  estimateBatch,
+  estimateTokens,
+  type LearnedProfile,
+  planCoverage,
+  type Tier,
+} from "@parley/generation";
+import {
+  type CreateBatchInput,
+  createBatchInputSchema,
+  type ParsedCreateBatchInput,
+} from "./batch-input.ts";
+import { consultantFromProfile, planEntities } from "./scaffolding-mapping.ts";
+
+export const DEFAULT_MODEL = "claude-sonnet-4-5";
+/** A typical Sonnet call writing a few thousand tokens, until the workspace's history says otherwise. */
+const DEFAULT_LATENCY_MS = 45_000;
+
+export interface BatchPreview {
+  input: ParsedCreateBatchInput;
+  seed: number;
+  plan: CoveragePlan;
+  estimate: BatchEstimate;
+  scaffolding: ActiveScaffolding;
+}
+
+export async function previewBatch(
+  db: Database,
+  options: { workspaceId: string; input: CreateBatchInput; simulated: boolean },
+): Promise<BatchPreview> {
+  const input = createBatchInputSchema.parse(options.input);
+  const scaffolding = await findActiveScaffolding(db, { workspaceId: options.workspaceId });
+  if (!scaffolding.consultantProfile) {
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "This workspace has no consultant profile yet: add one under Scaffolding before generating.",
+    );
+  }
+  const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const plan = planCoverage({
+    ...(input.tierCounts ? { tierCounts: input.tierCounts } : { count: input.count }),
+    ...(input.tierSplit ? { tierSplit: input.tierSplit } : {}),
+    ...planEntities(scaffolding),
+    seed,
+  });
+
+  const model = input.model ?? DEFAULT_MODEL;
+  const history = await getTokenAveragesByTier(db, {
+    workspaceId: options.workspaceId,
+    model,
+    includeSimulated: options.simulated,
+  });
+  const learnedProfiles: Partial<Record<Tier, LearnedProfile>> = Object.fromEntries(
+    history.map((row) => [
+      row.tier,
+      {
+        averageInputTokens:
+          row.avgInputTokens + row.avgCacheCreationTokens + row.avgCacheReadTokens,
+        averageOutputTokens: row.avgOutputTokens,
+        sampleCount: row.calls,
+        ...(row.avgDurationMs === null ? {} : { averageLatencyMs: row.avgDurationMs }),
+      },
+    ]),
+  );
+  const systemBlock = buildSystemBlock(consultantFromProfile(scaffolding.consultantProfile));
+  const estimate = estimateBatch({
+    plan,
+    model,
+    concurrency: input.concurrency,
+    mode: input.mode,
+    promptCaching: true,
+    staticSystemTokens: estimateTokens(systemBlock),
+    latencyMs: DEFAULT_LATENCY_MS,
+    learnedProfiles,
+  });
+  return { input, seed, plan, estimate, scaffolding };
+}
