@@ -194,8 +194,10 @@ function own(
   };
   // Last resort when the process exits without calling stop(): ask postgres for a fast
   // shutdown (it finishes on its own) so no server outlives its owner.
+  // The pid is checked first: if postgres crashed, the number may belong to someone else now.
   const onExit = () => {
     forgetRecord();
+    if (!isPostmasterOf(server.pid, options.dataDir)) return;
     try {
       process.kill(server.pid, "SIGINT");
     } catch {
@@ -212,7 +214,7 @@ function own(
     stop() {
       stopping ??= (async () => {
         process.removeListener("exit", onExit);
-        await stopPostmaster(server.pid);
+        if (isPostmasterOf(server.pid, options.dataDir)) await stopPostmaster(server.pid);
         forgetRecord();
         if (options.ephemeral) removeCluster(options.dataDir);
         options.log(`stopped embedded Postgres (port ${server.port})`);
