@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   const webEntry = path.join(root, "apps/web/build/index.js");
   if (!existsSync(webEntry)) throw new Error(`the web app is not built (${webEntry} is missing)`);
 
-  const database = await prepareDatabase({ rootDir: root, log });
+  const dataDir = process.env.PARLEY_DATA_DIR;
+  const database = await prepareDatabase({ rootDir: root, log, ...(dataDir ? { dataDir } : {}) });
   stops.push({ name: "database", stop: database.stop });
 
   const worker = await startWorker({ databaseUrl: database.url, log });

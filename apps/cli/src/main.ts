@@ -1,1 +1,90 @@
-console.log("parley cli");
+// `parley`: the command line over the same packages as the web app, for scripts and operators.
+// Run it from the repository root as `npm run parley -- <command>`.
+import { parseArgs } from "node:util";
+import { AppError } from "@parley/generation";
+import { ZodError, z } from "zod";
+import { runBatchCommand } from "./commands/batch.ts";
+import { runExportCommand } from "./commands/export.ts";
+import { runWorkerCommand } from "./commands/worker.ts";
+
+const USAGE = `Usage: npm run parley -- <command> [options]
+
+Commands:
+  batch create --count N [--concurrency C] [--error-strategy continue|stop|threshold:N]
+               [--priority high|normal|low] [--mode realtime|message-batches]
+               [--budget USD] [--name NAME] [--seed N] [--json]
+  batch status <id> [--json]        counts by state, cost and timing
+  batch watch <id>                  a live progress bar until the batch finishes
+  batch pause|resume|cancel <id> [--json]
+  batch retry-failed <id> [--new-batch] [--json]
+  export <batchId> --format messages|sharegpt|training_pairs|json|csv|parquet --out FILE
+               [--status approved,...]
+  worker                            run one more jobs worker (Ctrl-C to stop)
+
+The database is DATABASE_URL, else the embedded one in .data/ (shared with npm start).`;
+
+export function fail(message: string): never {
+  throw new AppError("BAD_REQUEST", message);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      count: { type: "string" },
+      concurrency: { type: "string" },
+      "error-strategy": { type: "string" },
+      priority: { type: "string" },
+      mode: { type: "string" },
+      budget: { type: "string" },
+      name: { type: "string" },
+      seed: { type: "string" },
+      json: { type: "boolean", default: false },
+      "new-batch": { type: "boolean", default: false },
+      format: { type: "string" },
+      out: { type: "string" },
+      status: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case "batch":
+      return runBatchCommand(rest, values);
+    case "export":
+      return runExportCommand(rest, values);
+    case "worker":
+      return runWorkerCommand();
+    default:
+      fail(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ZodError) {
+      process.stderr.write(`parley: ${z.prettifyError(error)}\n`);
+    } else if (
+      error instanceof AppError ||
+      (error instanceof Error &&
+        "code" in error &&
+        String((error as { code: unknown }).code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      process.stderr.write(`parley: ${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `parley: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exit(error instanceof AppError || error instanceof ZodError ? 2 : 1);
+  },
+);
+
+export type CliOptions = Record<string, string | boolean | undefined>;

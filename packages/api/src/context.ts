@@ -1,5 +1,5 @@
-// What every procedure receives: the database, the queue, the live-progress hub, and the
-// workspace the caller acts in (null when the caller has none).
+// What every procedure receives: the database, the queue, the live-progress hub, and who is
+// calling (the workspace they act in, null when they have none).
 import type { Database } from "@parley/db";
 import type { ProgressHub, Queue } from "@parley/queue";
 
@@ -8,19 +8,28 @@ export interface WorkspaceRef {
   name: string;
 }
 
+export interface UserRef {
+  id: string;
+  email: string;
+  name: string;
+}
+
 export interface ApiServices {
   db: Database;
   queue: Queue;
   progress: ProgressHub;
+  /** Whether generation runs on the simulated provider (no API key configured). */
+  simulated: boolean;
 }
 
 export interface ApiContext extends ApiServices {
   workspace: WorkspaceRef | null;
+  user: UserRef | null;
 }
 
 export function createApiContext(
   services: ApiServices,
-  workspace: WorkspaceRef | null,
+  caller: { workspace: WorkspaceRef | null; user: UserRef | null },
 ): ApiContext {
-  return { ...services, workspace };
+  return { ...services, ...caller };
 }

@@ -2,11 +2,14 @@
 // → tRPC code map, flattened zod errors for forms), and the procedure builders routers use.
 import { isAppError } from "@parley/generation";
 import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
 import { z } from "zod";
 import type { ApiContext } from "./context.ts";
 import { toTRPCError } from "./errors.ts";
 
 const t = initTRPC.context<ApiContext>().create({
+  // Dates and other rich values survive the trip to the browser.
+  transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {

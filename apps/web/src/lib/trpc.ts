@@ -8,6 +8,7 @@ import {
   splitLink,
   TRPCClientError,
 } from "@trpc/client";
+import superjson from "superjson";
 
 const url = "/api/trpc";
 
@@ -15,8 +16,8 @@ export const trpc = createTRPCClient<AppRouter>({
   links: [
     splitLink({
       condition: (op) => op.type === "subscription",
-      true: httpSubscriptionLink({ url }),
-      false: httpBatchLink({ url }),
+      true: httpSubscriptionLink({ url, transformer: superjson }),
+      false: httpBatchLink({ url, transformer: superjson }),
     }),
   ],
 });

@@ -1,7 +1,7 @@
-import { env } from "#lib/server/env.ts";
+import { serverEnv } from "#lib/server/env.ts";
 import type { LayoutServerLoad } from "./$types";
 
 export const load = (async ({ locals }) => ({
   workspace: locals.api.workspace,
-  simulated: env.providerSimulated,
+  simulated: serverEnv().providerSimulated,
 })) satisfies LayoutServerLoad;

@@ -3,12 +3,13 @@
 import type { ApiServices } from "@parley/api";
 import { createDb } from "@parley/db";
 import { createProgressHub, openQueue } from "@parley/queue";
-import { env } from "./env.ts";
+import { serverEnv } from "./env.ts";
 
 let services: Promise<ApiServices> | undefined;
 
 export function getServices(): Promise<ApiServices> {
   services ??= (async () => {
+    const env = serverEnv();
     const log = (message: string) => console.error(`[web] ${message}`);
     const db = createDb(env.DATABASE_URL);
     const queue = await openQueue({
@@ -17,7 +18,7 @@ export function getServices(): Promise<ApiServices> {
       onError: (error) => log(`queue: ${error.message}`),
     });
     const progress = createProgressHub(env.DATABASE_URL, log);
-    return { db, queue, progress };
+    return { db, queue, progress, simulated: env.providerSimulated };
   })();
   return services;
 }

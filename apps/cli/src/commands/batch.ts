@@ -1,0 +1,137 @@
+// `parley batch …`: create a batch, read its status, control it, or watch it run.
+import { findBatch, getBatchProgress } from "@parley/db";
+import { AppError } from "@parley/generation";
+import {
+  cancelBatch,
+  createBatch,
+  createBatchInputSchema,
+  pauseBatch,
+  progressView,
+  resumeBatch,
+  retryFailedItems,
+} from "@parley/queue";
+import { type CliContext, openCliContext } from "../context.ts";
+import type { CliOptions } from "../main.ts";
+import { renderProgressLine } from "../progress-line.ts";
+
+const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
+
+function numberOption(options: CliOptions, name: string): number | undefined {
+  const raw = options[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value))
+    throw new AppError("BAD_REQUEST", `--${name} must be a number (got "${raw}").`);
+  return value;
+}
+
+function print(options: CliOptions, json: unknown, text: string): void {
+  process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+}
+
+async function withContext<T>(run: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const ctx = await openCliContext(log);
+  try {
+    return await run(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function status(ctx: CliContext, batchId: string) {
+  const progress = await getBatchProgress(ctx.db, { workspaceId: ctx.workspaceId, batchId });
+  if (!progress) throw AppError.notFound("Batch", batchId);
+  return progressView(progress);
+}
+
+export async function runBatchCommand(args: string[], options: CliOptions): Promise<number> {
+  const [action, id] = args;
+  if (action === "create") {
+    const input = createBatchInputSchema.parse({
+      count: numberOption(options, "count"),
+      concurrency: numberOption(options, "concurrency"),
+      errorStrategy: options["error-strategy"],
+      priority: options.priority,
+      mode: options.mode === "message-batches" ? "message_batches" : options.mode,
+      budgetUsd: numberOption(options, "budget"),
+      name: options.name,
+      seed: numberOption(options, "seed"),
+    });
+    return withContext(async (ctx) => {
+      const batch = await createBatch(ctx.db, ctx.queue, {
+        workspaceId: ctx.workspaceId,
+        input,
+        simulated: !process.env.ANTHROPIC_API_KEY,
+      });
+      if (!ctx.sharedDatabase) {
+        log("no `npm start` (or worker) is running on this database: the batch will wait for one");
+      }
+      print(
+        options,
+        { id: batch.id, name: batch.name, status: batch.status, totalItems: batch.total_items },
+        `Created batch ${batch.id} (${batch.total_items} conversations). Watch it: npm run parley -- batch watch ${batch.id}`,
+      );
+      return 0;
+    });
+  }
+  if (!id)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Usage: npm run parley -- batch ${action ?? "<action>"} <batchId>`,
+    );
+  const ref = (ctx: CliContext) => ({ workspaceId: ctx.workspaceId, batchId: id });
+  switch (action) {
+    case "status":
+      return withContext(async (ctx) => {
+        const view = await status(ctx, id);
+        print(options, view, renderProgressLine(view));
+        return 0;
+      });
+    case "watch":
+      return withContext(async (ctx) => watch(ctx, id));
+    case "pause":
+    case "resume":
+    case "cancel":
+    case "retry-failed":
+      return withContext(async (ctx) => {
+        const batch =
+          action === "pause"
+            ? await pauseBatch(ctx.db, ctx.queue, ref(ctx))
+            : action === "resume"
+              ? await resumeBatch(ctx.db, ctx.queue, ref(ctx))
+              : action === "cancel"
+                ? await cancelBatch(ctx.db, ctx.queue, ref(ctx))
+                : await retryFailedItems(ctx.db, ctx.queue, {
+                    ...ref(ctx),
+                    asNewBatch: options["new-batch"] === true,
+                  });
+        print(
+          options,
+          { id: batch.id, status: batch.status },
+          `Batch ${batch.id} is now ${batch.status}.`,
+        );
+        return 0;
+      });
+    default:
+      throw new AppError("BAD_REQUEST", `Unknown batch action "${action}". Try --help.`);
+  }
+}
+
+async function watch(ctx: CliContext, batchId: string): Promise<number> {
+  if (!(await findBatch(ctx.db, ref(ctx, batchId)))) throw AppError.notFound("Batch", batchId);
+  const interactive = process.stdout.isTTY;
+  for (;;) {
+    const view = await status(ctx, batchId);
+    const line = renderProgressLine(view);
+    process.stdout.write(interactive ? `\r\x1b[2K${line}` : `${line}\n`);
+    if (view.done) {
+      if (interactive) process.stdout.write("\n");
+      return view.status === "completed" ? 0 : 1;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+function ref(ctx: CliContext, batchId: string) {
+  return { workspaceId: ctx.workspaceId, batchId };
+}

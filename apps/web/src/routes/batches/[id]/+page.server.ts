@@ -1,0 +1,16 @@
+import { error } from "@sveltejs/kit";
+import { apiCaller } from "#lib/server/caller.ts";
+import type { PageServerLoad } from "./$types";
+
+export const load = (async (event) => {
+  const api = apiCaller(event);
+  try {
+    const [progress, conversations] = await Promise.all([
+      api.batch.progress({ batchId: event.params.id }),
+      api.conversation.list({ batchId: event.params.id, limit: 200 }),
+    ]);
+    return { progress, conversations };
+  } catch {
+    error(404, "This batch does not exist in your workspace.");
+  }
+}) satisfies PageServerLoad;

@@ -1,0 +1,11 @@
+// The app's whole API: one router per domain, merged here.
+import { batchRouter } from "./routers/batch.ts";
+import { conversationRouter } from "./routers/conversation.ts";
+import { router } from "./trpc.ts";
+
+export const appRouter = router({
+  batch: batchRouter,
+  conversation: conversationRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,152 @@
+// Batches: preview (plan + estimate), create, list, live progress, and the controls.
+import { findBatch, getBatchProgress, listBatches, listBatchItems } from "@parley/db";
+import { AppError } from "@parley/generation";
+import {
+  batchPlanInputSchema,
+  batchSettingsSchema,
+  cancelBatch,
+  createBatch,
+  pauseBatch,
+  previewBatch,
+  progressView,
+  resumeBatch,
+  retryFailedItems,
+} from "@parley/queue";
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { router, workspaceProcedure } from "../trpc.ts";
+
+const batchId = z.object({ batchId: z.uuid() });
+const createInput = z.intersection(batchPlanInputSchema, batchSettingsSchema);
+
+async function requireProgress(
+  ctx: { db: Parameters<typeof getBatchProgress>[0]; workspace: { id: string } },
+  id: string,
+) {
+  const progress = await getBatchProgress(ctx.db, { workspaceId: ctx.workspace.id, batchId: id });
+  if (!progress) throw AppError.notFound("Batch", id);
+  return progressView(progress);
+}
+
+export const batchRouter = router({
+  preview: workspaceProcedure.input(createInput).query(async ({ ctx, input }) => {
+    const preview = await previewBatch(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      input,
+      simulated: ctx.simulated,
+    });
+    return {
+      seed: preview.seed,
+      report: preview.plan.report,
+      tierCounts: preview.plan.tierCounts,
+      estimate: preview.estimate,
+    };
+  }),
+
+  create: workspaceProcedure.input(createInput).mutation(async ({ ctx, input }) => {
+    const batch = await createBatch(ctx.db, ctx.queue, {
+      workspaceId: ctx.workspace.id,
+      input,
+      simulated: ctx.simulated,
+      createdBy: ctx.user?.id ?? null,
+    });
+    return { id: batch.id, name: batch.name, totalItems: batch.total_items };
+  }),
+
+  list: workspaceProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(25) }).optional())
+    .query(async ({ ctx, input }) => {
+      const page = await listBatches(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        limit: input?.limit ?? 25,
+      });
+      return page.batches.map((batch) => ({
+        id: batch.id,
+        name: batch.name,
+        status: batch.status,
+        total: batch.total_items,
+        succeeded: batch.succeeded_items,
+        failed: batch.failed_items,
+        providerMode: batch.provider_mode,
+        simulated: batch.simulated,
+        actualCostUsd: batch.actual_cost_usd,
+        estimatedCostUsd: batch.estimated_cost_usd,
+        createdAt: batch.created_at,
+      }));
+    }),
+
+  progress: workspaceProcedure
+    .input(batchId)
+    .query(({ ctx, input }) => requireProgress(ctx, input.batchId)),
+
+  /** Pushes the batch's progress on every change (Postgres NOTIFY), not on a timer. */
+  onProgress: workspaceProcedure.input(batchId).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const abort = signal ?? new AbortController().signal;
+    let view = await requireProgress(ctx, input.batchId);
+    yield tracked(String(view.updatedAt.getTime()), view);
+    if (view.done) return;
+    for await (const _change of ctx.progress.changes(input.batchId, abort)) {
+      view = await requireProgress(ctx, input.batchId);
+      yield tracked(String(view.updatedAt.getTime()), view);
+      if (view.done) return;
+    }
+  }),
+
+  items: workspaceProcedure
+    .input(
+      batchId.extend({
+        afterPosition: z.number().int().min(-1).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const batch = await findBatch(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        batchId: input.batchId,
+      });
+      if (!batch) throw AppError.notFound("Batch", input.batchId);
+      const items = await listBatchItems(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        batchId: input.batchId,
+        limit: input.limit,
+        ...(input.afterPosition === undefined ? {} : { afterPosition: input.afterPosition }),
+      });
+      return items.map((item) => ({
+        id: item.id,
+        position: item.position,
+        tier: item.tier,
+        status: item.status,
+        attempts: item.attempts,
+        error: item.last_error,
+        conversationId: item.conversation_id,
+      }));
+    }),
+
+  pause: workspaceProcedure.input(batchId).mutation(async ({ ctx, input }) => {
+    const batch = await pauseBatch(ctx.db, ctx.queue, { workspaceId: ctx.workspace.id, ...input });
+    return { status: batch.status };
+  }),
+  resume: workspaceProcedure.input(batchId).mutation(async ({ ctx, input }) => {
+    const batch = await resumeBatch(ctx.db, ctx.queue, { workspaceId: ctx.workspace.id, ...input });
+    return { status: batch.status };
+  }),
+  cancel: workspaceProcedure.input(batchId).mutation(async ({ ctx, input }) => {
+    const batch = await cancelBatch(ctx.db, ctx.queue, { workspaceId: ctx.workspace.id, ...input });
+    return { status: batch.status };
+  }),
+  retryFailed: workspaceProcedure
+    .input(batchId.extend({ asNewBatch: z.boolean().default(false) }))
+    .mutation(async ({ ctx, input }) => {
+      const batch = await retryFailedItems(ctx.db, ctx.queue, {
+        workspaceId: ctx.workspace.id,
+        batchId: input.batchId,
+        asNewBatch: input.asNewBatch,
+        createdBy: ctx.user?.id ?? null,
+      });
+      return { id: batch.id, status: batch.status };
+    }),
+});
