@@ -23,8 +23,32 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/**
+ * The SDK prints a deprecation warning on every request for a retiring model; with thousands of
+ * requests that buries everything else, so the worker says it once.
+ */
+function warnDeprecatedModelOnce(log: (message: string) => void): void {
+  const original = console.warn;
+  let warned = false;
+  console.warn = (...args: unknown[]) => {
+    const [first] = args;
+    if (typeof first === "string" && /^The model '.+' is deprecated/.test(first)) {
+      if (!warned) log(first.replaceAll("\n", " "));
+      warned = true;
+      return;
+    }
+    original(...args);
+  };
+}
+
+let deprecationFilterInstalled = false;
+
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const log = options.log ?? ((message: string) => process.stderr.write(`[worker] ${message}\n`));
+  if (!deprecationFilterInstalled) {
+    deprecationFilterInstalled = true;
+    warnDeprecatedModelOnce(log);
+  }
   const env = readWorkerEnv(options.env);
   const db = createDb(options.databaseUrl, { applicationName: "parley-worker" });
   const providerHandle = await createProviderFromEnv({ env: env.raw });

@@ -6,13 +6,18 @@ import * as identityAndWorkspaces from "./2026-11-21-0001-identity-and-workspace
 import * as scaffolding from "./2026-11-21-0002-scaffolding.ts";
 import * as generation from "./2026-11-21-0003-generation.ts";
 import * as exportsTable from "./2026-11-21-0004-exports.ts";
+import * as conversationTitleIndex from "./2026-11-21-0005-conversation-title-index.ts";
 
-/** Names sort in the order they must run; Kysely compares them as strings. */
+/**
+ * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
+ * run anywhere (a dev cluster under .data/ counts), never edit it: add a new one.
+ */
 export const migrations: Readonly<Record<string, Migration>> = {
   "2026-11-21-0001-identity-and-workspaces": identityAndWorkspaces,
   "2026-11-21-0002-scaffolding": scaffolding,
   "2026-11-21-0003-generation": generation,
   "2026-11-21-0004-exports": exportsTable,
+  "2026-11-21-0005-conversation-title-index": conversationTitleIndex,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

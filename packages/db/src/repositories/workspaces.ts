@@ -47,34 +47,29 @@ export async function createWorkspace(
   options: CreateWorkspaceOptions,
 ): Promise<Workspace> {
   return withTransaction(db, async (trx) => {
-    const insert = (slug: string) =>
-      trx
-        .insertInto("workspaces")
-        .values({
-          name: options.name,
-          slug,
-          settings: jsonb(options.settings ?? {}),
-          created_by: options.ownerUserId ?? null,
-        })
-        .onConflict((oc) => oc.column("slug").doNothing())
-        .returning(WORKSPACE_COLUMNS)
-        .executeTakeFirst();
-
+    const values = (slug: string) => ({
+      name: options.name,
+      slug,
+      settings: jsonb(options.settings ?? {}),
+      created_by: options.ownerUserId ?? null,
+    });
     let workspace: Workspace | undefined;
     if (options.slug) {
-      // An explicit slug that is taken is the caller's problem to report: let it throw.
+      // An explicit slug that is taken is the caller's to report (isUniqueViolation): let it throw.
       workspace = await trx
         .insertInto("workspaces")
-        .values({
-          name: options.name,
-          slug: options.slug,
-          settings: jsonb(options.settings ?? {}),
-          created_by: options.ownerUserId ?? null,
-        })
+        .values(values(options.slug))
         .returning(WORKSPACE_COLUMNS)
         .executeTakeFirstOrThrow();
     } else {
       const base = slugify(options.name);
+      const insert = (slug: string) =>
+        trx
+          .insertInto("workspaces")
+          .values(values(slug))
+          .onConflict((oc) => oc.column("slug").doNothing())
+          .returning(WORKSPACE_COLUMNS)
+          .executeTakeFirst();
       workspace = await insert(base);
       while (!workspace) workspace = await insert(`${base}-${randomBytes(3).toString("hex")}`);
     }
@@ -133,7 +128,7 @@ export interface UpdateWorkspaceOptions {
   workspaceId: string;
   name?: string;
   /** Merged into the stored settings; a key set to null is removed. */
-  settings?: Partial<WorkspaceSettings>;
+  settings?: { [K in keyof WorkspaceSettings]?: WorkspaceSettings[K] | null };
 }
 
 export async function updateWorkspace(

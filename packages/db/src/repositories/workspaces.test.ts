@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isRepositoryError } from "../repository-error.ts";
+import { createTestDatabase, createTestUser, type TestDatabase } from "../testing/index.ts";
+import {
+  acceptInvitation,
+  createInvitation,
+  findOpenInvitationByTokenHash,
+  listInvitations,
+} from "./invitations.ts";
+import {
+  addMembership,
+  listMemberships,
+  removeMembership,
+  updateMembershipRole,
+} from "./memberships.ts";
+import { findUserByEmail } from "./users.ts";
+import {
+  createWorkspace,
+  findHuggingFaceTokenCiphertext,
+  findWorkspace,
+  listWorkspacesForUser,
+  setHuggingFaceTokenCiphertext,
+  updateWorkspace,
+} from "./workspaces.ts";
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterAll(async () => {
+  await testDb?.destroy();
+});
+
+describe("workspaces", () => {
+  it("gets a unique slug from its name and makes its creator the owner", async () => {
+    const { db } = testDb;
+    const user = await createTestUser(db);
+    const first = await createWorkspace(db, { name: "Acme Research!", ownerUserId: user.id });
+    const second = await createWorkspace(db, { name: "Acme Research" });
+    expect(first.slug).toBe("acme-research");
+    expect(second.slug).toMatch(/^acme-research-[0-9a-f]{6}$/);
+    expect(await listWorkspacesForUser(db, { userId: user.id })).toEqual([
+      expect.objectContaining({ id: first.id, role: "owner" }),
+    ]);
+  });
+
+  it("merges settings and keeps the HuggingFace token out of every workspace read", async () => {
+    const { db } = testDb;
+    const workspace = await createWorkspace(db, {
+      name: "Settings",
+      settings: { defaultConcurrency: 3 },
+    });
+    await updateWorkspace(db, {
+      workspaceId: workspace.id,
+      settings: { qualityThreshold: 7, huggingFaceRepo: "acme/ei" },
+    });
+    const updated = await updateWorkspace(db, {
+      workspaceId: workspace.id,
+      settings: { huggingFaceRepo: null },
+    });
+    expect(updated?.settings).toEqual({ defaultConcurrency: 3, qualityThreshold: 7 });
+
+    await setHuggingFaceTokenCiphertext(db, {
+      workspaceId: workspace.id,
+      ciphertext: "v1:iv:ciphertext",
+    });
+    const read = await findWorkspace(db, { workspaceId: workspace.id });
+    expect(read).not.toHaveProperty("huggingface_token_ciphertext");
+    expect(JSON.stringify(read)).not.toContain("ciphertext");
+    expect(await findHuggingFaceTokenCiphertext(db, { workspaceId: workspace.id })).toBe(
+      "v1:iv:ciphertext",
+    );
+  });
+});
+
+describe("memberships", () => {
+  it("never leaves a workspace without an owner", async () => {
+    const { db } = testDb;
+    const owner = await createTestUser(db);
+    const reviewer = await createTestUser(db);
+    const workspace = await createWorkspace(db, { name: "Team", ownerUserId: owner.id });
+    const scope = { workspaceId: workspace.id };
+    await addMembership(db, { ...scope, userId: reviewer.id, role: "reviewer" });
+
+    const demote = updateMembershipRole(db, { ...scope, userId: owner.id, role: "admin" });
+    await expect(demote).rejects.toSatisfy((error: unknown) =>
+      isRepositoryError(error, "last_owner"),
+    );
+    await expect(removeMembership(db, { ...scope, userId: owner.id })).rejects.toSatisfy(
+      (error: unknown) => isRepositoryError(error, "last_owner"),
+    );
+
+    await updateMembershipRole(db, { ...scope, userId: reviewer.id, role: "owner" });
+    expect(await removeMembership(db, { ...scope, userId: owner.id })).toBe(true);
+    expect((await listMemberships(db, scope)).map((m) => [m.user_email, m.role])).toEqual([
+      [reviewer.email, "owner"],
+    ]);
+  });
+});
+
+describe("invitations", () => {
+  it("are accepted once, by token hash, creating the membership", async () => {
+    const { db } = testDb;
+    const owner = await createTestUser(db);
+    const invitee = await createTestUser(db, { email: "Reviewer@Example.test" });
+    const workspace = await createWorkspace(db, { name: "Invites", ownerUserId: owner.id });
+    const scope = { workspaceId: workspace.id };
+    const expiresAt = new Date(Date.now() + 86_400_000);
+
+    await createInvitation(db, {
+      ...scope,
+      email: "reviewer@example.test",
+      role: "viewer",
+      tokenHash: "old",
+      expiresAt,
+    });
+    // Re-inviting the same address replaces the open invitation.
+    await createInvitation(db, {
+      ...scope,
+      email: "REVIEWER@example.test",
+      role: "reviewer",
+      tokenHash: "new",
+      expiresAt,
+      invitedBy: owner.id,
+    });
+    expect((await listInvitations(db, scope)).map((i) => i.token_hash)).toEqual(["new"]);
+    expect(await findOpenInvitationByTokenHash(db, { tokenHash: "old" })).toBeUndefined();
+    expect(await findOpenInvitationByTokenHash(db, { tokenHash: "new" })).toMatchObject({
+      workspace_name: "Invites",
+    });
+
+    expect((await findUserByEmail(db, { email: "reviewer@example.test" }))?.id).toBe(invitee.id);
+    const accepted = await acceptInvitation(db, { tokenHash: "new", userId: invitee.id });
+    expect(accepted?.membership).toMatchObject({ user_id: invitee.id, role: "reviewer" });
+    expect(await acceptInvitation(db, { tokenHash: "new", userId: invitee.id })).toBeUndefined();
+
+    await createInvitation(db, {
+      ...scope,
+      email: "late@example.test",
+      role: "viewer",
+      tokenHash: "expired",
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    expect(
+      await acceptInvitation(db, { tokenHash: "expired", userId: invitee.id }),
+    ).toBeUndefined();
+  });
+});
