@@ -22,6 +22,8 @@ export interface ConversationFilters {
   search?: string;
   simulated?: boolean;
   humanEdited?: boolean;
+  /** Default false: conversations marked as a near-duplicate of another are left out. */
+  includeDuplicates?: boolean;
 }
 
 /** Must stay the expression of the conversations_search_idx trigram index. */
@@ -72,5 +74,6 @@ export function conversationFilterExpression(
   if (filters.humanEdited !== undefined) {
     conditions.push(eb("conversations.is_human_edited", "=", filters.humanEdited));
   }
+  if (!filters.includeDuplicates) conditions.push(eb("conversations.duplicate_of", "is", null));
   return eb.and(conditions);
 }
