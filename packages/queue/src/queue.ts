@@ -32,6 +32,10 @@ export async function openQueue(options: OpenQueueOptions): Promise<Queue> {
     connectionString: options.databaseUrl,
     max: isWorker ? 6 : 3,
     supervise: isWorker,
+    // The supervisor is also what fails a dead worker's jobs once their heartbeat goes stale
+    // (heartbeatSeconds in the catalog); at pg-boss's default 60 s pass a killed worker's items
+    // would sit "active" for over a minute, holding the batch's concurrency slots.
+    ...(isWorker ? { superviseIntervalSeconds: 5, monitorIntervalSeconds: 5 } : {}),
     schedule: isWorker,
     migrate: true,
   });

@@ -2,7 +2,9 @@
 // programmatically or from PARLEY_SIM_* environment variables.
 import { z } from "zod";
 
-export const FAULT_KINDS = ["429", "529", "500", "malformed", "timeout"] as const;
+// "400" is the one non-retryable fault (an invalid request), for testing what stops a batch;
+// it is last so seeded runs that do not use it draw exactly as before.
+export const FAULT_KINDS = ["429", "529", "500", "malformed", "timeout", "400"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** A scripted outcome for one call: a fault, or "none" for a normal answer. */
 export type ScriptedFault = FaultKind | "none";

@@ -185,6 +185,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       );
     if (fault === "529") return errored("overloaded_error", "Overloaded (simulated fault).");
     if (fault === "500") return errored("api_error", "Internal server error (simulated fault).");
+    if (fault === "400")
+      return errored("invalid_request_error", "Invalid request (simulated fault).");
     if (fault === "timeout") return { type: "expired" };
     const accounting = cache.plan(request, at, options.minCacheableTokens);
     const composed = composeMessage(request, accounting, {
@@ -356,6 +358,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     limits.take(cost, start);
     const refundAll = () => limits.settleOutput(request.maxTokens, 0, now());
+    if (fault === "400") {
+      refundAll();
+      throw new SimulatedApiError(
+        400,
+        "invalid_request_error",
+        "Invalid request (simulated fault).",
+      );
+    }
     if (fault === "529" || fault === "500") {
       refundAll();
       throw fault === "529"
