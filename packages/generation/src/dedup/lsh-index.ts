@@ -22,6 +22,23 @@ export function candidateProbability(similarity: number, options: LshOptions = {
   return 1 - (1 - similarity ** rows) ** bands;
 }
 
+/**
+ * One unsigned 32-bit key per band; two signatures are LSH candidates when any key is equal.
+ * Exposed so a database can index the keys and find candidates without loading every signature.
+ */
+export function lshBandKeys(signature: ArrayLike<number>, options: LshOptions = {}): number[] {
+  const { bands, rows } = { ...DEFAULT_LSH_OPTIONS, ...options };
+  const keys: number[] = [];
+  for (let band = 0; band < bands; band++) {
+    const start = band * rows;
+    // The band number is mixed in so equal values in different bands do not collide.
+    keys.push(
+      (hashNumbers(signature, start, start + rows) ^ Math.imul(band + 1, 0x9e3779b9)) >>> 0,
+    );
+  }
+  return keys;
+}
+
 export class LshIndex {
   readonly bands: number;
   readonly rows: number;
@@ -98,13 +115,9 @@ export class LshIndex {
     signature: ArrayLike<number>,
     visit: (band: Map<number, string[]>, key: number) => void,
   ) {
-    for (let band = 0; band < this.bands; band++) {
-      const start = band * this.rows;
-      // The band number is mixed in so equal values in different bands do not collide.
-      const key =
-        hashNumbers(signature, start, start + this.rows) ^ Math.imul(band + 1, 0x9e3779b9);
-      visit(this.buckets[band] as Map<number, string[]>, key >>> 0);
-    }
+    lshBandKeys(signature, this).forEach((key, band) => {
+      visit(this.buckets[band] as Map<number, string[]>, key);
+    });
   }
 
   private checkLength(signature: ArrayLike<number>): void {

@@ -6,11 +6,15 @@ import type { ConversationRequest, GeneratedConversation } from "../conversation
 import { computeCostUsd } from "../pricing/compute-cost.ts";
 import { findModelPrice, UnknownModelError } from "../pricing/model-prices.ts";
 import { addUsage, type TokenUsage, usageFromApi, ZERO_USAGE } from "../pricing/token-usage.ts";
+import type { JudgeRequest } from "../quality/judge/build-judge-request.ts";
+import type { JudgeRubric } from "../quality/judge/judge-rubric.ts";
+import type { Judgement } from "../quality/judge/parse-judge-result.ts";
 import { type Clock, sleep, systemClock } from "../rate-limit/clock.ts";
 import { createRateLimiter, type RateLimiter } from "../rate-limit/rate-limiter.ts";
 import { type BackoffOptions, backoffDelayMs } from "../retry/backoff-delay.ts";
 import { classifyError, type ErrorCode } from "../retry/classify-error.ts";
 import type { AttemptStatus, GenerationAttemptLog } from "./generation-attempt-log.ts";
+import { parseJudgeResponse, toJudgeMessageParams } from "./judge-params.ts";
 import {
   DEFAULT_MODEL,
   estimateInputTokens,
@@ -60,6 +64,22 @@ export interface GenerationResult {
   rawText: string;
 }
 
+export interface JudgeOptions extends GenerateOptions {
+  /** The rubric the request was built from; the default rubric when unset. */
+  rubric?: JudgeRubric;
+  /** The judging model; the provider's model when unset. */
+  model?: string;
+}
+
+/** Like GenerationResult, with the judgement in place of the conversation. */
+export type JudgeResult = Omit<GenerationResult, "conversation"> & { judgement: Judgement };
+
+type ParsedOutput<T> =
+  | { ok: true; value: T; rawText: string }
+  | { ok: false; rawText: string; error: string };
+
+type StructuredResult<T> = Omit<GenerationResult, "conversation" | "simulated"> & { value: T };
+
 export type MessageBatch = Anthropic.Messages.MessageBatch;
 
 export interface BatchConversationRequest {
@@ -98,6 +118,8 @@ export interface ConversationProvider {
     request: ConversationRequest,
     options?: GenerateOptions,
   ): Promise<GenerationResult>;
+  /** The optional second call: a model scores the conversation against a rubric. */
+  judgeConversation(request: JudgeRequest, options?: JudgeOptions): Promise<JudgeResult>;
   createMessageBatch(
     requests: BatchConversationRequest[],
     options?: { signal?: AbortSignal },
@@ -160,11 +182,15 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
     timeout,
   });
 
-  async function generateConversation(
-    request: ConversationRequest,
+  /**
+   * One logical call with a forced tool: rate-limited, retried on retryable errors and on
+   * output `parse` rejects, every attempt reported to onAttempt, every billed attempt summed.
+   */
+  async function callStructured<T>(
+    params: MessageParams,
+    parse: (message: Anthropic.Message) => ParsedOutput<T>,
     { signal, onAttempt }: GenerateOptions = {},
-  ): Promise<GenerationResult> {
-    const params = toMessageParams(request, model);
+  ): Promise<StructuredResult<T>> {
     if (!findModelPrice(params.model)) {
       throw new ProviderError("invalid_request", new UnknownModelError(params.model).message);
     }
@@ -286,7 +312,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
       const costUsd = computeCostUsd(params.model, usage);
       totals = addUsage(totals, usage);
       totalCost += costUsd;
-      const parsed = parseConversationResponse(message);
+      const parsed = parse(message);
       const entry = {
         response: message,
         rawText: parsed.rawText,
@@ -300,13 +326,12 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
       if (parsed.ok) {
         await log({ ...entry, status: "succeeded", errorCode: null, errorMessage: null });
         return {
-          conversation: parsed.conversation,
+          value: parsed.value,
           usage: totals,
           costUsd: totalCost,
           model: params.model,
           requestId,
           attempts: attempt,
-          simulated,
           rawText: parsed.rawText,
         };
       }
@@ -326,6 +351,38 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
         );
       }
     }
+  }
+
+  async function generateConversation(
+    request: ConversationRequest,
+    options: GenerateOptions = {},
+  ): Promise<GenerationResult> {
+    const { value, ...result } = await callStructured(
+      toMessageParams(request, model),
+      (message) => {
+        const parsed = parseConversationResponse(message);
+        return parsed.ok
+          ? { ok: true, value: parsed.conversation, rawText: parsed.rawText }
+          : parsed;
+      },
+      options,
+    );
+    return { conversation: value, ...result, simulated };
+  }
+
+  async function judgeConversation(
+    request: JudgeRequest,
+    { rubric, model: judgeModel, ...options }: JudgeOptions = {},
+  ): Promise<JudgeResult> {
+    const { value, ...result } = await callStructured(
+      toJudgeMessageParams(request, judgeModel ?? model),
+      (message) => {
+        const parsed = parseJudgeResponse(message, request.tool.name, rubric);
+        return parsed.ok ? { ok: true, value: parsed.judgement, rawText: parsed.rawText } : parsed;
+      },
+      options,
+    );
+    return { judgement: value, ...result, simulated };
   }
 
   /** Batch management calls: retried on transient errors, without token reservations. */
@@ -432,6 +489,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
     simulated,
     rateLimiter: limiter,
     generateConversation,
+    judgeConversation,
     createMessageBatch: (requests, { signal } = {}) =>
       withRetries(
         () =>

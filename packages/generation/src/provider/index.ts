@@ -7,10 +7,13 @@ export {
   createAnthropicProvider,
   type GenerateOptions,
   type GenerationResult,
+  type JudgeOptions,
+  type JudgeResult,
   type MessageBatch,
   type MessageBatchItemResult,
 } from "./anthropic-provider.ts";
 export type { AttemptStatus, GenerationAttemptLog } from "./generation-attempt-log.ts";
+export { type ParsedJudgement, parseJudgeResponse, toJudgeMessageParams } from "./judge-params.ts";
 export {
   DEFAULT_MODEL,
   estimateInputTokens,

@@ -6,6 +6,7 @@ import {
   generatedConversationSchema,
   RECORD_CONVERSATION_TOOL,
 } from "../conversation-schema.ts";
+import { readToolOutput } from "./tool-output.ts";
 
 export type ParsedConversation =
   | { ok: true; conversation: GeneratedConversation; rawText: string }
@@ -19,19 +20,11 @@ function stripFence(text: string): string {
 }
 
 export function parseConversationResponse(message: ResponseMessage): ParsedConversation {
-  const tool = message.content.find(
-    (block): block is Anthropic.ToolUseBlock =>
-      block.type === "tool_use" && block.name === RECORD_CONVERSATION_TOOL,
-  );
-  const text = message.content
-    .filter((block): block is Anthropic.TextBlock => block.type === "text")
-    .map((block) => block.text)
-    .join("");
-  const rawText = tool ? JSON.stringify(tool.input) : text;
-  const truncated =
-    message.stop_reason === "max_tokens"
-      ? "The answer hit max_tokens and was cut off; raise maxTokens for this tier. "
-      : "";
+  const output = readToolOutput(message, RECORD_CONVERSATION_TOOL);
+  const { tool, text, rawText } = output;
+  const truncated = output.truncated
+    ? "The answer hit max_tokens and was cut off; raise maxTokens for this tier. "
+    : "";
 
   let candidate: unknown;
   if (tool) {

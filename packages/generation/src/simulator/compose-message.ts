@@ -7,8 +7,10 @@ import {
   type GenerationBrief,
   RECORD_CONVERSATION_TOOL,
 } from "../conversation-schema.ts";
+import { RECORD_JUDGEMENT_TOOL } from "../quality/judge/build-judge-request.ts";
 import { consultantNameFrom, writeConversation } from "./conversation-writer.ts";
 import { fakeFromJsonSchema } from "./fake-from-json-schema.ts";
+import { writeJudgement } from "./judge-writer.ts";
 import type { InputAccounting } from "./prompt-cache.ts";
 import { canonicalJson, type Random, randomFromString } from "./seeded-random.ts";
 import { estimateTokens } from "./token-estimate.ts";
@@ -188,7 +190,11 @@ export function composeMessage(
   if (forced) {
     const isConversation = forced.name === RECORD_CONVERSATION_TOOL;
     const conversation = isConversation ? conversationFor(request, random) : undefined;
-    let input: unknown = conversation ?? fakeFromJsonSchema(forced.input_schema, random);
+    let input: unknown =
+      conversation ??
+      (forced.name === RECORD_JUDGEMENT_TOOL
+        ? writeJudgement(forced.input_schema, random)
+        : fakeFromJsonSchema(forced.input_schema, random));
     outputTokens = estimateTokens(JSON.stringify(input)) + 12;
     stopReason = "tool_use";
     if (outputTokens > request.maxTokens) {
