@@ -5,7 +5,9 @@ import { createProviderFromEnv } from "@parley/generation";
 import { GROUP_CONCURRENCY, openQueue } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { readWorkerEnv } from "./env.ts";
+import { readExportEnv } from "./export-env.ts";
 import { handleGenerateItem } from "./handlers/generate-item.ts";
+import { handleRunExport } from "./handlers/run-export.ts";
 
 export interface StartWorkerOptions {
   databaseUrl: string;
@@ -69,6 +71,16 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     },
     async ([job]: Job<unknown>[]) => {
       if (job) await handleGenerateItem(deps, job);
+    },
+  );
+  // Exports are long and I/O-bound: one at a time per worker, beside the generation items.
+  const exportEnv = readExportEnv(env.raw);
+  const exportDeps = { db, log, exportsDir: exportEnv.exportsDir, hubToken: exportEnv.hubToken };
+  await queue.boss.work(
+    "export.run",
+    { pollingIntervalSeconds: 1 },
+    async ([job]: Job<unknown>[]) => {
+      if (job) await handleRunExport(exportDeps, job);
     },
   );
 

@@ -1,0 +1,126 @@
+// Runs one stored export: reads the `exports` row's format, filters and options, writes the file
+// under the exports folder with progress as it goes, and records rows, bytes and SHA-256. Safe to
+// run twice: a finished export is left alone and a re-run replaces what an earlier attempt wrote.
+import { join } from "node:path";
+import {
+  completeExport,
+  type Database,
+  failExport,
+  markExportRunning,
+  updateExportProgress,
+} from "@parley/db";
+import { redactSecret } from "@parley/generation";
+import {
+  exportFileExtension,
+  exportRequestOf,
+  isPackageRequest,
+  type ProduceExportProgress,
+  parsePayload,
+  produceExport,
+  storedExportLocation,
+} from "@parley/queue";
+import type { Job } from "pg-boss";
+import { ZodError, z } from "zod";
+
+export interface RunExportDeps {
+  db: Database;
+  /** Root of the stored exports (see exportsRoot). */
+  exportsDir: string;
+  /** For exports that push to the HuggingFace Hub; never logged. */
+  hubToken?: string;
+  log: (message: string) => void;
+  /** Minimum time between two progress writes (default 500 ms). */
+  progressIntervalMs?: number;
+}
+
+/** Planning (a stratified split's id-only pass) is the cheap first quarter of a package. */
+function fractionOf(progress: ProduceExportProgress, planned: boolean): number {
+  const share = progress.total > 0 ? Math.min(progress.done / progress.total, 1) : 1;
+  if (progress.phase === "planning") return 0.25 * share;
+  const start = planned ? 0.25 : 0;
+  if (progress.phase === "writing") return start + (0.95 - start) * share;
+  return 0.97;
+}
+
+export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): Promise<void> {
+  const { db } = deps;
+  const payload = parsePayload("export.run", job.data);
+  const ref = { workspaceId: payload.workspaceId, exportId: payload.exportId };
+  const row = await markExportRunning(db, ref);
+  // Completed or failed already (a redelivered job), or not this workspace's export.
+  if (!row) return;
+
+  let request: ReturnType<typeof exportRequestOf>;
+  try {
+    request = exportRequestOf(row);
+  } catch (error) {
+    const message =
+      error instanceof ZodError
+        ? `The export's settings are invalid: ${z.prettifyError(error).replaceAll("\n", "; ")}`
+        : String(error);
+    await failExport(db, { ...ref, error: message });
+    return;
+  }
+
+  const location = storedExportLocation(
+    payload.workspaceId,
+    payload.exportId,
+    exportFileExtension(request.format, request.options),
+  );
+  const planned = isPackageRequest(request.options) && Boolean(request.options.split);
+  const interval = deps.progressIntervalMs ?? 500;
+  let lastWrite = 0;
+  // One progress write in flight at a time; a newer one replaces an older pending one.
+  let writes: Promise<unknown> = Promise.resolve();
+  const onProgress = (progress: ProduceExportProgress) => {
+    const now = Date.now();
+    if (now - lastWrite < interval) return;
+    lastWrite = now;
+    const fraction = fractionOf(progress, planned);
+    writes = writes
+      .then(() =>
+        updateExportProgress(db, {
+          ...ref,
+          progress: fraction,
+          ...(progress.phase === "writing" ? { rowCount: progress.done } : {}),
+        }),
+      )
+      .catch((error: unknown) => deps.log(`export ${payload.exportId}: progress: ${error}`));
+  };
+
+  try {
+    const produced = await produceExport(db, {
+      workspaceId: payload.workspaceId,
+      format: request.format,
+      filters: request.filters,
+      options: request.options,
+      outPath: join(deps.exportsDir, ...location.split("/")),
+      ...(deps.hubToken ? { hubToken: deps.hubToken } : {}),
+      onProgress,
+      ...(job.signal ? { signal: job.signal } : {}),
+    });
+    await writes;
+    await completeExport(db, {
+      ...ref,
+      rowCount: produced.rows,
+      bytes: produced.bytes,
+      sha256: produced.sha256,
+      location,
+      includesSimulated: produced.includesSimulated,
+    });
+    deps.log(
+      `export ${payload.exportId}: ${produced.rows} rows, ${produced.bytes} bytes` +
+        (produced.hubUrl ? `, pushed to ${produced.hubUrl}` : ""),
+    );
+  } catch (error) {
+    await writes;
+    // Stopped (worker shutdown, expiry): leave it running so the redelivered job carries on.
+    if (job.signal?.aborted) throw error;
+    const message = redactSecret(
+      error instanceof Error ? error.message : String(error),
+      deps.hubToken,
+    );
+    deps.log(`export ${payload.exportId} failed: ${message}`);
+    await failExport(db, { ...ref, error: message });
+  }
+}
