@@ -42,7 +42,12 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
   // Any item still marked processing was claimed by a job that is no longer running (pg-boss
   // gives a job to one worker at a time), so it is taken over.
   const claim = await markItemProcessing(db, { ...ref, reclaimStartedBefore: new Date() });
-  if (!claim.claimed) return;
+  if (!claim.claimed) {
+    // A worker killed after storing the item's result but before finishing the batch leaves
+    // its redelivered job here: the batch must still be finished, or it stays processing.
+    if (claim.reason === "not_queued") await completeBatchIfFinished(db, batchRef);
+    return;
+  }
   const { item } = claim;
 
   const batch = await findBatch(db, batchRef);
@@ -109,7 +114,12 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
       await notifyBatchChanged(db, batch.id);
       throw error;
     }
-    await failItem(db, { ...ref, error: describe(error), errorCode: codeOf(error) });
+    await failItem(db, {
+      ...ref,
+      error: describe(error),
+      errorCode: codeOf(error),
+      pauseBatchIf: errorStrategyPause,
+    });
     deps.log(`item ${item.position + 1} of batch ${batch.id} failed: ${describe(error)}`);
     await applyErrorStrategy(deps, batchRef);
   }
@@ -186,20 +196,24 @@ async function budgetExhausted(
   return true;
 }
 
-/** `stop` and `threshold:N` pause the batch once enough items have failed; no new item starts. */
+/**
+ * `stop` and `threshold:N` pause the batch once enough items have failed: failItem asks this
+ * with the failure counted and the batch locked, so no other item starts in between.
+ */
+function errorStrategyPause(batch: BatchJob): string | null {
+  if (batch.error_strategy === "continue") return null;
+  const limit = batch.error_strategy === "stop" ? 1 : Number(batch.error_strategy.split(":")[1]);
+  if (batch.failed_items < limit) return null;
+  return `Stopped after ${batch.failed_items} failed item${batch.failed_items === 1 ? "" : "s"} (error strategy "${batch.error_strategy}"). Resume to continue anyway, or retry the failed items.`;
+}
+
+/** Once the error strategy has paused the batch, its queued jobs are withdrawn from the queue. */
 async function applyErrorStrategy(
   deps: GenerateItemDeps,
   ref: { workspaceId: string; batchId: string },
 ): Promise<void> {
   const batch = await findBatch(deps.db, ref);
-  if (!batch || batch.error_strategy === "continue") return;
-  const limit = batch.error_strategy === "stop" ? 1 : Number(batch.error_strategy.split(":")[1]);
-  if (batch.failed_items < limit || batch.status !== "processing") return;
-  await updateBatchStatus(deps.db, {
-    ...ref,
-    status: "paused",
-    pauseReason: `Stopped after ${batch.failed_items} failed item${batch.failed_items === 1 ? "" : "s"} (error strategy "${batch.error_strategy}"). Resume to continue anyway, or retry the failed items.`,
-  });
+  if (!batch || batch.error_strategy === "continue" || batch.status !== "paused") return;
   await deps.queue.cancelQueued("generation.item", { batchId: batch.id });
 }
 

@@ -350,6 +350,32 @@ export interface MarkItemProcessingOptions {
 }
 
 /**
+ * Locks the batch row of an item (FOR UPDATE) and returns the batch as last committed. Claims,
+ * failures and status changes all take this lock before touching items, so they happen in one
+ * order: a claim after a pause, a cancel or a stopping failure sees it, and started_at and
+ * finished_at (clock_timestamp(), read under the lock) follow that order too.
+ */
+async function lockBatchOfItem(
+  trx: Kysely<DB>,
+  options: { workspaceId: string; itemId: string },
+): Promise<BatchJob | undefined> {
+  return trx
+    .selectFrom("batch_jobs")
+    .selectAll()
+    .where(
+      "id",
+      "=",
+      trx
+        .selectFrom("batch_items")
+        .select("batch_id")
+        .where("id", "=", options.itemId)
+        .where("workspace_id", "=", options.workspaceId),
+    )
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
  * Claims an item for generation: queued → processing, attempts + 1, started_at = now. Only
  * while its batch is queued or processing (a paused or cancelled batch hands out nothing);
  * the first claim also moves a queued batch to processing.
@@ -359,13 +385,14 @@ export async function markItemProcessing(
   options: MarkItemProcessingOptions,
 ): Promise<ClaimItemResult> {
   return withTransaction(db, async (trx) => {
+    await lockBatchOfItem(trx, options);
     const reclaimBefore = options.reclaimStartedBefore;
     const item = await trx
       .updateTable("batch_items")
       .set((eb) => ({
         status: "processing",
         attempts: eb("attempts", "+", 1),
-        started_at: sql<Date>`now()`,
+        started_at: sql<Date>`clock_timestamp()`,
         finished_at: null,
       }))
       .where("id", "=", options.itemId)
@@ -423,28 +450,61 @@ export interface FailItemOptions {
   /** What went wrong, in words a user can act on. */
   error: string;
   errorCode?: string | null;
-  /** Put the item back in the queue (a retryable error) instead of failing it. */
+  /**
+   * Put the item back in the queue (a retryable error) instead of failing it. In a batch that
+   * was cancelled meanwhile, the item is cancelled instead: nothing would ever run it again.
+   */
   requeue?: boolean;
+  /**
+   * Decides, with the failure counted and the batch still locked, whether the batch pauses (the
+   * error strategy): returns the pause reason, or null to carry on. Being in the same
+   * transaction, no other item can start between the failure and the pause.
+   */
+  pauseBatchIf?: (batch: BatchJob) => string | null;
 }
 
 /**
  * Records a failure. A late report for an item that already succeeded (its job ran twice) is
  * ignored: returns undefined and changes nothing.
  */
-export function failItem(db: Kysely<DB>, options: FailItemOptions): Promise<BatchItem | undefined> {
-  return db
-    .updateTable("batch_items")
-    .set({
-      status: options.requeue ? "queued" : "failed",
-      last_error: options.error,
-      error_code: options.errorCode ?? null,
-      finished_at: options.requeue ? null : sql<Date>`now()`,
-    })
-    .where("id", "=", options.itemId)
-    .where("workspace_id", "=", options.workspaceId)
-    .where("status", "in", ["queued", "processing"])
-    .returningAll()
-    .executeTakeFirst();
+export async function failItem(
+  db: Kysely<DB>,
+  options: FailItemOptions,
+): Promise<BatchItem | undefined> {
+  return withTransaction(db, async (trx) => {
+    const batch = await lockBatchOfItem(trx, options);
+    const status: BatchItemStatus = !options.requeue
+      ? "failed"
+      : batch?.status === "cancelled"
+        ? "cancelled"
+        : "queued";
+    const item = await trx
+      .updateTable("batch_items")
+      .set({
+        status,
+        last_error: options.error,
+        error_code: options.errorCode ?? null,
+        finished_at: status === "queued" ? null : sql<Date>`clock_timestamp()`,
+      })
+      .where("id", "=", options.itemId)
+      .where("workspace_id", "=", options.workspaceId)
+      .where("status", "in", ["queued", "processing"])
+      .returningAll()
+      .executeTakeFirst();
+    if (!item || !batch || !options.pauseBatchIf) return item;
+
+    const counted = await findBatch(trx, { workspaceId: options.workspaceId, batchId: batch.id });
+    const pauseReason = counted && counted.status === "processing" && options.pauseBatchIf(counted);
+    if (pauseReason) {
+      await updateBatchStatus(trx, {
+        workspaceId: options.workspaceId,
+        batchId: batch.id,
+        status: "paused",
+        pauseReason,
+      });
+    }
+    return item;
+  });
 }
 
 export interface RequeueItemsOptions {
