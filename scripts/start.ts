@@ -60,6 +60,8 @@ async function main(): Promise<void> {
       PORT: String(port),
       HOST: process.env.HOST ?? "0.0.0.0",
       ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
+      // Open live-progress streams are cut after this many seconds of a graceful stop.
+      SHUTDOWN_TIMEOUT: process.env.SHUTDOWN_TIMEOUT ?? "5",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -7,8 +7,8 @@ test("launch a batch, watch it finish, read a conversation and download the expo
   page,
 }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Batches" })).toBeVisible();
-  await expect(page.getByText("Simulated Claude")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Batches", exact: true })).toBeVisible();
+  await expect(page.getByText("Simulated Claude", { exact: true })).toBeVisible();
 
   await page.getByLabel("Conversations").fill("10");
   await page.getByLabel("Concurrency").fill("3");

@@ -22,3 +22,15 @@ export function getServices(): Promise<ApiServices> {
   })();
   return services;
 }
+
+/**
+ * adapter-node stops accepting requests on SIGTERM/SIGINT and emits `sveltekit:shutdown` once
+ * open requests are done; the pool, the queue and the LISTEN connection would otherwise keep
+ * the process alive (and `npm start` waiting on it).
+ */
+process.once("sveltekit:shutdown", () => {
+  if (!services) return;
+  void services.then(async ({ db, queue, progress }) => {
+    await Promise.allSettled([progress.close(), queue.stop({ graceful: false }), db.destroy()]);
+  });
+});
