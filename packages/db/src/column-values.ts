@@ -93,6 +93,10 @@ export const REVIEW_ACTION_STATUS: Readonly<Record<ReviewAction, ConversationSta
 export const GENERATION_LOG_STATUSES = ["succeeded", "failed"] as const;
 export type GenerationLogStatus = (typeof GENERATION_LOG_STATUSES)[number];
 
+/** What a provider call was for: writing a conversation, or an LLM judge scoring one. */
+export const GENERATION_LOG_PURPOSES = ["generation", "judge"] as const;
+export type GenerationLogPurpose = (typeof GENERATION_LOG_PURPOSES)[number];
+
 export const EXPORT_FORMATS = [
   "messages",
   "sharegpt",

@@ -37,6 +37,7 @@ export * from "./repositories/consultant-profiles.ts";
 export * from "./repositories/conversation-export-stream.ts";
 export type { ConversationFilters } from "./repositories/conversation-filters.ts";
 export * from "./repositories/conversation-list.ts";
+export * from "./repositories/conversation-signatures.ts";
 export {
   archiveConversation,
   type ConversationDetail,

@@ -10,6 +10,7 @@ import type {
   ErrorStrategy,
   ExportFormat,
   ExportStatus,
+  GenerationLogPurpose,
   GenerationLogStatus,
   MembershipRole,
   ProviderBatchStatus,
@@ -370,6 +371,17 @@ export interface ConversationsTable {
   updated_at: CreatedAt;
 }
 
+/** One row per conversation checked for near-duplicates; see dedup in packages/generation. */
+export interface ConversationSignaturesTable {
+  conversation_id: string;
+  workspace_id: string;
+  /** Base64 of the MinHash signature's 32-bit words. */
+  signature: string;
+  /** One LSH key per band (signed 32-bit); GIN-indexed for candidate lookups. */
+  band_keys: number[];
+  created_at: CreatedAt;
+}
+
 export interface ConversationTurnsTable {
   id: Generated<string>;
   conversation_id: string;
@@ -433,6 +445,8 @@ export interface GenerationLogsTable {
   error_message: string | null;
   request_id: string | null;
   simulated: Generated<boolean>;
+  /** `generation` for conversation calls, `judge` for LLM-judge calls. */
+  purpose: Generated<GenerationLogPurpose>;
   created_at: CreatedAt;
 }
 
@@ -483,6 +497,7 @@ export interface DB {
   provider_batches: ProviderBatchesTable;
   conversations: ConversationsTable;
   conversation_turns: ConversationTurnsTable;
+  conversation_signatures: ConversationSignaturesTable;
   conversation_reviews: ConversationReviewsTable;
   turn_edits: TurnEditsTable;
   generation_logs: GenerationLogsTable;

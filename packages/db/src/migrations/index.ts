@@ -7,6 +7,7 @@ import * as scaffolding from "./2026-11-21-0002-scaffolding.ts";
 import * as generation from "./2026-11-21-0003-generation.ts";
 import * as exportsTable from "./2026-11-21-0004-exports.ts";
 import * as conversationTitleIndex from "./2026-11-21-0005-conversation-title-index.ts";
+import * as conversationSignatures from "./2026-12-01-0006-conversation-signatures.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -18,6 +19,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-11-21-0003-generation": generation,
   "2026-11-21-0004-exports": exportsTable,
   "2026-11-21-0005-conversation-title-index": conversationTitleIndex,
+  "2026-12-01-0006-conversation-signatures": conversationSignatures,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

@@ -292,6 +292,13 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     created_at: true,
     updated_at: true,
   },
+  conversation_signatures: {
+    conversation_id: true,
+    workspace_id: true,
+    signature: true,
+    band_keys: true,
+    created_at: true,
+  },
   conversation_turns: {
     id: true,
     conversation_id: true,
@@ -351,6 +358,7 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     error_message: true,
     request_id: true,
     simulated: true,
+    purpose: true,
     created_at: true,
   },
   exports: {

@@ -7,6 +7,13 @@ import { RepositoryError } from "../repository-error.ts";
 import type { Conversation, DB } from "../schema.ts";
 import { withTransaction } from "../transaction.ts";
 import {
+  findSignatureCandidates,
+  insertConversationSignature,
+  lockWorkspaceForDedup,
+  type SignatureCandidate,
+  type StoredSignature,
+} from "./conversation-signatures.ts";
+import {
   type ConversationFields,
   insertConversationWithTurns,
   type NewTurn,
@@ -23,6 +30,14 @@ export interface CompleteItemOptions {
   itemId: string;
   conversation: CompletedConversation;
   turns: readonly NewTurn[];
+  /**
+   * Checks the conversation against the workspace's live ones (this batch's included) and
+   * stores its signature; `choose` picks the duplicated conversation among the candidates that
+   * share a band key, or null. The conversation's duplicateOf is set from it.
+   */
+  nearDuplicates?: StoredSignature & {
+    choose: (candidates: SignatureCandidate[]) => string | null;
+  };
 }
 
 export interface CompleteItemResult {
@@ -55,11 +70,23 @@ export async function completeItem(
       .executeTakeFirst();
     if (existing) return { conversation: existing, created: false };
 
+    const dedup = options.nearDuplicates;
+    let duplicateOf = options.conversation.duplicateOf ?? null;
+    if (dedup) {
+      await lockWorkspaceForDedup(trx, options.workspaceId);
+      const candidates = await findSignatureCandidates(trx, {
+        workspaceId: options.workspaceId,
+        bandKeys: dedup.bandKeys,
+      });
+      duplicateOf = dedup.choose(candidates) ?? duplicateOf;
+    }
+
     const conversation = await insertConversationWithTurns(
       trx,
       { workspaceId: options.workspaceId, batchId: item.batch_id, batchItemId: item.id },
       {
         ...options.conversation,
+        duplicateOf,
         tier: item.tier,
         personaId: item.persona_id,
         arcId: item.arc_id,
@@ -70,6 +97,14 @@ export async function completeItem(
       },
       options.turns,
     );
+    if (dedup) {
+      await insertConversationSignature(trx, {
+        workspaceId: options.workspaceId,
+        conversationId: conversation.id,
+        signature: dedup.signature,
+        bandKeys: dedup.bandKeys,
+      });
+    }
     await trx
       .updateTable("batch_items")
       .set({

@@ -2,7 +2,7 @@
 // token profile the estimator learns from it. Logs are append-only; a trigger adds each call's
 // cost to its batch.
 import { type Kysely, sql } from "kysely";
-import type { GenerationLogStatus, Tier } from "../column-values.ts";
+import type { GenerationLogPurpose, GenerationLogStatus, Tier } from "../column-values.ts";
 import { jsonbOrNull } from "../jsonb.ts";
 import type { DB, GenerationLog } from "../schema.ts";
 
@@ -31,6 +31,8 @@ export interface InsertGenerationLogOptions {
   /** The provider's request id, for support tickets. */
   requestId?: string | null;
   simulated?: boolean;
+  /** Default `generation`; `judge` for an LLM-judge call. */
+  purpose?: GenerationLogPurpose;
 }
 
 export function insertGenerationLog(
@@ -62,6 +64,7 @@ export function insertGenerationLog(
       error_message: options.errorMessage ?? null,
       request_id: options.requestId ?? null,
       simulated: options.simulated ?? false,
+      purpose: options.purpose ?? "generation",
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -140,6 +143,8 @@ export async function getTokenAveragesByTier(
     ])
     .where("workspace_id", "=", options.workspaceId)
     .where("status", "=", "succeeded")
+    // Judge calls are billed to the batch but say nothing about a conversation's length.
+    .where("purpose", "=", "generation")
     .where("tier", "is not", null)
     .$if(options.since !== undefined, (qb) =>
       qb.where("created_at", ">=", options.since ?? new Date(0)),

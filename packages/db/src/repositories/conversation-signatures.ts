@@ -1,0 +1,74 @@
+// Near-duplicate bookkeeping: each conversation's MinHash signature and LSH band keys, and the
+// candidate lookup a new conversation is checked against. The MinHash maths lives in
+// packages/generation; this module only stores keys and finds rows that share one.
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { DB } from "../schema.ts";
+
+export interface StoredSignature {
+  signature: string;
+  bandKeys: readonly number[];
+}
+
+export interface SignatureCandidate {
+  conversationId: string;
+  signature: string;
+}
+
+/** More candidates than this means the band keys are degenerate; the rest are not looked at. */
+const MAX_CANDIDATES = 500;
+
+/**
+ * Live (not archived) conversations of the workspace that share at least one band key: the
+ * GIN index on band_keys finds them without reading the workspace.
+ */
+export async function findSignatureCandidates(
+  db: Kysely<DB>,
+  options: { workspaceId: string; bandKeys: readonly number[]; excludeConversationId?: string },
+): Promise<SignatureCandidate[]> {
+  if (options.bandKeys.length === 0) return [];
+  const rows = await db
+    .selectFrom("conversation_signatures as s")
+    .innerJoin("conversations as c", (join) =>
+      join.onRef("c.id", "=", "s.conversation_id").onRef("c.workspace_id", "=", "s.workspace_id"),
+    )
+    .select(["s.conversation_id", "s.signature"])
+    .where("s.workspace_id", "=", options.workspaceId)
+    .where(sql<boolean>`s.band_keys && ${sql.val([...options.bandKeys])}::integer[]`)
+    .where("c.status", "<>", "archived")
+    .$if(options.excludeConversationId !== undefined, (qb) =>
+      qb.where("s.conversation_id", "<>", options.excludeConversationId ?? ""),
+    )
+    .orderBy("c.created_at")
+    .limit(MAX_CANDIDATES)
+    .execute();
+  return rows.map((row) => ({ conversationId: row.conversation_id, signature: row.signature }));
+}
+
+export async function insertConversationSignature(
+  db: Kysely<DB>,
+  options: { workspaceId: string; conversationId: string } & StoredSignature,
+): Promise<void> {
+  await db
+    .insertInto("conversation_signatures")
+    .values({
+      workspace_id: options.workspaceId,
+      conversation_id: options.conversationId,
+      signature: options.signature,
+      band_keys: [...options.bandKeys],
+    })
+    .onConflict((oc) => oc.column("conversation_id").doNothing())
+    .execute();
+}
+
+/**
+ * Serialises near-duplicate checks within a workspace until the transaction ends, so two
+ * identical conversations stored at the same moment cannot both miss each other.
+ */
+export async function lockWorkspaceForDedup(
+  trx: Transaction<DB>,
+  workspaceId: string,
+): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`parley:dedup:${workspaceId}`}, 0))`.execute(
+    trx,
+  );
+}
