@@ -17,8 +17,15 @@ Commands:
   batch watch <id>                  a live progress bar until the batch finishes
   batch pause|resume|cancel <id> [--json]
   batch retry-failed <id> [--new-batch] [--json]
-  export <batchId> --format messages|sharegpt|training_pairs|json|csv|parquet --out FILE
-               [--status approved,...]
+  export [batchId] --out FILE|DIR [--format messages|sharegpt|training_pairs|json|csv|parquet]
+               [--batch ID] [--status approved,...] [--tier template,scenario,edge_case]
+               [--min-quality N] [--max-quality N] [--persona KEY,...] [--arc KEY,...]
+               [--topic KEY,...] [--since DATE] [--until DATE] [--include-duplicates]
+               [--include-archived] [--split train=0.8,validation=0.1,test=0.1 [--seed S]]
+               [--package folder|zip|tar.gz] [--push-to-hub owner/name [--private|--public]]
+                                    all live conversations by default; a split or --package
+                                    writes a dataset package (card, quality report, licence);
+                                    --push-to-hub reads the token from HF_TOKEN
   worker                            run one more jobs worker (Ctrl-C to stop)
 
 The database is DATABASE_URL, else the embedded one in .data/ (shared with npm start).`;
@@ -46,6 +53,22 @@ async function main(argv: string[]): Promise<number> {
       format: { type: "string" },
       out: { type: "string" },
       status: { type: "string" },
+      batch: { type: "string" },
+      tier: { type: "string" },
+      "min-quality": { type: "string" },
+      "max-quality": { type: "string" },
+      persona: { type: "string" },
+      arc: { type: "string" },
+      topic: { type: "string" },
+      since: { type: "string" },
+      until: { type: "string" },
+      "include-duplicates": { type: "boolean" },
+      "include-archived": { type: "boolean" },
+      split: { type: "string" },
+      package: { type: "string" },
+      "push-to-hub": { type: "string" },
+      private: { type: "boolean" },
+      public: { type: "boolean" },
       help: { type: "boolean", short: "h", default: false },
     },
   });

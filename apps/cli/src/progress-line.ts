@@ -11,11 +11,37 @@ function duration(ms: number | null): string {
     : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
 }
 
+function bar(fraction: number): string {
+  const filled = Math.round(Math.min(Math.max(fraction, 0), 1) * WIDTH);
+  return `${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}`;
+}
+
+const EXPORT_PHASES = {
+  planning: "planning the split",
+  writing: "writing",
+  archiving: "archiving",
+  pushing: "pushing to the Hub",
+} as const;
+
+/** One line of export progress: a bar, conversations read of the total, rate and phase. */
+export function renderExportProgressLine(
+  progress: { phase: keyof typeof EXPORT_PHASES; done: number; total: number },
+  elapsedMs: number,
+): string {
+  const fraction = progress.total > 0 ? progress.done / progress.total : 1;
+  const perSecond = elapsedMs > 0 ? Math.round((progress.done / elapsedMs) * 1000) : 0;
+  return [
+    `${bar(fraction)} ${(fraction * 100).toFixed(0)}%`,
+    `${progress.done}/${progress.total}`,
+    `${perSecond}/s`,
+    EXPORT_PHASES[progress.phase],
+    duration(elapsedMs),
+  ].join("  ");
+}
+
 export function renderProgressLine(view: ProgressView): string {
-  const filled = Math.round((view.percentComplete / 100) * WIDTH);
-  const bar = `${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}`;
   const parts = [
-    `${bar} ${view.percentComplete.toFixed(0)}%`,
+    `${bar(view.percentComplete / 100)} ${view.percentComplete.toFixed(0)}%`,
     `${view.finished}/${view.total}`,
     `✓${view.counts.succeeded} ✗${view.counts.failed}`,
     `${view.inFlight} in flight`,

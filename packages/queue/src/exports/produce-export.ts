@@ -11,6 +11,7 @@ import {
   type ConsultantProfileInput,
   type DatasetPackage,
   EXPORT_FORMATS,
+  ExportError,
   type ExportFormatId,
   pushDatasetToHub,
   tarGzDirectory,
@@ -104,11 +105,15 @@ export async function produceExport(
     }
 
     if (options.hub && !request.hubToken) {
-      throw new Error("Pushing to the HuggingFace Hub needs a token (set HF_TOKEN)");
+      throw new ExportError(
+        "hub_invalid_token",
+        "Pushing to the HuggingFace Hub needs a write token (set HF_TOKEN)",
+      );
     }
     const kind: PackageKind = options.package ?? "folder";
     if (kind === "folder" && (await pathExists(request.outPath))) {
-      throw new Error(
+      throw new ExportError(
+        "package_folder_not_empty",
         `${request.outPath} already exists; choose a new folder for the package so no stale file ends up in it`,
       );
     }
