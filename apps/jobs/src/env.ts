@@ -4,6 +4,12 @@ import { z } from "zod";
 const envSchema = z.object({
   /** Items one worker process generates at once, across all batches (each batch has its own limit too). */
   PARLEY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
+  /** Requests per Message Batches submission; the API allows 100 000 (and 256 MB). */
+  PARLEY_MESSAGE_BATCH_MAX_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(100_000),
+  /** How often a submitted Message Batch is checked while it runs. */
+  PARLEY_MESSAGE_BATCH_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Submissions per item before an errored or expired request fails the item. */
+  PARLEY_MESSAGE_BATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.string().optional(),
   PARLEY_MODEL: z.string().optional(),

@@ -8,6 +8,7 @@ import { readWorkerEnv } from "./env.ts";
 import { readExportEnv } from "./export-env.ts";
 import { handleGenerateItem } from "./handlers/generate-item.ts";
 import { handleRunExport } from "./handlers/run-export.ts";
+import { workMessageBatches } from "./message-batch-workers.ts";
 
 export interface StartWorkerOptions {
   databaseUrl: string;
@@ -83,6 +84,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       if (job) await handleRunExport(exportDeps, job);
     },
   );
+  // Message Batches mode: one submission job per batch, then one poll job per provider batch.
+  await workMessageBatches(queue, deps, env);
 
   return {
     providerLabel: simulated

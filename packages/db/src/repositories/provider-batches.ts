@@ -15,8 +15,9 @@ export interface CreateProviderBatchOptions {
 
 /**
  * Records a submission about to be sent and claims its items. Items that are no longer queued
- * (claimed meanwhile, cancelled) are left out; `items` lists the ones actually claimed, and
- * only those should be sent.
+ * (claimed meanwhile, cancelled) are left out, and so is everything while the batch is not
+ * running (paused, cancelled); `items` lists the ones actually claimed, and only those should
+ * be sent. The first claim moves a queued batch to processing, as a realtime claim does.
  */
 export async function createProviderBatch(
   db: Kysely<DB>,
@@ -49,9 +50,27 @@ export async function createProviderBatch(
         .where("batch_id", "=", options.batchId)
         .where("id", "=", request.itemId)
         .where("status", "=", "queued")
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("batch_jobs")
+              .select(sql`1`.as("one"))
+              .whereRef("batch_jobs.id", "=", "batch_items.batch_id")
+              .where("batch_jobs.status", "in", ["queued", "processing"]),
+          ),
+        )
         .returningAll()
         .executeTakeFirst();
       if (item) items.push(item);
+    }
+    if (items.length > 0) {
+      await trx
+        .updateTable("batch_jobs")
+        .set({ status: "processing", started_at: sql<Date>`coalesce(started_at, now())` })
+        .where("workspace_id", "=", options.workspaceId)
+        .where("id", "=", options.batchId)
+        .where("status", "=", "queued")
+        .execute();
     }
     const updated = await trx
       .updateTable("provider_batches")
@@ -144,16 +163,72 @@ export function listOpenProviderBatches(db: Kysely<DB>): Promise<ProviderBatch[]
     .execute();
 }
 
-/** The item a result line belongs to, by the `custom_id` it was submitted with. */
-export function findItemByCustomId(
+function itemByCustomId(
   db: Kysely<DB>,
   options: { workspaceId: string; providerBatchId: string; customId: string },
-): Promise<BatchItem | undefined> {
+) {
   return db
     .selectFrom("batch_items")
     .selectAll()
     .where("workspace_id", "=", options.workspaceId)
     .where("provider_batch_id", "=", options.providerBatchId)
-    .where("provider_custom_id", "=", options.customId)
+    .where("provider_custom_id", "=", options.customId);
+}
+
+/** The item a result line belongs to, by the `custom_id` it was submitted with. */
+export function findItemByCustomId(
+  db: Kysely<DB>,
+  options: { workspaceId: string; providerBatchId: string; customId: string },
+): Promise<BatchItem | undefined> {
+  return itemByCustomId(db, options).executeTakeFirst();
+}
+
+/**
+ * Locks the item a result line belongs to, if it is still waiting for that result: processing
+ * and submitted in this provider batch. Undefined when the result was already applied (a poll
+ * that runs twice) or the item moved on (resubmitted elsewhere), so each result lands once.
+ */
+export function lockPendingItemByCustomId(
+  db: Kysely<DB>,
+  options: { workspaceId: string; providerBatchId: string; customId: string },
+): Promise<BatchItem | undefined> {
+  return itemByCustomId(db, options)
+    .where("status", "=", "processing")
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Items of a provider batch still waiting for a result, e.g. ones its results left out. */
+export function listPendingProviderBatchItems(
+  db: Kysely<DB>,
+  options: { workspaceId: string; providerBatchId: string },
+): Promise<BatchItem[]> {
+  return db
+    .selectFrom("batch_items")
+    .selectAll()
+    .where("workspace_id", "=", options.workspaceId)
+    .where("provider_batch_id", "=", options.providerBatchId)
+    .where("status", "=", "processing")
+    .orderBy("position")
+    .execute();
+}
+
+/** A request the provider cancelled because its batch was cancelled: the item ends cancelled. */
+export function cancelPendingItem(
+  db: Kysely<DB>,
+  options: { workspaceId: string; itemId: string; error?: string },
+): Promise<BatchItem | undefined> {
+  return db
+    .updateTable("batch_items")
+    .set({
+      status: "cancelled",
+      finished_at: sql<Date>`now()`,
+      last_error: options.error ?? null,
+      error_code: "cancelled",
+    })
+    .where("workspace_id", "=", options.workspaceId)
+    .where("id", "=", options.itemId)
+    .where("status", "=", "processing")
+    .returningAll()
     .executeTakeFirst();
 }

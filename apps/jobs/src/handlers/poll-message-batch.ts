@@ -1,0 +1,359 @@
+// Watches one submitted Message Batch. While it runs, the job schedules its next check; once it
+// has ended, every result is applied to its item (by custom_id) the way a realtime call's
+// result is: validated, scored, stored with completeItem and logged at the batch price. Errored
+// and expired requests go back to the queue for another submission, up to a limit. Safe to run
+// twice: a result is applied only to an item still waiting for it, under its row lock.
+import {
+  type BatchItem,
+  type BatchJob,
+  cancelPendingItem,
+  completeBatchIfFinished,
+  completeItem,
+  type Database,
+  failItem,
+  findBatch,
+  findItemByCustomId,
+  findProviderBatch,
+  type InsertGenerationLogOptions,
+  insertGenerationLog,
+  listPendingProviderBatchItems,
+  lockPendingItemByCustomId,
+  type ProviderBatch,
+  updateProviderBatch,
+  withTransaction,
+} from "@parley/db";
+import {
+  assessQuality,
+  type MessageBatch,
+  type MessageBatchItemResult,
+  toMessageParams,
+} from "@parley/generation";
+import { JOBS, notifyBatchChanged, PRIORITY_LEVELS, parsePayload } from "@parley/queue";
+import type { Job } from "pg-boss";
+import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-config.ts";
+import { applyErrorStrategy } from "./error-strategy.ts";
+import { buildItemRequest, type ItemRequest } from "./item-request.ts";
+import { type MessageBatchDeps, schedulePoll } from "./message-batch-settings.ts";
+import { storedConversation } from "./stored-conversation.ts";
+
+type Outcome = "succeeded" | "requeued" | "failed" | "cancelled" | "skipped";
+
+/**
+ * A submission still without a provider id this long after it was recorded will never get one:
+ * its submit job has expired (and its worker is gone) by then.
+ */
+const SUBMISSION_LOST_AFTER_MS = (JOBS["message-batches.submit"].queue.expireInSeconds + 60) * 1000;
+
+export async function handlePollMessageBatch(
+  deps: MessageBatchDeps,
+  job: Job<unknown>,
+): Promise<void> {
+  const { db, provider } = deps;
+  const payload = parsePayload("message-batches.poll", job.data);
+  const ref = { workspaceId: payload.workspaceId, batchId: payload.batchId };
+  const record = await findProviderBatch(db, {
+    workspaceId: payload.workspaceId,
+    id: payload.providerBatchId,
+  });
+  if (!record || record.status === "ended" || record.status === "failed") return;
+  if (!record.provider_batch_id) {
+    await recoverLostSubmission(deps, record);
+    return;
+  }
+
+  const batch = await findBatch(db, ref);
+  if (!batch) return;
+  let remote = await provider.retrieveMessageBatch(record.provider_batch_id, {
+    signal: job.signal,
+  });
+  if (batch.status === "cancelled" && remote.processing_status === "in_progress") {
+    remote = await provider.cancelMessageBatch(record.provider_batch_id, { signal: job.signal });
+    deps.log(`batch ${batch.id} was cancelled: cancelling Message Batch ${remote.id}`);
+  }
+  if (remote.processing_status !== "ended") {
+    await updateProviderBatch(db, {
+      workspaceId: record.workspace_id,
+      id: record.id,
+      status: remote.processing_status,
+      ...requestCounts(remote),
+    });
+    await schedulePoll(deps, { ...ref, providerBatchId: record.id });
+    return;
+  }
+
+  // Read again: a cancel that arrived while the batch was processing decides what a request
+  // that did not succeed becomes.
+  const current = (await findBatch(db, ref)) ?? batch;
+  const tally: Record<Outcome, number> = {
+    succeeded: 0,
+    requeued: 0,
+    failed: 0,
+    cancelled: 0,
+    skipped: 0,
+  };
+  for await (const result of provider.messageBatchResults(remote.id, { signal: job.signal })) {
+    tally[await applyResult(deps, record, current, result)]++;
+  }
+  // Every request has a result line; one that does not is treated like an expired request.
+  for (const item of await listPendingProviderBatchItems(db, {
+    workspaceId: record.workspace_id,
+    providerBatchId: record.id,
+  })) {
+    const customId = item.provider_custom_id ?? item.id;
+    tally[await applyResult(deps, record, current, { customId, type: "expired" })]++;
+  }
+  await updateProviderBatch(db, {
+    workspaceId: record.workspace_id,
+    id: record.id,
+    status: "ended",
+    ...requestCounts(remote),
+    resultsUrl: remote.results_url,
+    endedAt: remote.ended_at ? new Date(remote.ended_at) : new Date(),
+  });
+  deps.log(
+    `batch ${batch.id}: Message Batch ${remote.id} ended (${tally.succeeded} stored, ${tally.requeued} to resubmit, ${tally.failed} failed, ${tally.cancelled} cancelled)`,
+  );
+
+  if (tally.failed > 0) await applyErrorStrategy(deps, ref, "message-batches.submit");
+  if (tally.requeued > 0) await resubmit(deps, current);
+  await completeBatchIfFinished(db, ref);
+  await notifyBatchChanged(db, batch.id);
+}
+
+function requestCounts(remote: MessageBatch) {
+  return {
+    succeededCount: remote.request_counts.succeeded,
+    erroredCount: remote.request_counts.errored,
+    canceledCount: remote.request_counts.canceled,
+    expiredCount: remote.request_counts.expired,
+  };
+}
+
+/** Requeued items are picked up by a new submission while the batch runs (else on resume). */
+async function resubmit(deps: MessageBatchDeps, batch: BatchJob): Promise<void> {
+  const ref = { workspaceId: batch.workspace_id, batchId: batch.id };
+  const current = await findBatch(deps.db, ref);
+  if (current?.status !== "processing" && current?.status !== "queued") return;
+  await deps.queue.send("message-batches.submit", ref, {
+    priority: PRIORITY_LEVELS[current.priority],
+  });
+}
+
+/** Applies one result line to its item, at most once. */
+async function applyResult(
+  deps: MessageBatchDeps,
+  record: ProviderBatch,
+  batch: BatchJob,
+  result: MessageBatchItemResult,
+): Promise<Outcome> {
+  const { db } = deps;
+  const lookup = {
+    workspaceId: record.workspace_id,
+    providerBatchId: record.id,
+    customId: result.customId,
+  };
+  const pending = await findItemByCustomId(db, lookup);
+  if (pending?.status !== "processing") return "skipped";
+  // The request is rebuilt from the item's scaffolding (as submitted) for the log and, on
+  // success, for the quality context. Outside the transaction: these are plain reads.
+  const built = await buildItemRequest(db, pending, itemRequestOptions(batch)).catch(
+    (error: unknown) => error as Error,
+  );
+
+  return withTransaction(db, async (trx) => {
+    const item = await lockPendingItemByCustomId(trx, lookup);
+    if (!item) return "skipped";
+    const log = (fields: LogFields) =>
+      insertGenerationLog(trx, {
+        workspaceId: record.workspace_id,
+        batchId: record.batch_id,
+        batchItemId: item.id,
+        providerBatchId: record.id,
+        tier: item.tier,
+        attempt: item.attempts,
+        request:
+          built instanceof Error ? null : toMessageParams(built.request, deps.provider.model),
+        simulated: deps.provider.simulated,
+        ...fields,
+      });
+
+    switch (result.type) {
+      case "succeeded": {
+        await log({ ...billedFields(result), status: "succeeded" });
+        if (built instanceof Error) {
+          return settleFailure(trx, deps, item, batch, built.message, "precondition_failed", false);
+        }
+        await store(trx, deps, item, batch, built, result);
+        return "succeeded";
+      }
+      case "malformed":
+        // As in realtime, unusable output is tried again; the raw text stays in the log.
+        await log({
+          ...billedFields(result),
+          status: "failed",
+          errorCode: result.error.code,
+          errorMessage: result.error.message,
+        });
+        return settleFailure(
+          trx,
+          deps,
+          item,
+          batch,
+          `The model's output was unusable. ${result.error.message}`,
+          result.error.code,
+          true,
+        );
+      case "errored":
+        await log({
+          model: deps.provider.model,
+          status: "failed",
+          response: { type: "errored", code: result.error.code, message: result.error.message },
+          errorCode: result.error.code,
+          errorMessage: result.error.message,
+          requestId: result.error.requestId,
+        });
+        return settleFailure(
+          trx,
+          deps,
+          item,
+          batch,
+          result.error.message,
+          result.error.code,
+          result.error.retryable,
+        );
+      case "expired":
+      case "canceled": {
+        const message =
+          result.type === "expired"
+            ? "The request expired before its Message Batch reached it."
+            : "The request was cancelled with its Message Batch.";
+        await log({
+          model: deps.provider.model,
+          status: "failed",
+          response: { type: result.type },
+          errorCode: result.type,
+          errorMessage: message,
+        });
+        return settleFailure(trx, deps, item, batch, message, result.type, true);
+      }
+    }
+  });
+}
+
+type LogFields = Omit<
+  InsertGenerationLogOptions,
+  "workspaceId" | "batchId" | "batchItemId" | "providerBatchId" | "tier" | "attempt"
+>;
+
+/** What a request that produced output was billed: its model, output, tokens and cost. */
+function billedFields(
+  result: Extract<MessageBatchItemResult, { type: "succeeded" | "malformed" }>,
+): Pick<
+  LogFields,
+  | "model"
+  | "rawText"
+  | "inputTokens"
+  | "outputTokens"
+  | "cacheCreationTokens"
+  | "cacheReadTokens"
+  | "costUsd"
+> {
+  return {
+    model: result.model,
+    rawText: result.rawText,
+    inputTokens: result.usage.inputTokens,
+    outputTokens: result.usage.outputTokens,
+    cacheCreationTokens: result.usage.cacheCreationInputTokens,
+    cacheReadTokens: result.usage.cacheReadInputTokens,
+    costUsd: result.costUsd,
+  };
+}
+
+/** Scores the conversation exactly as the realtime path does, then stores it (idempotently). */
+async function store(
+  trx: Database,
+  deps: MessageBatchDeps,
+  item: BatchItem,
+  batch: BatchJob,
+  built: ItemRequest,
+  result: Extract<MessageBatchItemResult, { type: "succeeded" }>,
+): Promise<void> {
+  const quality = assessQuality(result.conversation, built.qualityContext, {
+    threshold: qualityThresholdOf(batch),
+  });
+  await completeItem(trx, {
+    workspaceId: item.workspace_id,
+    itemId: item.id,
+    ...storedConversation({
+      conversation: result.conversation,
+      request: built.request,
+      quality,
+      consultantProfileId: built.consultantProfileId,
+      simulated: deps.provider.simulated,
+      model: result.model,
+      usage: result.usage,
+      costUsd: result.costUsd,
+    }),
+  });
+}
+
+/**
+ * A request that did not produce a conversation: cancelled with its batch, back to the queue
+ * for another submission (retryable, attempts left), or failed with its error kept.
+ */
+async function settleFailure(
+  trx: Database,
+  deps: MessageBatchDeps,
+  item: BatchItem,
+  batch: BatchJob,
+  error: string,
+  errorCode: string,
+  retryable: boolean,
+): Promise<Outcome> {
+  const ref = { workspaceId: item.workspace_id, itemId: item.id };
+  if (batch.status === "cancelled") {
+    await cancelPendingItem(trx, { ...ref, error });
+    return "cancelled";
+  }
+  if (retryable && item.attempts < deps.messageBatches.maxAttempts) {
+    await failItem(trx, { ...ref, requeue: true, error, errorCode });
+    return "requeued";
+  }
+  const tries = item.attempts === 1 ? "1 submission" : `${item.attempts} submissions`;
+  await failItem(trx, { ...ref, error: `${error} (after ${tries})`, errorCode });
+  deps.log(`item ${item.position + 1} of batch ${batch.id} failed: ${error}`);
+  return "failed";
+}
+
+/**
+ * A submission recorded (its items claimed) whose worker died before the provider's answer was
+ * stored: once it is certainly dead, its items go back to the queue and are submitted again.
+ */
+async function recoverLostSubmission(deps: MessageBatchDeps, record: ProviderBatch): Promise<void> {
+  const ref = { workspaceId: record.workspace_id, batchId: record.batch_id };
+  if (Date.now() - record.created_at.getTime() < SUBMISSION_LOST_AFTER_MS) {
+    await schedulePoll(deps, { ...ref, providerBatchId: record.id });
+    return;
+  }
+  const error = "The submission was interrupted before the provider confirmed it.";
+  const cancelled = (await findBatch(deps.db, ref))?.status === "cancelled";
+  for (const item of await listPendingProviderBatchItems(deps.db, {
+    workspaceId: record.workspace_id,
+    providerBatchId: record.id,
+  })) {
+    const itemRef = { workspaceId: item.workspace_id, itemId: item.id };
+    if (cancelled) await cancelPendingItem(deps.db, { ...itemRef, error });
+    else
+      await failItem(deps.db, { ...itemRef, requeue: true, error, errorCode: "submission_lost" });
+  }
+  await updateProviderBatch(deps.db, {
+    workspaceId: record.workspace_id,
+    id: record.id,
+    status: "failed",
+    error,
+    endedAt: new Date(),
+  });
+  const batch = await findBatch(deps.db, ref);
+  if (batch) await resubmit(deps, batch);
+  await notifyBatchChanged(deps.db, record.batch_id);
+}

@@ -1,0 +1,42 @@
+// Registers the Message Batches handlers on a worker: one job submits a batch's queued items,
+// and one job per submission polls it until its results are stored.
+import type { Queue } from "@parley/queue";
+import type { Job } from "pg-boss";
+import type { WorkerEnv } from "./env.ts";
+import type { GenerateItemDeps } from "./handlers/generate-item.ts";
+import {
+  MESSAGE_BATCH_API_LIMITS,
+  type MessageBatchDeps,
+} from "./handlers/message-batch-settings.ts";
+import { handlePollMessageBatch } from "./handlers/poll-message-batch.ts";
+import { handleSubmitMessageBatch } from "./handlers/submit-message-batch.ts";
+
+export async function workMessageBatches(
+  queue: Queue,
+  deps: GenerateItemDeps,
+  env: WorkerEnv,
+): Promise<void> {
+  const messageBatchDeps: MessageBatchDeps = {
+    ...deps,
+    messageBatches: {
+      maxRequestsPerBatch: env.PARLEY_MESSAGE_BATCH_MAX_REQUESTS,
+      maxBytesPerBatch: MESSAGE_BATCH_API_LIMITS.maxBytes,
+      pollSeconds: env.PARLEY_MESSAGE_BATCH_POLL_SECONDS,
+      maxAttempts: env.PARLEY_MESSAGE_BATCH_MAX_ATTEMPTS,
+    },
+  };
+  await queue.boss.work(
+    "message-batches.submit",
+    { pollingIntervalSeconds: 1 },
+    async ([job]: Job<unknown>[]) => {
+      if (job) await handleSubmitMessageBatch(messageBatchDeps, job);
+    },
+  );
+  await queue.boss.work(
+    "message-batches.poll",
+    { localConcurrency: 2, pollingIntervalSeconds: 1 },
+    async ([job]: Job<unknown>[]) => {
+      if (job) await handlePollMessageBatch(messageBatchDeps, job);
+    },
+  );
+}

@@ -1,0 +1,229 @@
+// Message Batches mode the way production runs it: a batch created through the queue package,
+// submitted in chunks and polled by a real worker against the simulated Message Batches API
+// (with injected errors, expiries and malformed output), on a real Postgres.
+
+import {
+  type BatchJob,
+  ensureDefaultWorkspace,
+  findBatch,
+  listProviderBatches,
+  recountBatch,
+} from "@parley/db";
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
+import { computeCostUsd } from "@parley/generation";
+import { cancelBatch, createBatch, openQueue, type Queue } from "@parley/queue";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningWorker, startWorker } from "./worker.ts";
+
+const CHUNK = 20;
+
+let database: TestDatabase;
+let queue: Queue;
+let worker: RunningWorker;
+let workspaceId: string;
+
+async function waitFor<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 45_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function finishedBatch(batchId: string): Promise<BatchJob> {
+  const batch = await waitFor(
+    "the batch to finish",
+    () => findBatch(database.db, { workspaceId, batchId }),
+    (found) => ["completed", "failed", "cancelled"].includes(found?.status ?? ""),
+  );
+  if (!batch) throw new Error(`batch ${batchId} is gone`);
+  return batch;
+}
+
+async function liveConversations(batchId: string) {
+  return database.db
+    .selectFrom("conversations")
+    .select(["batch_item_id", "cost_usd", "status"])
+    .where("batch_id", "=", batchId)
+    .where("status", "<>", "archived")
+    .execute();
+}
+
+async function generationLogs(batchId: string) {
+  return database.db
+    .selectFrom("generation_logs")
+    .selectAll()
+    .where("batch_id", "=", batchId)
+    .execute();
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase({ maxConnections: 10 });
+  workspaceId = (await ensureDefaultWorkspace(database.db)).workspace.id;
+  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
+  worker = await startWorker({
+    databaseUrl: database.url,
+    log: () => {},
+    env: {
+      PARLEY_SIM_SEED: "7",
+      PARLEY_SIM_BATCH_DELAY_MS: "3000",
+      // Requests that error, expire or come back malformed are resubmitted.
+      PARLEY_SIM_FAULTS: "429=0.08,timeout=0.04,malformed=0.04",
+      PARLEY_MESSAGE_BATCH_MAX_REQUESTS: String(CHUNK),
+      PARLEY_MESSAGE_BATCH_POLL_SECONDS: "1",
+      PARLEY_MESSAGE_BATCH_MAX_ATTEMPTS: "10",
+    },
+  });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await queue?.stop({ graceful: false });
+  await database?.destroy();
+});
+
+describe("a 50-conversation batch in Message Batches mode", () => {
+  let batchId: string;
+
+  it("completes with one conversation per item at half the realtime price", async () => {
+    const batch = await createBatch(database.db, queue, {
+      workspaceId,
+      input: { count: 50, seed: 42, mode: "message_batches" },
+      simulated: true,
+    });
+    batchId = batch.id;
+    expect(batch.provider_mode).toBe("message_batches");
+    // One submission job for the batch, not one job per item.
+    expect(await queue.boss.findJobs("generation.item", { data: { batchId } })).toHaveLength(0);
+    expect(await queue.boss.findJobs("message-batches.submit", { data: { batchId } })).toHaveLength(
+      1,
+    );
+
+    const done = await finishedBatch(batchId);
+    expect(done.status).toBe("completed");
+    expect(done.succeeded_items).toBe(50);
+    expect(done.failed_items).toBe(0);
+
+    const conversations = await liveConversations(batchId);
+    expect(conversations).toHaveLength(50);
+    expect(new Set(conversations.map((c) => c.batch_item_id)).size).toBe(50);
+    const recount = await recountBatch(database.db, { workspaceId, batchId });
+    expect(recount?.consistent).toBe(true);
+
+    // Submitted in chunks of CHUNK; the failed requests went out again in later submissions.
+    const submissions = await listProviderBatches(database.db, { workspaceId, batchId });
+    expect(submissions.every((s) => s.status === "ended" && s.provider_batch_id)).toBe(true);
+    expect(submissions.every((s) => s.request_count <= CHUNK)).toBe(true);
+    expect(submissions.slice(0, 3).map((s) => s.request_count)).toEqual([20, 20, 10]);
+    expect(submissions.length).toBeGreaterThan(3);
+
+    // Every result is logged: one success per item, and the failures that were resubmitted.
+    const logs = await generationLogs(batchId);
+    const succeeded = logs.filter((log) => log.status === "succeeded");
+    expect(succeeded).toHaveLength(50);
+    expect(new Set(succeeded.map((log) => log.batch_item_id)).size).toBe(50);
+    const failures = new Set(logs.filter((l) => l.status === "failed").map((l) => l.error_code));
+    expect(failures.size).toBeGreaterThan(0);
+    expect(
+      [...failures].every((code) =>
+        ["rate_limited", "expired", "malformed_output"].includes(code ?? ""),
+      ),
+    ).toBe(true);
+
+    // The batch's cost is what its logged usage costs at the realtime price, halved.
+    const realtimeCost = logs.reduce(
+      (sum, log) =>
+        sum +
+        computeCostUsd(log.model, {
+          inputTokens: log.input_tokens,
+          outputTokens: log.output_tokens,
+          cacheCreationInputTokens: log.cache_creation_tokens,
+          cacheReadInputTokens: log.cache_read_tokens,
+        }),
+      0,
+    );
+    expect(realtimeCost).toBeGreaterThan(0);
+    expect(done.actual_cost_usd).toBeCloseTo(realtimeCost / 2, 4);
+    const conversationCost = conversations.reduce((sum, c) => sum + Number(c.cost_usd), 0);
+    expect(conversationCost).toBeLessThanOrEqual(done.actual_cost_usd + 1e-6);
+  });
+
+  it("never stores a result twice when a poll job runs again, even twice at once", async () => {
+    const [first] = await listProviderBatches(database.db, { workspaceId, batchId });
+    if (!first) throw new Error("no provider batch");
+    const before = {
+      logs: (await generationLogs(batchId)).length,
+      cost: (await findBatch(database.db, { workspaceId, batchId }))?.actual_cost_usd,
+    };
+    // As if the worker had died after applying the results but before recording the end.
+    await database.db
+      .updateTable("provider_batches")
+      .set({ status: "in_progress" })
+      .where("id", "=", first.id)
+      .execute();
+    const payload = { workspaceId, batchId, providerBatchId: first.id };
+    const jobIds = await Promise.all([
+      queue.send("message-batches.poll", payload),
+      queue.send("message-batches.poll", payload),
+    ]);
+    await waitFor(
+      "both poll jobs to complete",
+      () =>
+        Promise.all(
+          jobIds.map((id) => queue.boss.findJobs("message-batches.poll", { id: id ?? "" })),
+        ),
+      (found) => found.every(([job]) => job?.state === "completed"),
+    );
+
+    expect(await liveConversations(batchId)).toHaveLength(50);
+    expect((await generationLogs(batchId)).length).toBe(before.logs);
+    const after = await findBatch(database.db, { workspaceId, batchId });
+    expect(after?.actual_cost_usd).toBe(before.cost);
+    expect(after?.status).toBe("completed");
+    expect((await recountBatch(database.db, { workspaceId, batchId }))?.consistent).toBe(true);
+  });
+});
+
+describe("cancelling a batch in Message Batches mode", () => {
+  it("cancels the provider batch and ends every item, keeping what already succeeded", async () => {
+    const batch = await createBatch(database.db, queue, {
+      workspaceId,
+      input: { count: 10, seed: 5, mode: "message_batches" },
+      simulated: true,
+    });
+    const ref = { workspaceId, batchId: batch.id };
+    await waitFor(
+      "the submission",
+      () => listProviderBatches(database.db, ref),
+      (submissions) => submissions.some((s) => s.status === "in_progress"),
+    );
+    await cancelBatch(database.db, queue, ref);
+
+    const [submission] = await waitFor(
+      "the provider batch to end",
+      () => listProviderBatches(database.db, ref),
+      (submissions) => submissions.length > 0 && submissions.every((s) => s.status === "ended"),
+    );
+    expect(submission?.canceled_count).toBeGreaterThan(0);
+
+    const cancelled = await findBatch(database.db, ref);
+    expect(cancelled?.status).toBe("cancelled");
+    expect(cancelled?.queued_items).toBe(0);
+    expect(cancelled?.processing_items).toBe(0);
+    expect(cancelled?.cancelled_items).toBeGreaterThan(0);
+    expect(
+      (cancelled?.succeeded_items ?? 0) +
+        (cancelled?.cancelled_items ?? 0) +
+        (cancelled?.failed_items ?? 0),
+    ).toBe(10);
+    expect(await liveConversations(batch.id)).toHaveLength(cancelled?.succeeded_items ?? -1);
+    expect((await recountBatch(database.db, ref))?.consistent).toBe(true);
+  });
+});
