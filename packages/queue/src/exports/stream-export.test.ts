@@ -154,9 +154,7 @@ describe("streamExport from Postgres", () => {
     expect(edited?.metadata).toMatchObject({ human_edited: true, simulated: true });
     expect(JSON.stringify(edited?.messages)).toContain("high-interest debt first");
     expect(JSON.stringify(edited?.messages)).not.toContain("Buy this stock");
-    expect((byId.get(ids.plain ?? "")?.metadata as { human_edited: boolean }).human_edited).toBe(
-      false,
-    );
+    expect(byId.get(ids.plain ?? "")?.metadata).toMatchObject({ human_edited: false });
   });
 
   it("writes ShareGPT lines that alternate human/gpt, start with human and end with gpt", async () => {
