@@ -1,0 +1,194 @@
+// Benchmark: a messages export of 100 000 conversations (8 turns each) through streamExport, the
+// code path of the CLI, the web download and the export job, against Postgres's own COPY of the
+// same rows as JSON (through psql) as the floor. Seeds a throwaway embedded cluster with
+// INSERT … SELECT generate_series, so the run takes a few minutes, not hours.
+//
+//   pnpm --filter @parley/bench bench            (BENCH_CONVERSATIONS=10000 for a quick run)
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  createDb,
+  createWorkspace,
+  findRepoRoot,
+  migrateToLatest,
+  seedReferenceScaffolding,
+  startDatabase,
+} from "@parley/db";
+import { streamExport } from "@parley/queue";
+import { sql } from "kysely";
+
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
+const TURNS = 8;
+const RSS_LIMIT_MB = 300;
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = process.hrtime.bigint();
+  const value = await run();
+  return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** Samples this process's RSS while `run` runs (maxRSS alone would include start-up). */
+async function withPeakRss<T>(run: () => Promise<T>): Promise<{ value: T; peakRssMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  try {
+    const value = await run();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, peakRssMb: mb(peak) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function psqlCopy(url: string, query: string, outFile: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      "psql",
+      [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `COPY (${query}) TO STDOUT`],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    child.stdout.pipe(createWriteStream(outFile));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`psql exited ${code}`)),
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  const root = findRepoRoot();
+  const workDir = join(root, ".data", `bench-${process.pid}`);
+  await mkdir(workDir, { recursive: true });
+  const database = await startDatabase({
+    rootDir: root,
+    dataDir: join(workDir, "postgres"),
+    databaseName: "parley_bench",
+    durable: false,
+    ephemeral: true,
+    log,
+  });
+  const db = createDb(database.url, { applicationName: "parley-bench" });
+  try {
+    await migrateToLatest(db);
+    const workspace = await createWorkspace(db, { name: "Bench" });
+    await seedReferenceScaffolding(db, { workspaceId: workspace.id });
+
+    const seeding = await timed(async () => {
+      await sql`
+        with personas as (select array_agg(id order by key) ids from personas where workspace_id = ${workspace.id}),
+             arcs as (select array_agg(id order by key) ids from emotional_arcs where workspace_id = ${workspace.id} and arc_type = 'core'),
+             topics as (select array_agg(id order by key) ids from training_topics where workspace_id = ${workspace.id})
+        insert into conversations
+          (workspace_id, status, tier, persona_id, arc_id, topic_id, title, summary,
+           quality_score, simulated, model, turn_count, created_at)
+        select ${workspace.id}, case when g % 10 = 0 then 'pending_review' else 'approved' end,
+               (array['template', 'scenario', 'edge_case'])[1 + g % 3],
+               personas.ids[1 + g % array_length(personas.ids, 1)],
+               arcs.ids[1 + g % array_length(arcs.ids, 1)],
+               topics.ids[1 + g % array_length(topics.ids, 1)],
+               'Conversation ' || g, 'A client works through a money worry, part ' || g,
+               5 + (g % 50) / 10.0, true, 'simulated', ${TURNS},
+               timestamptz '2026-01-01' + g * interval '1 second'
+        from generate_series(1, ${CONVERSATIONS}) g, personas, arcs, topics
+      `.execute(db);
+      await sql`
+        insert into conversation_turns (conversation_id, turn_number, role, content, emotion, phase, techniques)
+        select c.id, t, case when t % 2 = 1 then 'user' else 'assistant' end,
+               case when t % 2 = 1
+                 then 'I have been worrying about ' || c.title || ' and I do not know where to start. ' || repeat('It keeps me up at night. ', 3)
+                 else 'That sounds stressful, and it makes sense you feel that way. ' || repeat('Let us look at one small step together. ', 4)
+               end,
+               jsonb_build_object('primary', 'worry', 'intensity', 0.5, 'secondary', jsonb_build_array()),
+               'guidance', case when t % 2 = 0 then '["validation"]'::jsonb else '[]'::jsonb end
+        from conversations c, generate_series(1, ${TURNS}) t
+        where c.workspace_id = ${workspace.id}
+      `.execute(db);
+      await sql`analyze`.execute(db);
+    });
+    log(
+      `seeded ${CONVERSATIONS} conversations × ${TURNS} turns in ${seeding.seconds.toFixed(1)} s`,
+    );
+
+    // streamExport: the product path, from the db cursor through the messages writer to a file.
+    const exportFile = join(workDir, "export.jsonl");
+    const exported = await withPeakRss(() =>
+      timed(() =>
+        streamExport(db, createWriteStream(exportFile), {
+          workspaceId: workspace.id,
+          format: "messages",
+        }),
+      ),
+    );
+    const result = exported.value.value;
+    const exportSeconds = exported.value.seconds;
+    log(
+      `streamExport: ${result.rows} rows, ${mb(result.bytes)} MB in ${exportSeconds.toFixed(1)} s`,
+    );
+
+    // Baseline: Postgres serialises the same conversations (same filter and order) as JSON
+    // itself and psql writes them to a file: no per-row JavaScript at all.
+    const copyQuery = `
+      select json_build_object('messages', (
+        select json_agg(json_build_object('role', t.role, 'content', t.content) order by t.turn_number)
+        from conversation_turns t where t.conversation_id = c.id))
+      from conversations c
+      where c.workspace_id = '${workspace.id}' and c.status <> 'archived' and c.duplicate_of is null
+      order by c.created_at, c.id`;
+    const copyFile = join(workDir, "copy.jsonl");
+    const copy = await timed(() => psqlCopy(database.url, copyQuery, copyFile));
+    const copyBytes = (await stat(copyFile)).size;
+    log(`COPY via psql: ${mb(copyBytes)} MB in ${copy.seconds.toFixed(1)} s`);
+
+    const figures = {
+      date: new Date().toISOString(),
+      conversations: CONVERSATIONS,
+      turnsPerConversation: TURNS,
+      seedSeconds: round(seeding.seconds),
+      streamExport: {
+        rows: result.rows,
+        megabytes: mb(result.bytes),
+        seconds: round(exportSeconds),
+        rowsPerSecond: Math.round(result.rows / exportSeconds),
+        peakRssMb: exported.peakRssMb,
+        maxRssMbProcessLifetime: mb(process.resourceUsage().maxRSS * 1024),
+      },
+      copyBaseline: {
+        rows: CONVERSATIONS,
+        megabytes: mb(copyBytes),
+        seconds: round(copy.seconds),
+        rowsPerSecond: Math.round(CONVERSATIONS / copy.seconds),
+      },
+      slowdownVsCopy: round(exportSeconds / copy.seconds),
+    };
+    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+    if (CONVERSATIONS === 100_000) {
+      await writeFile(
+        join(root, "bench", "export-stream.results.json"),
+        `${JSON.stringify(figures, null, 2)}\n`,
+      );
+    }
+    if (exported.peakRssMb > RSS_LIMIT_MB) {
+      log(`peak RSS ${exported.peakRssMb} MB is over the ${RSS_LIMIT_MB} MB budget`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await db.destroy();
+    await database.stop();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+await main();
