@@ -12,25 +12,30 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
 const log = (message: string) => process.stdout.write(`[parley] ${message}\n`);
 
-const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+const stops: Array<{ name: string; stop: () => Promise<void>; stopped?: boolean }> = [];
 let shuttingDown = false;
 
 async function shutdown(reason: string, exitCode: number): Promise<never> {
   if (shuttingDown) return new Promise<never>(() => {});
   shuttingDown = true;
   log(`${reason}: stopping`);
-  // A hung component must not keep the database running: give up on it after a while.
+  // A hung component must not keep the database running: past the deadline, stop the database
+  // (always the first one started, so the last in line) and exit without the others.
   const deadline = setTimeout(() => {
-    log("shutdown is taking too long; exiting");
-    process.exit(exitCode || 1);
-  }, 30_000);
+    log("shutdown is taking too long; stopping the database and exiting");
+    const database = stops[0];
+    const exit = () => process.exit(exitCode || 1);
+    if (!database || database.stopped) exit();
+    else void database.stop().then(exit, exit);
+  }, 20_000);
   deadline.unref();
-  for (const { name, stop } of stops.reverse()) {
+  for (const component of [...stops].reverse()) {
     try {
-      await stop();
-      log(`${name} stopped`);
+      await component.stop();
+      component.stopped = true;
+      log(`${component.name} stopped`);
     } catch (error) {
-      log(`${name} did not stop cleanly: ${(error as Error).message}`);
+      log(`${component.name} did not stop cleanly: ${(error as Error).message}`);
     }
   }
   process.exit(exitCode);
