@@ -1,7 +1,7 @@
 // The newcomer's path: launch a 10-conversation batch, watch it finish live, read a
 // conversation, and download the dataset file.
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures.ts";
 
 test("launch a batch, watch it finish, read a conversation and download the export", async ({
   page,
