@@ -11,7 +11,7 @@ import {
 } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { computeCostUsd } from "@parley/generation";
-import { cancelBatch, createBatch, openQueue, type Queue } from "@parley/queue";
+import { cancelBatch, createBatch, openQueue, previewBatch, type Queue } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWorker } from "./worker.ts";
 
@@ -224,6 +224,33 @@ describe("cancelling a batch in Message Batches mode", () => {
         (cancelled?.failed_items ?? 0),
     ).toBe(10);
     expect(await liveConversations(batch.id)).toHaveLength(cancelled?.succeeded_items ?? -1);
+    expect((await recountBatch(database.db, ref))?.consistent).toBe(true);
+  });
+});
+
+describe("a budget cap in Message Batches mode", () => {
+  it("submits only what the cap allows, then pauses the batch with the reason", async () => {
+    const input = { count: 20, seed: 9, mode: "message_batches" as const };
+    const { estimate } = await previewBatch(database.db, { workspaceId, input, simulated: true });
+    const perItem = estimate.total.upperBoundCostUsd / 20;
+    const batch = await createBatch(database.db, queue, {
+      workspaceId,
+      input: { ...input, budgetUsd: perItem * 4.5 },
+      simulated: true,
+    });
+    const ref = { workspaceId, batchId: batch.id };
+    const paused = await waitFor(
+      "the batch to pause with nothing in flight",
+      () => findBatch(database.db, ref),
+      (found) => found?.status === "paused" && found.processing_items === 0,
+    );
+    expect(paused?.pause_reason).toMatch(/^Budget cap of \$/);
+    const [first] = await listProviderBatches(database.db, ref);
+    expect(first?.request_count).toBe(4);
+    expect((paused?.succeeded_items ?? 0) + (paused?.queued_items ?? 0)).toBe(20);
+    expect(paused?.queued_items).toBeGreaterThanOrEqual(16);
+    expect(paused?.actual_cost_usd).toBeLessThanOrEqual(perItem * 4.5);
+    expect(await liveConversations(batch.id)).toHaveLength(paused?.succeeded_items ?? -1);
     expect((await recountBatch(database.db, ref))?.consistent).toBe(true);
   });
 });

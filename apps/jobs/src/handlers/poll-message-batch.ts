@@ -24,6 +24,7 @@ import {
 } from "@parley/db";
 import {
   assessQuality,
+  isAppError,
   type MessageBatch,
   type MessageBatchItemResult,
   toMessageParams,
@@ -156,9 +157,16 @@ async function applyResult(
   if (pending?.status !== "processing") return "skipped";
   // The request is rebuilt from the item's scaffolding (as submitted) for the log and, on
   // success, for the quality context. Outside the transaction: these are plain reads.
+  // Only a missing scaffolding row (an AppError) is the item's fault; anything else is retried.
   const built = await buildItemRequest(db, pending, itemRequestOptions(batch)).catch(
-    (error: unknown) => error as Error,
+    (error: unknown) => {
+      if (isAppError(error)) return error;
+      throw error;
+    },
   );
+  const params =
+    built instanceof Error ? null : toMessageParams(built.request, deps.provider.model);
+  const model = params?.model ?? deps.provider.model;
 
   return withTransaction(db, async (trx) => {
     const item = await lockPendingItemByCustomId(trx, lookup);
@@ -171,8 +179,7 @@ async function applyResult(
         providerBatchId: record.id,
         tier: item.tier,
         attempt: item.attempts,
-        request:
-          built instanceof Error ? null : toMessageParams(built.request, deps.provider.model),
+        request: params,
         simulated: deps.provider.simulated,
         ...fields,
       });
@@ -181,7 +188,8 @@ async function applyResult(
       case "succeeded": {
         await log({ ...billedFields(result), status: "succeeded" });
         if (built instanceof Error) {
-          return settleFailure(trx, deps, item, batch, built.message, "precondition_failed", false);
+          const code = built.code.toLowerCase();
+          return settleFailure(trx, deps, item, batch, built.message, code, false);
         }
         await store(trx, deps, item, batch, built, result);
         return "succeeded";
@@ -205,7 +213,7 @@ async function applyResult(
         );
       case "errored":
         await log({
-          model: deps.provider.model,
+          model,
           status: "failed",
           response: { type: "errored", code: result.error.code, message: result.error.message },
           errorCode: result.error.code,
@@ -228,7 +236,7 @@ async function applyResult(
             ? "The request expired before its Message Batch reached it."
             : "The request was cancelled with its Message Batch.";
         await log({
-          model: deps.provider.model,
+          model,
           status: "failed",
           response: { type: result.type },
           errorCode: result.type,
