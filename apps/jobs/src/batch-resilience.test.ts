@@ -1,0 +1,149 @@
+// 100-item batches under trouble: an unreliable provider (rate limits, overloads, server errors,
+// malformed answers), and a worker process killed with SIGKILL mid-run and started again.
+// Either way the batch ends with exactly one live conversation per item and exact counters.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { createBatch } from "@parley/queue";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectOneLiveConversationPerItem } from "./test-support/batch-assertions.ts";
+import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
+import { isFinished, waitForBatch } from "./test-support/batch-observer.ts";
+import { startWorker } from "./worker.ts";
+
+const FAULTS = "429=0.2,529=0.05,500=0.05,malformed=0.02";
+const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
+const CLI_MAIN = path.join(REPO_ROOT, "apps/cli/src/main.ts");
+
+let harness: BatchHarness;
+
+beforeAll(async () => {
+  harness = await openBatchHarness();
+});
+
+afterAll(() => harness?.close());
+
+describe("a 100-item batch against a faulty provider", () => {
+  it("completes with one live conversation per item", async () => {
+    const { database, queue, workspaceId } = harness;
+    const worker = await startWorker({
+      databaseUrl: database.url,
+      log: () => {},
+      env: { PARLEY_SIM_LATENCY_MS: "20", PARLEY_SIM_SEED: "11", PARLEY_SIM_FAULTS: FAULTS },
+    });
+    try {
+      const batch = await createBatch(database.db, queue, {
+        workspaceId,
+        input: { count: 100, concurrency: 5, seed: 5 },
+        simulated: true,
+      });
+      const ref = { workspaceId, batchId: batch.id };
+      const done = await waitForBatch(database.db, ref, isFinished);
+      expect(done.status).toBe("completed");
+      expect(done.succeeded_items).toBe(100);
+      expect(done.failed_items).toBe(0);
+      await expectOneLiveConversationPerItem(database.db, ref, 100);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+/** `npm run parley -- <args>` without the bootstrap: the CLI on the test database. */
+function spawnCli(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_URL: harness.database.url,
+    ...extraEnv,
+  };
+  delete env.ANTHROPIC_API_KEY;
+  delete env.PARLEY_DATA_DIR;
+  return spawn(process.execPath, [CLI_MAIN, ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** `parley worker` as its own OS process, so it can be killed without a chance to clean up. */
+function spawnCliWorker(): Promise<ChildProcess> {
+  const child = spawnCli(["worker"], {
+    PARLEY_SIM_LATENCY_MS: "40",
+    PARLEY_SIM_FAULTS: FAULTS,
+    PARLEY_WORKER_CONCURRENCY: "5",
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("worker running")) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`worker exited (${code}) early:\n${output}`)));
+  });
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+/** `parley batch watch`: every progress line it printed, and its exit code. */
+function watchBatch(batchId: string): Promise<{ lines: string[]; code: number | null }> {
+  const child = spawnCli(["batch", "watch", batchId]);
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve) => {
+    child.once("exit", (code) => resolve({ lines: output.split("\n").filter(Boolean), code }));
+  });
+}
+
+describe("a 100-item batch whose worker is killed three times", () => {
+  it("ends completed with exactly one live conversation per item and exact counters", async () => {
+    const { database, queue, workspaceId } = harness;
+    let worker = await spawnCliWorker();
+    try {
+      const batch = await createBatch(database.db, queue, {
+        workspaceId,
+        input: { count: 100, concurrency: 5, seed: 9 },
+        simulated: true,
+      });
+      const ref = { workspaceId, batchId: batch.id };
+      const watching = watchBatch(batch.id);
+      const inFlightAtKill: number[] = [];
+      for (const succeeded of [15, 40, 65]) {
+        const running = await waitForBatch(
+          database.db,
+          ref,
+          (b) => b.succeeded_items >= succeeded && b.processing_items > 0,
+        );
+        await kill(worker);
+        inFlightAtKill.push(running.processing_items);
+        worker = await spawnCliWorker();
+      }
+      // Every kill left items mid-generation for the next worker to take over.
+      expect(inFlightAtKill.every((count) => count > 0)).toBe(true);
+
+      const done = await waitForBatch(database.db, ref, isFinished);
+      expect(done.status).toBe("completed");
+      expect(done.succeeded_items).toBe(100);
+      expect(done.processing_items).toBe(0);
+      await expectOneLiveConversationPerItem(database.db, ref, 100);
+
+      // `batch watch` followed the whole run: a bar with ETA and cost while it ran, then the end.
+      const watched = await watching;
+      expect(watched.code).toBe(0);
+      const running = watched.lines.filter((line) => line.includes("processing"));
+      expect(running.length).toBeGreaterThan(2);
+      expect(
+        running.some((line) => /█+░*\s+\d+%.*ETA \d+(s|m\d\ds).*\$\d+\.\d{4}/.test(line)),
+      ).toBe(true);
+      expect(watched.lines.at(-1)).toMatch(/100%\s+100\/100\s+✓100 ✗0.*took .*completed/);
+    } finally {
+      await kill(worker);
+    }
+  }, 150_000);
+});
