@@ -1,11 +1,13 @@
 // The app's whole API: one router per domain, merged here.
 import { batchRouter } from "./routers/batch.ts";
 import { conversationRouter } from "./routers/conversation.ts";
+import { exportRouter } from "./routers/export.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
   batch: batchRouter,
   conversation: conversationRouter,
+  export: exportRouter,
 });
 
 export type AppRouter = typeof appRouter;

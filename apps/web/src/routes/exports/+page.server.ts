@@ -1,0 +1,8 @@
+import { apiCaller } from "#lib/server/caller.ts";
+import type { PageServerLoad } from "./$types";
+
+export const load = (async (event) => {
+  const api = apiCaller(event);
+  const [exports, batches] = await Promise.all([api.export.list(), api.batch.list({ limit: 100 })]);
+  return { exports, batches: batches.map(({ id, name }) => ({ id, name })) };
+}) satisfies PageServerLoad;

@@ -1,0 +1,122 @@
+// Stored exports: start one (queued for the export job), list past ones, follow one's progress.
+// Hub pushes are left to the CLI: the HuggingFace token never passes through the web app.
+import { EXPORT_STATUSES, type Export, findExport, listExports } from "@parley/db";
+import { AppError } from "@parley/generation";
+import {
+  exportFiltersSchema,
+  exportFormatSchema,
+  exportRequestOf,
+  exportRunOptionsSchema,
+  PACKAGE_KINDS,
+  requestExport,
+} from "@parley/queue";
+import { z } from "zod";
+import { router, workspaceProcedure } from "../trpc.ts";
+
+const createInput = z.object({
+  format: exportFormatSchema,
+  filters: exportFiltersSchema,
+  options: exportRunOptionsSchema.omit({ hub: true }).strict(),
+  name: z.string().max(200).optional(),
+});
+
+const exportView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  format: exportFormatSchema,
+  status: z.enum(EXPORT_STATUSES),
+  /** 0 to 1. */
+  progress: z.number(),
+  rowCount: z.number().int(),
+  bytes: z.number().nullable(),
+  sha256: z.string().nullable(),
+  error: z.string().nullable(),
+  includesSimulated: z.boolean(),
+  /** A single data file, or a dataset package. */
+  kind: z.enum(["file", ...PACKAGE_KINDS]),
+  split: z.object({ train: z.number(), validation: z.number(), test: z.number() }).nullable(),
+  statuses: z.array(z.string()),
+  /** Whether GET /exports/<id>/download serves it (a finished file or archive). */
+  downloadable: z.boolean(),
+  createdAt: z.date(),
+  completedAt: z.date().nullable(),
+});
+export type ExportView = z.infer<typeof exportView>;
+
+function toView(row: Export): ExportView {
+  // A row whose stored settings no longer parse still shows, as what it was.
+  const request = (() => {
+    try {
+      return exportRequestOf(row);
+    } catch {
+      return null;
+    }
+  })();
+  const options = request?.options ?? {};
+  const packaged = Boolean(options.package || options.split || options.hub);
+  const kind = packaged ? (options.package ?? "folder") : "file";
+  return {
+    id: row.id,
+    name: row.name,
+    format: row.format,
+    status: row.status,
+    progress: Number(row.progress),
+    rowCount: row.row_count,
+    bytes: row.bytes === null ? null : Number(row.bytes),
+    sha256: row.sha256,
+    error: row.error,
+    includesSimulated: row.includes_simulated,
+    kind,
+    split: options.split?.ratios ?? null,
+    statuses: request?.filters.statuses ? [...request.filters.statuses] : [],
+    downloadable: row.status === "completed" && kind !== "folder" && row.location !== null,
+    createdAt: new Date(row.created_at),
+    completedAt: row.completed_at ? new Date(row.completed_at) : null,
+  };
+}
+
+export const exportRouter = router({
+  create: workspaceProcedure
+    .input(createInput)
+    .output(exportView)
+    .mutation(async ({ ctx, input }) => {
+      if (input.options.package === "folder") {
+        throw new AppError(
+          "BAD_REQUEST",
+          "A folder package cannot be downloaded; choose zip or tar.gz.",
+        );
+      }
+      const row = await requestExport(ctx.db, ctx.queue, {
+        workspaceId: ctx.workspace.id,
+        format: input.format,
+        filters: input.filters,
+        options: input.options,
+        ...(input.name ? { name: input.name } : {}),
+        createdBy: ctx.user?.id ?? null,
+      });
+      return toView(row);
+    }),
+
+  list: workspaceProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(25) }).optional())
+    .output(z.array(exportView))
+    .query(async ({ ctx, input }) => {
+      const page = await listExports(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        limit: input?.limit ?? 25,
+      });
+      return page.exports.map(toView);
+    }),
+
+  get: workspaceProcedure
+    .input(z.object({ exportId: z.uuid() }))
+    .output(exportView)
+    .query(async ({ ctx, input }) => {
+      const row = await findExport(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        exportId: input.exportId,
+      });
+      if (!row) throw AppError.notFound("Export", input.exportId);
+      return toView(row);
+    }),
+});
