@@ -37,6 +37,8 @@ import { buildItemRequest, type ItemRequest } from "./item-request.ts";
 import { type MessageBatchDeps, schedulePoll } from "./message-batch-settings.ts";
 import { storedConversation } from "./stored-conversation.ts";
 
+const NOTIFY_EVERY = 50;
+
 type Outcome = "succeeded" | "requeued" | "failed" | "cancelled" | "skipped";
 
 /**
@@ -92,8 +94,11 @@ export async function handlePollMessageBatch(
     cancelled: 0,
     skipped: 0,
   };
+  let applied = 0;
   for await (const result of provider.messageBatchResults(remote.id, { signal: job.signal })) {
     tally[await applyResult(deps, record, current, result)]++;
+    // Live progress views follow a large submission as its results land.
+    if (++applied % NOTIFY_EVERY === 0) await notifyBatchChanged(db, batch.id);
   }
   // Every request has a result line; one that does not is treated like an expired request.
   for (const item of await listPendingProviderBatchItems(db, {
@@ -115,8 +120,11 @@ export async function handlePollMessageBatch(
     `batch ${batch.id}: Message Batch ${remote.id} ended (${tally.succeeded} stored, ${tally.requeued} to resubmit, ${tally.failed} failed, ${tally.cancelled} cancelled)`,
   );
 
+  // As in realtime, only a new failure applies the error strategy (a resumed batch keeps
+  // going). Resubmission looks at the queue, not this run's tally: a run that died before this
+  // point left its requeued items for the retry.
   if (tally.failed > 0) await applyErrorStrategy(deps, ref, "message-batches.submit");
-  if (tally.requeued > 0) await resubmit(deps, current);
+  await resubmit(deps, current);
   await completeBatchIfFinished(db, ref);
   await notifyBatchChanged(db, batch.id);
 }
@@ -135,6 +143,7 @@ async function resubmit(deps: MessageBatchDeps, batch: BatchJob): Promise<void> 
   const ref = { workspaceId: batch.workspace_id, batchId: batch.id };
   const current = await findBatch(deps.db, ref);
   if (current?.status !== "processing" && current?.status !== "queued") return;
+  if (current.queued_items === 0) return;
   await deps.queue.send("message-batches.submit", ref, {
     priority: PRIORITY_LEVELS[current.priority],
   });
