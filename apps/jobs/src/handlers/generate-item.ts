@@ -22,6 +22,8 @@ import {
 import { JOBS, notifyBatchChanged, parsePayload, type Queue } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { buildItemRequest } from "./item-request.ts";
+import { heuristicQuality, judgeItem } from "./judge-item.ts";
+import { nearDuplicateCheck } from "./near-duplicate-check.ts";
 
 export interface GenerateItemDeps {
   db: Database;
@@ -61,6 +63,7 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
       model?: string;
       turnCount?: number;
       qualityThreshold?: number;
+      llmJudge?: boolean;
     };
     const { request, qualityContext, consultantProfileId } = await buildItemRequest(db, item, {
       ...(config.model ? { model: config.model } : {}),
@@ -71,11 +74,29 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
       onAttempt: (attempt) =>
         recordAttempt(db, attempt, { ...batchRef, itemId: item.id, tier: item.tier }),
     });
-    const quality = assessQuality(result.conversation, qualityContext, {
-      threshold: config.qualityThreshold ?? 7,
-    });
+    const threshold = config.qualityThreshold ?? 7;
+    const assessment = assessQuality(result.conversation, qualityContext, { threshold });
+    const quality = config.llmJudge
+      ? await judgeItem({
+          provider: deps.provider,
+          conversation: result.conversation,
+          request,
+          assessment,
+          model: result.model,
+          threshold,
+          signal: job.signal,
+          onAttempt: (attempt) =>
+            recordAttempt(db, attempt, {
+              ...batchRef,
+              itemId: item.id,
+              tier: item.tier,
+              purpose: "judge",
+            }),
+        })
+      : heuristicQuality(assessment);
     await completeItem(db, {
       ...ref,
+      nearDuplicates: nearDuplicateCheck(result.conversation),
       conversation: {
         status: quality.needsReview ? "pending_review" : "generated",
         title: result.conversation.title,
@@ -84,7 +105,7 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
         consultantProfileId,
         parameters: { brief: request.brief },
         qualityScore: quality.score,
-        qualityMetrics: quality as unknown as Record<string, unknown>,
+        qualityMetrics: quality.metrics,
         simulated: result.simulated,
         model: result.model,
         inputTokens: result.usage.inputTokens,
@@ -135,6 +156,7 @@ async function recordAttempt(
     batchId: string;
     itemId: string;
     tier: "template" | "scenario" | "edge_case";
+    purpose?: "generation" | "judge";
   },
 ): Promise<void> {
   await insertGenerationLog(db, {
@@ -158,6 +180,7 @@ async function recordAttempt(
     errorMessage: attempt.errorMessage,
     requestId: attempt.requestId,
     simulated: attempt.simulated,
+    purpose: ref.purpose ?? "generation",
   });
 }
 

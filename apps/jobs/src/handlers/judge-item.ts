@@ -1,0 +1,103 @@
+// The LLM judge for a batch that asked for one: a second provider call scores the generated
+// conversation against the rubric, and its score is blended with the heuristic assessment
+// (combineQualityScores: judge 0.6, heuristics 0.4). A judge that cannot answer does not throw
+// away the paid-for conversation: it is stored on its heuristic score and sent to review.
+import {
+  buildJudgeRequest,
+  type ConversationProvider,
+  type ConversationRequest,
+  combineQualityScores,
+  DEFAULT_JUDGE_RUBRIC,
+  type GeneratedConversation,
+  type GenerateOptions,
+  isProviderError,
+  type QualityAssessment,
+} from "@parley/generation";
+
+/** What is stored as the conversation's quality: score, review verdict and metrics. */
+export interface StoredQuality {
+  score: number;
+  needsReview: boolean;
+  metrics: Record<string, unknown>;
+}
+
+export function heuristicQuality(assessment: QualityAssessment): StoredQuality {
+  return {
+    score: assessment.score,
+    needsReview: assessment.needsReview,
+    metrics: assessment as unknown as Record<string, unknown>,
+  };
+}
+
+export async function judgeItem(options: {
+  provider: ConversationProvider;
+  conversation: GeneratedConversation;
+  request: ConversationRequest;
+  assessment: QualityAssessment;
+  model: string;
+  threshold: number;
+  signal: AbortSignal;
+  onAttempt: GenerateOptions["onAttempt"];
+}): Promise<StoredQuality> {
+  const { assessment } = options;
+  const { brief } = options.request;
+  const judgeRequest = buildJudgeRequest(options.conversation, DEFAULT_JUDGE_RUBRIC, {
+    tier: brief.tier,
+    persona: { name: brief.persona.name, description: brief.persona.description },
+    arc: {
+      name: brief.arc.name,
+      startEmotion: brief.arc.startEmotion,
+      endEmotion: brief.arc.endEmotion,
+    },
+    topic: { name: brief.topic.name, description: brief.topic.description },
+    ...(brief.edgeCase
+      ? {
+          edgeCase: {
+            name: brief.edgeCase.name,
+            expectedBehavior: brief.edgeCase.expectedBehavior,
+          },
+        }
+      : {}),
+  });
+  try {
+    const judged = await options.provider.judgeConversation(judgeRequest, {
+      rubric: DEFAULT_JUDGE_RUBRIC,
+      model: options.model,
+      signal: options.signal,
+      ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
+    });
+    const combined = combineQualityScores(assessment, judged.judgement, {
+      threshold: options.threshold,
+    });
+    return {
+      score: combined.score,
+      needsReview: combined.needsReview,
+      metrics: {
+        ...assessment,
+        ...combined,
+        judge: {
+          ...judged.judgement,
+          model: judged.model,
+          costUsd: judged.costUsd,
+          simulated: judged.simulated,
+        },
+      },
+    };
+  } catch (error) {
+    if (options.signal.aborted || (isProviderError(error) && error.code === "aborted")) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      score: assessment.score,
+      needsReview: true,
+      metrics: {
+        ...assessment,
+        needsReview: true,
+        warnings: [
+          ...assessment.warnings,
+          `The LLM judge could not score this conversation: ${reason}`,
+        ],
+        judge: { error: reason },
+      },
+    };
+  }
+}
