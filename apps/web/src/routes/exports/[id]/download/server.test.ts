@@ -1,0 +1,93 @@
+// The stored-export download: the file as the job wrote it, with its checksum, and only to the
+// workspace that owns it.
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { completeExport, createExport, markExportRunning } from "@parley/db";
+import { createTestDatabase, createTestWorkspace, type TestDatabase } from "@parley/db/testing";
+import { isHttpError } from "@sveltejs/kit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET } from "./+server.ts";
+
+let database: TestDatabase;
+let exportsDir: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  exportsDir = await mkdtemp(join(tmpdir(), "parley-web-exports-"));
+  // Read once by the server's env module, as in production.
+  process.env.DATABASE_URL = database.url;
+  process.env.PARLEY_EXPORTS_DIR = exportsDir;
+});
+
+afterAll(async () => {
+  await database?.destroy();
+  if (exportsDir) await rm(exportsDir, { recursive: true, force: true });
+});
+
+async function storedExport(workspaceId: string, content: string) {
+  const row = await createExport(database.db, {
+    workspaceId,
+    format: "messages",
+    name: "Ready set",
+  });
+  await markExportRunning(database.db, { workspaceId, exportId: row.id });
+  const location = `${workspaceId}/${row.id}.jsonl`;
+  await mkdir(join(exportsDir, workspaceId), { recursive: true });
+  await writeFile(join(exportsDir, location), content);
+  const sha256 = createHash("sha256").update(content).digest("hex");
+  await completeExport(database.db, {
+    workspaceId,
+    exportId: row.id,
+    rowCount: 1,
+    bytes: Buffer.byteLength(content),
+    sha256,
+    location,
+    includesSimulated: true,
+  });
+  return { id: row.id, sha256 };
+}
+
+async function download(workspace: { id: string; name: string }, id: string): Promise<Response> {
+  const event = { locals: { api: { workspace, db: database.db } }, params: { id } };
+  return GET(event as unknown as Parameters<typeof GET>[0]);
+}
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isHttpError(error)) return error.status;
+    throw error;
+  }
+  return 200;
+}
+
+describe("GET /exports/[id]/download", () => {
+  it("streams the stored file with its size, name and SHA-256", async () => {
+    const workspace = await createTestWorkspace(database.db);
+    const content =
+      '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}\n';
+    const stored = await storedExport(workspace.id, content);
+    const response = await download({ id: workspace.id, name: workspace.name }, stored.id);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe(
+      'attachment; filename="ready-set.jsonl"',
+    );
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(content)));
+    expect(response.headers.get("x-content-sha256")).toBe(stored.sha256);
+    expect(await response.text()).toBe(content);
+  });
+
+  it("answers 404 to another workspace and 409 while the export is not finished", async () => {
+    const owner = await createTestWorkspace(database.db, { name: "Owner" });
+    const stranger = await createTestWorkspace(database.db, { name: "Stranger" });
+    const stored = await storedExport(owner.id, "{}\n");
+    expect(await statusOf(download({ id: stranger.id, name: stranger.name }, stored.id))).toBe(404);
+
+    const queued = await createExport(database.db, { workspaceId: owner.id, format: "messages" });
+    expect(await statusOf(download({ id: owner.id, name: owner.name }, queued.id))).toBe(409);
+    expect(await statusOf(download({ id: owner.id, name: owner.name }, "not-an-id"))).toBe(404);
+  });
+});
