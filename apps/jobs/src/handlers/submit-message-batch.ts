@@ -76,6 +76,10 @@ export async function handleSubmitMessageBatch(
         break pages;
       }
       const prepared = await prepareRequest(deps, batch, item);
+      if (prepared === "paused") {
+        chunk = [];
+        break pages;
+      }
       if (!prepared) continue;
       if (
         chunk.length >= limits.maxRequestsPerBatch ||
@@ -94,12 +98,15 @@ export async function handleSubmitMessageBatch(
   await notifyBatchChanged(db, batch.id);
 }
 
-/** The item's request, or null when it cannot be built (the item is failed, as in realtime). */
+/**
+ * The item's request, or null when it cannot be built (the item is failed, as in realtime), or
+ * "paused" when that failure made the error strategy pause the batch.
+ */
 async function prepareRequest(
   deps: MessageBatchDeps,
   batch: BatchJob,
   item: BatchItem,
-): Promise<PreparedRequest | null> {
+): Promise<PreparedRequest | null | "paused"> {
   try {
     const { request } = await buildItemRequest(deps.db, item, itemRequestOptions(batch));
     const params = toMessageParams(request, deps.provider.model);
@@ -114,12 +121,12 @@ async function prepareRequest(
       errorCode: error.code.toLowerCase(),
     });
     deps.log(`item ${item.position + 1} of batch ${batch.id} failed: ${error.message}`);
-    await applyErrorStrategy(
+    const paused = await applyErrorStrategy(
       deps,
       { workspaceId: batch.workspace_id, batchId: batch.id },
       "message-batches.submit",
     );
-    return null;
+    return paused ? "paused" : null;
   }
 }
 
