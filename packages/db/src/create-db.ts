@@ -38,12 +38,15 @@ export function createDb(url: string, options: CreateDbOptions = {}): Kysely<DB>
     application_name: options.applicationName ?? "parley",
     types: parleyTypes,
   });
-  // Without a listener an idle connection dropped by the server would crash the process;
+  // Without a listener a connection dropped by the server (a restart) would crash the process;
   // the next query on the pool reports the problem anyway.
   pool.on(
     "error",
     options.onPoolError ??
       ((error) => console.warn(`[parley/db] idle connection error: ${error.message}`)),
   );
+  // The pool listens to idle connections only. One checked out between two statements of a
+  // transaction needs a listener too; its failure reaches the caller through the next statement.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
 }
