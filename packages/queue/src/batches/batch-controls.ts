@@ -58,6 +58,9 @@ export async function resumeBatch(db: Database, queue: Queue, ref: BatchRef): Pr
     status: batch.started_at ? "processing" : "queued",
   });
   if (!resumed) throw AppError.notFound("Batch", ref.batchId);
+  // An item in flight at the pause that failed retryably left a retry job behind; every queued
+  // item gets a fresh job below, so the stragglers go first (two jobs would generate it twice).
+  await queue.cancelQueued("generation.item", { batchId: ref.batchId });
   await enqueueQueuedItems(db, queue, resumed);
   await notifyBatchChanged(db, ref.batchId);
   return resumed;
