@@ -1,6 +1,11 @@
 // The export router over a real Postgres and pg-boss: what the web page sends, what it gets back,
 // and that one workspace never sees another's exports.
-import { createTestDatabase, createTestWorkspace, type TestDatabase } from "@parley/db/testing";
+import {
+  createTestDatabase,
+  createTestUser,
+  createTestWorkspace,
+  type TestDatabase,
+} from "@parley/db/testing";
 import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiContext } from "../context.ts";
@@ -12,13 +17,17 @@ let queue: Queue;
 let progress: ProgressHub;
 const createCaller = createCallerFactory(appRouter);
 
-function callerFor(workspace: { id: string; name: string }) {
-  return createCaller(
+/** A signed-in owner of a new workspace, calling the API the way the web app does. */
+async function ownerOfNewWorkspace(name: string) {
+  const user = await createTestUser(database.db, { email: `${name.toLowerCase()}@example.com` });
+  const workspace = await createTestWorkspace(database.db, { name, ownerUserId: user.id });
+  const api = createCaller(
     createApiContext(
       { db: database.db, queue, progress, simulated: true },
-      { workspace, user: null },
+      { workspace: { id: workspace.id, name: workspace.name }, user },
     ),
   );
+  return { api, workspace };
 }
 
 beforeAll(async () => {
@@ -35,9 +44,8 @@ afterAll(async () => {
 
 describe("export router", () => {
   it("queues an export job and lists and returns the export, scoped to the workspace", async () => {
-    const mine = await createTestWorkspace(database.db, { name: "Mine" });
-    const theirs = await createTestWorkspace(database.db, { name: "Theirs" });
-    const api = callerFor(mine);
+    const { api, workspace: mine } = await ownerOfNewWorkspace("Mine");
+    const { api: other } = await ownerOfNewWorkspace("Theirs");
 
     const created = await api.export.create({
       format: "sharegpt",
@@ -65,7 +73,6 @@ describe("export router", () => {
     expect((await api.export.list()).map((row) => row.id)).toEqual([created.id]);
     expect((await api.export.get({ exportId: created.id })).id).toBe(created.id);
 
-    const other = callerFor(theirs);
     expect(await other.export.list()).toEqual([]);
     await expect(other.export.get({ exportId: created.id })).rejects.toMatchObject({
       code: "NOT_FOUND",
@@ -73,7 +80,7 @@ describe("export router", () => {
   });
 
   it("refuses a Hub push, a folder package and impossible filters with a reason", async () => {
-    const api = callerFor(await createTestWorkspace(database.db));
+    const { api } = await ownerOfNewWorkspace("Refused");
     await expect(
       api.export.create({
         format: "messages",
