@@ -32,8 +32,9 @@ import {
 import { JOBS, notifyBatchChanged, PRIORITY_LEVELS, parsePayload } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-config.ts";
-import { applyErrorStrategy } from "./error-strategy.ts";
+import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest, type ItemRequest } from "./item-request.ts";
+import { heuristicQuality } from "./judge-item.ts";
 import { type MessageBatchDeps, schedulePoll } from "./message-batch-settings.ts";
 import { storedConversation } from "./stored-conversation.ts";
 
@@ -87,6 +88,9 @@ export async function handlePollMessageBatch(
   // Read again: a cancel that arrived while the batch was processing decides what a request
   // that did not succeed becomes.
   const current = (await findBatch(db, ref)) ?? batch;
+  if ((current.config as { llmJudge?: boolean }).llmJudge) {
+    deps.log(`batch ${batch.id}: the LLM judge is not applied in Message Batches mode`);
+  }
   const tally: Record<Outcome, number> = {
     succeeded: 0,
     requeued: 0,
@@ -120,10 +124,8 @@ export async function handlePollMessageBatch(
     `batch ${batch.id}: Message Batch ${remote.id} ended (${tally.succeeded} stored, ${tally.requeued} to resubmit, ${tally.failed} failed, ${tally.cancelled} cancelled)`,
   );
 
-  // As in realtime, only a new failure applies the error strategy (a resumed batch keeps
-  // going). Resubmission looks at the queue, not this run's tally: a run that died before this
-  // point left its requeued items for the retry.
-  if (tally.failed > 0) await applyErrorStrategy(deps, ref, "message-batches.submit");
+  // Resubmission looks at the queue, not this run's tally: a run that died before this point
+  // left its requeued items for the retry.
   await resubmit(deps, current);
   await completeBatchIfFinished(db, ref);
   await notifyBatchChanged(db, batch.id);
@@ -295,9 +297,13 @@ async function store(
   built: ItemRequest,
   result: Extract<MessageBatchItemResult, { type: "succeeded" }>,
 ): Promise<void> {
-  const quality = assessQuality(result.conversation, built.qualityContext, {
-    threshold: qualityThresholdOf(batch),
-  });
+  // The heuristic assessment only: an LLM judge would be a realtime call per result (see
+  // generate-item.ts); in this mode the batch's llmJudge setting is not applied.
+  const quality = heuristicQuality(
+    assessQuality(result.conversation, built.qualityContext, {
+      threshold: qualityThresholdOf(batch),
+    }),
+  );
   await completeItem(trx, {
     workspaceId: item.workspace_id,
     itemId: item.id,
@@ -337,7 +343,12 @@ async function settleFailure(
     return "requeued";
   }
   const tries = item.attempts === 1 ? "1 submission" : `${item.attempts} submissions`;
-  await failItem(trx, { ...ref, error: `${error} (after ${tries})`, errorCode });
+  await failItem(trx, {
+    ...ref,
+    error: `${error} (after ${tries})`,
+    errorCode,
+    pauseBatchIf: errorStrategyPause,
+  });
   deps.log(`item ${item.position + 1} of batch ${batch.id} failed: ${error}`);
   return "failed";
 }

@@ -1,17 +1,15 @@
 // The conversation completeItem stores for a generated item: its text, quality verdict, model,
-// tokens and cost. One shape whichever way the item was generated (realtime or Message Batches).
+// tokens and cost, with the near-duplicate check completeItem runs. One shape whichever way the
+// item was generated (realtime or Message Batches).
 import type { CompleteItemOptions } from "@parley/db";
-import type {
-  ConversationRequest,
-  GeneratedConversation,
-  QualityAssessment,
-  TokenUsage,
-} from "@parley/generation";
+import type { ConversationRequest, GeneratedConversation, TokenUsage } from "@parley/generation";
+import type { StoredQuality } from "./judge-item.ts";
+import { nearDuplicateCheck } from "./near-duplicate-check.ts";
 
 export interface GeneratedItem {
   conversation: GeneratedConversation;
   request: ConversationRequest;
-  quality: QualityAssessment;
+  quality: StoredQuality;
   consultantProfileId: string;
   simulated: boolean;
   model: string;
@@ -21,9 +19,10 @@ export interface GeneratedItem {
 
 export function storedConversation(
   item: GeneratedItem,
-): Pick<CompleteItemOptions, "conversation" | "turns"> {
+): Pick<CompleteItemOptions, "conversation" | "turns" | "nearDuplicates"> {
   const { conversation, quality, usage } = item;
   return {
+    nearDuplicates: nearDuplicateCheck(conversation),
     conversation: {
       status: quality.needsReview ? "pending_review" : "generated",
       title: conversation.title,
@@ -32,7 +31,7 @@ export function storedConversation(
       consultantProfileId: item.consultantProfileId,
       parameters: { brief: item.request.brief },
       qualityScore: quality.score,
-      qualityMetrics: quality as unknown as Record<string, unknown>,
+      qualityMetrics: quality.metrics,
       simulated: item.simulated,
       model: item.model,
       inputTokens: usage.inputTokens,

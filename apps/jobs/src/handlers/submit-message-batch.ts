@@ -22,7 +22,7 @@ import {
 import { notifyBatchChanged, parsePayload } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { itemRequestOptions } from "./batch-generation-config.ts";
-import { applyErrorStrategy } from "./error-strategy.ts";
+import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest } from "./item-request.ts";
 import { isFinalAttempt, type MessageBatchDeps, schedulePoll } from "./message-batch-settings.ts";
 
@@ -119,14 +119,14 @@ async function prepareRequest(
       itemId: item.id,
       error: error.message,
       errorCode: error.code.toLowerCase(),
+      pauseBatchIf: errorStrategyPause,
     });
     deps.log(`item ${item.position + 1} of batch ${batch.id} failed: ${error.message}`);
-    const paused = await applyErrorStrategy(
-      deps,
-      { workspaceId: batch.workspace_id, batchId: batch.id },
-      "message-batches.submit",
-    );
-    return paused ? "paused" : null;
+    const current = await findBatch(deps.db, {
+      workspaceId: batch.workspace_id,
+      batchId: batch.id,
+    });
+    return current?.status === "paused" ? "paused" : null;
   }
 }
 
@@ -191,12 +191,12 @@ async function submitChunk(
         requeue,
         error: `The Message Batch could not be submitted: ${message}`,
         errorCode: isProviderError(error) ? error.code : "internal_error",
+        ...(requeue ? {} : { pauseBatchIf: errorStrategyPause }),
       });
     }
     await notifyBatchChanged(db, batch.id);
     if (requeue) throw error;
     deps.log(`a Message Batch of batch ${batch.id} could not be submitted: ${message}`);
-    await applyErrorStrategy(deps, { ...scope, batchId: batch.id }, "message-batches.submit");
     return;
   }
   await updateProviderBatch(db, {
