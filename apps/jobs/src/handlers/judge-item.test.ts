@@ -1,0 +1,113 @@
+// The judge step on its own, against the simulated API: a judged conversation gets the blended
+// score; a judge that fails leaves the conversation on its heuristic score and sends it to review.
+import {
+  assessQuality,
+  type ConversationRequest,
+  createAnthropicProvider,
+  type GenerationAttemptLog,
+  generationBriefSchema,
+  type RunningSimulator,
+  renderBrief,
+  startSimulator,
+} from "@parley/generation";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { judgeItem } from "./judge-item.ts";
+
+let simulator: RunningSimulator;
+beforeAll(async () => {
+  simulator = await startSimulator({ seed: 21 });
+});
+afterAll(() => simulator?.close());
+
+const brief = generationBriefSchema.parse({
+  tier: "template",
+  turnCount: 6,
+  persona: { key: "p", name: "Ana Lopez", description: "A nurse paying off credit cards." },
+  arc: { key: "a", name: "Shame to Hope", startEmotion: "ashamed", endEmotion: "hopeful" },
+  topic: { key: "t", name: "Debt Payoff" },
+});
+const request: ConversationRequest = {
+  system: "You are Elena Morales, CFP, a warm and plain-spoken financial planner.",
+  prompt: `Write the conversation.\n${renderBrief(brief)}`,
+  brief,
+  maxTokens: 4_000,
+};
+
+async function generated() {
+  const provider = createAnthropicProvider({ baseURL: simulator.url, simulated: true });
+  const result = await provider.generateConversation(request);
+  const assessment = assessQuality(result.conversation, {
+    tier: "template",
+    persona: { name: brief.persona.name },
+    arc: { startEmotion: "ashamed", endEmotion: "hopeful" },
+    topic: { name: brief.topic.name },
+  });
+  return { provider, conversation: result.conversation, assessment, model: result.model };
+}
+
+describe("judgeItem", () => {
+  it("blends the judge's score with the heuristics and keeps the criteria", async () => {
+    const { provider, conversation, assessment, model } = await generated();
+    const logs: GenerationAttemptLog[] = [];
+    const quality = await judgeItem({
+      provider,
+      conversation,
+      request,
+      assessment,
+      model,
+      threshold: 7,
+      signal: new AbortController().signal,
+      onAttempt: (log) => {
+        logs.push(log);
+      },
+    });
+    const metrics = quality.metrics as { judgeScore: number; judge: { criteria: unknown[] } };
+    expect(quality.score).toBe(
+      Math.round((0.4 * assessment.score + 0.6 * metrics.judgeScore) * 10) / 10,
+    );
+    expect(metrics.judge.criteria).toHaveLength(5);
+    expect(logs.map((log) => log.status)).toEqual(["succeeded"]);
+  });
+
+  it("sends the conversation to review on its heuristic score when the judge fails", async () => {
+    const { provider, conversation, assessment, model } = await generated();
+    simulator.queueFaults("400");
+    const logs: GenerationAttemptLog[] = [];
+    const quality = await judgeItem({
+      provider,
+      conversation,
+      request,
+      assessment,
+      model,
+      threshold: 7,
+      signal: new AbortController().signal,
+      onAttempt: (log) => {
+        logs.push(log);
+      },
+    });
+    expect(quality.score).toBe(assessment.score);
+    expect(quality.needsReview).toBe(true);
+    const metrics = quality.metrics as { warnings: string[]; judge: { error: string } };
+    expect(metrics.judge.error).toBeTruthy();
+    expect(metrics.warnings.at(-1)).toMatch(/^The LLM judge could not score this conversation: /);
+    expect(logs.map((log) => log.status)).toEqual(["failed"]);
+  });
+
+  it("gives up when the job is cancelled instead of storing an unjudged result", async () => {
+    const { provider, conversation, assessment, model } = await generated();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      judgeItem({
+        provider,
+        conversation,
+        request,
+        assessment,
+        model,
+        threshold: 7,
+        signal: controller.signal,
+        onAttempt: undefined,
+      }),
+    ).rejects.toThrow(/cancelled/);
+  });
+});
