@@ -1,0 +1,115 @@
+// Message Batches mode when requests keep failing: every request of the simulated API expires,
+// so each item is resubmitted up to the limit and then fails with the error kept; and a batch
+// with the `stop` error strategy pauses on its first failure. Real worker, real Postgres.
+
+import { ensureDefaultWorkspace, findBatch, listProviderBatches, recountBatch } from "@parley/db";
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
+import { createBatch, openQueue, type Queue } from "@parley/queue";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningWorker, startWorker } from "./worker.ts";
+
+const MAX_ATTEMPTS = 2;
+
+let database: TestDatabase;
+let queue: Queue;
+let worker: RunningWorker;
+let workspaceId: string;
+
+async function settledBatch(batchId: string) {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const batch = await findBatch(database.db, { workspaceId, batchId });
+    const settled =
+      batch &&
+      batch.processing_items === 0 &&
+      ["completed", "failed", "cancelled", "paused"].includes(batch.status);
+    if (settled) return batch;
+    if (Date.now() > deadline) throw new Error(`batch ${batchId} is still ${batch?.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase({ maxConnections: 10 });
+  workspaceId = (await ensureDefaultWorkspace(database.db)).workspace.id;
+  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
+  worker = await startWorker({
+    databaseUrl: database.url,
+    log: () => {},
+    env: {
+      PARLEY_SIM_SEED: "3",
+      PARLEY_SIM_BATCH_DELAY_MS: "500",
+      PARLEY_SIM_FAULTS: "timeout=1",
+      PARLEY_MESSAGE_BATCH_POLL_SECONDS: "1",
+      PARLEY_MESSAGE_BATCH_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+    },
+  });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await queue?.stop({ graceful: false });
+  await database?.destroy();
+});
+
+describe("requests that keep expiring", () => {
+  it("are resubmitted up to the limit, then their items fail with the error kept", async () => {
+    const batch = await createBatch(database.db, queue, {
+      workspaceId,
+      input: { count: 5, seed: 1, mode: "message_batches" },
+      simulated: true,
+    });
+    const ref = { workspaceId, batchId: batch.id };
+    const done = await settledBatch(batch.id);
+    expect(done.status).toBe("failed");
+    expect(done.failed_items).toBe(5);
+    expect(done.actual_cost_usd).toBe(0);
+
+    const items = await database.db
+      .selectFrom("batch_items")
+      .select(["status", "attempts", "last_error", "error_code"])
+      .where("batch_id", "=", batch.id)
+      .execute();
+    for (const item of items) {
+      expect(item).toMatchObject({
+        status: "failed",
+        attempts: MAX_ATTEMPTS,
+        error_code: "expired",
+      });
+      expect(item.last_error).toBe(
+        `The request expired before its Message Batch reached it. (after ${MAX_ATTEMPTS} submissions)`,
+      );
+    }
+    // Only the expired requests went out again: one submission per round.
+    const submissions = await listProviderBatches(database.db, ref);
+    expect(submissions.map((s) => [s.request_count, s.expired_count])).toEqual([
+      [5, 5],
+      [5, 5],
+    ]);
+    const logs = await database.db
+      .selectFrom("generation_logs")
+      .select(["status", "error_code"])
+      .where("batch_id", "=", batch.id)
+      .execute();
+    expect(logs).toHaveLength(5 * MAX_ATTEMPTS);
+    expect(logs.every((log) => log.status === "failed" && log.error_code === "expired")).toBe(true);
+    expect((await recountBatch(database.db, ref))?.consistent).toBe(true);
+  });
+
+  it("pause a batch with the stop error strategy once the first item has failed", async () => {
+    const batch = await createBatch(database.db, queue, {
+      workspaceId,
+      input: { count: 5, seed: 2, mode: "message_batches", errorStrategy: "stop" },
+      simulated: true,
+    });
+    const paused = await settledBatch(batch.id);
+    expect(paused.status).toBe("paused");
+    expect(paused.pause_reason).toMatch(/error strategy "stop"/);
+    // The items whose last submission had ended failed; the ones still due a resubmission wait.
+    expect(paused.failed_items).toBeGreaterThanOrEqual(1);
+    expect(paused.failed_items + paused.queued_items).toBe(5);
+    expect((await recountBatch(database.db, { workspaceId, batchId: batch.id }))?.consistent).toBe(
+      true,
+    );
+  });
+});
