@@ -121,6 +121,8 @@ export async function produceExport(
     const consultant = await findExportConsultant(db, request.workspaceId);
     const name = options.name ?? basename(request.outPath).replace(/(\.tar\.gz|\.zip)$/, "");
     const folder = kind === "folder" ? partial : `${partial}.d`;
+    // The package builder reports every 100 conversations; say at once which pass is running.
+    request.onProgress?.({ phase: options.split ? "planning" : "writing", done: 0, total });
     const built = await buildDatasetPackage({
       conversations: () => exportConversations(db, selection),
       outDir: folder,
