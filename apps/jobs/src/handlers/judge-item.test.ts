@@ -33,34 +33,36 @@ const request: ConversationRequest = {
   maxTokens: 4_000,
 };
 
-async function generated() {
+/** Generates a conversation, then judges it; `before` runs between the two calls. */
+async function generateAndJudge(options: { signal?: AbortSignal; before?: () => void } = {}) {
   const provider = createAnthropicProvider({ baseURL: simulator.url, simulated: true });
-  const result = await provider.generateConversation(request);
-  const assessment = assessQuality(result.conversation, {
+  const { conversation, model } = await provider.generateConversation(request);
+  const assessment = assessQuality(conversation, {
     tier: "template",
     persona: { name: brief.persona.name },
     arc: { startEmotion: "ashamed", endEmotion: "hopeful" },
     topic: { name: brief.topic.name },
   });
-  return { provider, conversation: result.conversation, assessment, model: result.model };
+  options.before?.();
+  const logs: GenerationAttemptLog[] = [];
+  const quality = await judgeItem({
+    provider,
+    conversation,
+    request,
+    assessment,
+    model,
+    threshold: 7,
+    signal: options.signal ?? new AbortController().signal,
+    onAttempt: (log) => {
+      logs.push(log);
+    },
+  });
+  return { assessment, quality, logs };
 }
 
 describe("judgeItem", () => {
   it("blends the judge's score with the heuristics and keeps the criteria", async () => {
-    const { provider, conversation, assessment, model } = await generated();
-    const logs: GenerationAttemptLog[] = [];
-    const quality = await judgeItem({
-      provider,
-      conversation,
-      request,
-      assessment,
-      model,
-      threshold: 7,
-      signal: new AbortController().signal,
-      onAttempt: (log) => {
-        logs.push(log);
-      },
-    });
+    const { assessment, quality, logs } = await generateAndJudge();
     const metrics = quality.metrics as { judgeScore: number; judge: { criteria: unknown[] } };
     expect(quality.score).toBe(
       Math.round((0.4 * assessment.score + 0.6 * metrics.judgeScore) * 10) / 10,
@@ -70,20 +72,8 @@ describe("judgeItem", () => {
   });
 
   it("sends the conversation to review on its heuristic score when the judge fails", async () => {
-    const { provider, conversation, assessment, model } = await generated();
-    simulator.queueFaults("400");
-    const logs: GenerationAttemptLog[] = [];
-    const quality = await judgeItem({
-      provider,
-      conversation,
-      request,
-      assessment,
-      model,
-      threshold: 7,
-      signal: new AbortController().signal,
-      onAttempt: (log) => {
-        logs.push(log);
-      },
+    const { assessment, quality, logs } = await generateAndJudge({
+      before: () => simulator.queueFaults("400"),
     });
     expect(quality.score).toBe(assessment.score);
     expect(quality.needsReview).toBe(true);
@@ -94,20 +84,9 @@ describe("judgeItem", () => {
   });
 
   it("gives up when the job is cancelled instead of storing an unjudged result", async () => {
-    const { provider, conversation, assessment, model } = await generated();
     const controller = new AbortController();
-    controller.abort();
     await expect(
-      judgeItem({
-        provider,
-        conversation,
-        request,
-        assessment,
-        model,
-        threshold: 7,
-        signal: controller.signal,
-        onAttempt: undefined,
-      }),
+      generateAndJudge({ signal: controller.signal, before: () => controller.abort() }),
     ).rejects.toThrow(/cancelled/);
   });
 });
