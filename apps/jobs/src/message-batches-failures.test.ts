@@ -2,41 +2,31 @@
 // so each item is resubmitted up to the limit and then fails with the error kept; and a batch
 // with the `stop` error strategy pauses on its first failure. Real worker, real Postgres.
 
-import { ensureDefaultWorkspace, findBatch, listProviderBatches, recountBatch } from "@parley/db";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import { createBatch, openQueue, type Queue } from "@parley/queue";
+import { listProviderBatches } from "@parley/db";
+import { createBatch } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningWorker, startWorker } from "./worker.ts";
+import { expectExactCounters } from "./test-support/batch-assertions.ts";
+import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
+import { waitForBatch } from "./test-support/batch-observer.ts";
 
 const MAX_ATTEMPTS = 2;
 
-let database: TestDatabase;
-let queue: Queue;
-let worker: RunningWorker;
-let workspaceId: string;
+let harness: BatchHarness;
 
-async function settledBatch(batchId: string) {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const batch = await findBatch(database.db, { workspaceId, batchId });
-    const settled =
-      batch &&
+/** Nothing in flight and the batch at rest: finished, or paused by its error strategy. */
+const settledBatch = (batchId: string) =>
+  waitForBatch(
+    harness.database.db,
+    { workspaceId: harness.workspaceId, batchId },
+    (batch) =>
       batch.processing_items === 0 &&
-      ["completed", "failed", "cancelled", "paused"].includes(batch.status);
-    if (settled) return batch;
-    if (Date.now() > deadline) throw new Error(`batch ${batchId} is still ${batch?.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+      ["completed", "failed", "cancelled", "paused"].includes(batch.status),
+    45_000,
+  );
 
 beforeAll(async () => {
-  database = await createTestDatabase({ maxConnections: 10 });
-  workspaceId = (await ensureDefaultWorkspace(database.db)).workspace.id;
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  worker = await startWorker({
-    databaseUrl: database.url,
-    log: () => {},
-    env: {
+  harness = await openBatchHarness({
+    simulatorEnv: {
       PARLEY_SIM_SEED: "3",
       PARLEY_SIM_BATCH_DELAY_MS: "500",
       PARLEY_SIM_FAULTS: "timeout=1",
@@ -47,13 +37,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("requests that keep expiring", () => {
   it("are resubmitted up to the limit, then their items fail with the error kept", async () => {
+    const { database, queue, workspaceId } = harness;
     const batch = await createBatch(database.db, queue, {
       workspaceId,
       input: { count: 5, seed: 1, mode: "message_batches" },
@@ -93,10 +82,11 @@ describe("requests that keep expiring", () => {
       .execute();
     expect(logs).toHaveLength(5 * MAX_ATTEMPTS);
     expect(logs.every((log) => log.status === "failed" && log.error_code === "expired")).toBe(true);
-    expect((await recountBatch(database.db, ref))?.consistent).toBe(true);
+    await expectExactCounters(database.db, ref);
   });
 
   it("pause a batch with the stop error strategy once the first item has failed", async () => {
+    const { database, queue, workspaceId } = harness;
     const batch = await createBatch(database.db, queue, {
       workspaceId,
       input: { count: 5, seed: 2, mode: "message_batches", errorStrategy: "stop" },
@@ -108,8 +98,6 @@ describe("requests that keep expiring", () => {
     // The items whose last submission had ended failed; the ones still due a resubmission wait.
     expect(paused.failed_items).toBeGreaterThanOrEqual(1);
     expect(paused.failed_items + paused.queued_items).toBe(5);
-    expect((await recountBatch(database.db, { workspaceId, batchId: batch.id }))?.consistent).toBe(
-      true,
-    );
+    await expectExactCounters(database.db, { workspaceId, batchId: batch.id });
   });
 });

@@ -2,24 +2,19 @@
 // submitted in chunks and polled by a real worker against the simulated Message Batches API
 // (with injected errors, expiries and malformed output), on a real Postgres.
 
-import {
-  type BatchJob,
-  ensureDefaultWorkspace,
-  findBatch,
-  listProviderBatches,
-  recountBatch,
-} from "@parley/db";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
+import { findBatch, listProviderBatches } from "@parley/db";
 import { computeCostUsd } from "@parley/generation";
-import { cancelBatch, createBatch, openQueue, previewBatch, type Queue } from "@parley/queue";
+import { cancelBatch, createBatch, previewBatch } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningWorker, startWorker } from "./worker.ts";
+import { expectOneLiveConversationPerItem } from "./test-support/batch-assertions.ts";
+import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
+import { isFinished, waitForBatch } from "./test-support/batch-observer.ts";
 
 const CHUNK = 20;
 
-let database: TestDatabase;
-let queue: Queue;
-let worker: RunningWorker;
+let harness: BatchHarness;
+let database: BatchHarness["database"];
+let queue: BatchHarness["queue"];
 let workspaceId: string;
 
 async function waitFor<T>(
@@ -37,15 +32,8 @@ async function waitFor<T>(
   }
 }
 
-async function finishedBatch(batchId: string): Promise<BatchJob> {
-  const batch = await waitFor(
-    "the batch to finish",
-    () => findBatch(database.db, { workspaceId, batchId }),
-    (found) => ["completed", "failed", "cancelled"].includes(found?.status ?? ""),
-  );
-  if (!batch) throw new Error(`batch ${batchId} is gone`);
-  return batch;
-}
+const finishedBatch = (batchId: string) =>
+  waitForBatch(database.db, { workspaceId, batchId }, isFinished, 45_000);
 
 async function liveConversations(batchId: string) {
   return database.db
@@ -65,13 +53,8 @@ async function generationLogs(batchId: string) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase({ maxConnections: 10 });
-  workspaceId = (await ensureDefaultWorkspace(database.db)).workspace.id;
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  worker = await startWorker({
-    databaseUrl: database.url,
-    log: () => {},
-    env: {
+  harness = await openBatchHarness({
+    simulatorEnv: {
       PARLEY_SIM_SEED: "7",
       PARLEY_SIM_BATCH_DELAY_MS: "3000",
       // Requests that error, expire or come back malformed are resubmitted.
@@ -81,12 +64,11 @@ beforeAll(async () => {
       PARLEY_MESSAGE_BATCH_MAX_ATTEMPTS: "10",
     },
   });
+  ({ database, queue, workspaceId } = harness);
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("a 50-conversation batch in Message Batches mode", () => {
@@ -111,11 +93,8 @@ describe("a 50-conversation batch in Message Batches mode", () => {
     expect(done.succeeded_items).toBe(50);
     expect(done.failed_items).toBe(0);
 
+    await expectOneLiveConversationPerItem(database.db, { workspaceId, batchId }, 50);
     const conversations = await liveConversations(batchId);
-    expect(conversations).toHaveLength(50);
-    expect(new Set(conversations.map((c) => c.batch_item_id)).size).toBe(50);
-    const recount = await recountBatch(database.db, { workspaceId, batchId });
-    expect(recount?.consistent).toBe(true);
 
     // Submitted in chunks of CHUNK; the failed requests went out again in later submissions.
     const submissions = await listProviderBatches(database.db, { workspaceId, batchId });
@@ -182,12 +161,11 @@ describe("a 50-conversation batch in Message Batches mode", () => {
       (found) => found.every(([job]) => job?.state === "completed"),
     );
 
-    expect(await liveConversations(batchId)).toHaveLength(50);
+    await expectOneLiveConversationPerItem(database.db, { workspaceId, batchId }, 50);
     expect((await generationLogs(batchId)).length).toBe(before.logs);
     const after = await findBatch(database.db, { workspaceId, batchId });
     expect(after?.actual_cost_usd).toBe(before.cost);
     expect(after?.status).toBe("completed");
-    expect((await recountBatch(database.db, { workspaceId, batchId }))?.consistent).toBe(true);
   });
 });
 
@@ -223,8 +201,7 @@ describe("cancelling a batch in Message Batches mode", () => {
         (cancelled?.cancelled_items ?? 0) +
         (cancelled?.failed_items ?? 0),
     ).toBe(10);
-    expect(await liveConversations(batch.id)).toHaveLength(cancelled?.succeeded_items ?? -1);
-    expect((await recountBatch(database.db, ref))?.consistent).toBe(true);
+    await expectOneLiveConversationPerItem(database.db, ref, cancelled?.succeeded_items ?? -1);
   });
 });
 
@@ -250,7 +227,6 @@ describe("a budget cap in Message Batches mode", () => {
     expect((paused?.succeeded_items ?? 0) + (paused?.queued_items ?? 0)).toBe(20);
     expect(paused?.queued_items).toBeGreaterThanOrEqual(16);
     expect(paused?.actual_cost_usd).toBeLessThanOrEqual(perItem * 4.5);
-    expect(await liveConversations(batch.id)).toHaveLength(paused?.succeeded_items ?? -1);
-    expect((await recountBatch(database.db, ref))?.consistent).toBe(true);
+    await expectOneLiveConversationPerItem(database.db, ref, paused?.succeeded_items ?? -1);
   });
 });

@@ -2,12 +2,14 @@
 import { batchRouter } from "./routers/batch.ts";
 import { conversationRouter } from "./routers/conversation.ts";
 import { exportRouter } from "./routers/export.ts";
+import { scaffoldingRouter } from "./routers/scaffolding.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
   batch: batchRouter,
   conversation: conversationRouter,
   export: exportRouter,
+  scaffolding: scaffoldingRouter,
 });
 
 export type AppRouter = typeof appRouter;

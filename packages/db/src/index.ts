@@ -59,6 +59,7 @@ export {
   updateConversationQuality,
   updateConversationStatus,
 } from "./repositories/conversations.ts";
+export * from "./repositories/dashboard-stats.ts";
 export * from "./repositories/edge-cases.ts";
 export * from "./repositories/emotional-arcs.ts";
 export * from "./repositories/exports.ts";
