@@ -18,30 +18,42 @@ export interface SignatureCandidate {
 const MAX_CANDIDATES = 500;
 
 /**
- * Live (not archived) conversations of the workspace that share at least one band key: the
- * GIN index on band_keys finds them without reading the workspace.
+ * Live (not archived) conversations of the workspace that share at least one band key, oldest
+ * first. Two index-driven steps: the GIN index on band_keys finds the sharing rows, then the
+ * primary key checks which are live. (As one join, the planner misjudges how few rows `&&`
+ * matches and scans every conversation of the workspace.)
  */
 export async function findSignatureCandidates(
   db: Kysely<DB>,
   options: { workspaceId: string; bandKeys: readonly number[]; excludeConversationId?: string },
 ): Promise<SignatureCandidate[]> {
   if (options.bandKeys.length === 0) return [];
-  const rows = await db
-    .selectFrom("conversation_signatures as s")
-    .innerJoin("conversations as c", (join) =>
-      join.onRef("c.id", "=", "s.conversation_id").onRef("c.workspace_id", "=", "s.workspace_id"),
-    )
-    .select(["s.conversation_id", "s.signature"])
-    .where("s.workspace_id", "=", options.workspaceId)
-    .where(sql<boolean>`s.band_keys && ${sql.val([...options.bandKeys])}::integer[]`)
-    .where("c.status", "<>", "archived")
+  const sharing = await db
+    .selectFrom("conversation_signatures")
+    .select(["conversation_id", "signature"])
+    .where("workspace_id", "=", options.workspaceId)
+    .where(sql<boolean>`band_keys && ${sql.val([...options.bandKeys])}::integer[]`)
     .$if(options.excludeConversationId !== undefined, (qb) =>
-      qb.where("s.conversation_id", "<>", options.excludeConversationId ?? ""),
+      qb.where("conversation_id", "<>", options.excludeConversationId ?? ""),
     )
-    .orderBy("c.created_at")
     .limit(MAX_CANDIDATES)
     .execute();
-  return rows.map((row) => ({ conversationId: row.conversation_id, signature: row.signature }));
+  if (sharing.length === 0) return [];
+  const live = await db
+    .selectFrom("conversations")
+    .select("id")
+    .where("workspace_id", "=", options.workspaceId)
+    .where(
+      "id",
+      "in",
+      sharing.map((row) => row.conversation_id),
+    )
+    .where("status", "<>", "archived")
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const signatures = new Map(sharing.map((row) => [row.conversation_id, row.signature]));
+  return live.map((row) => ({ conversationId: row.id, signature: signatures.get(row.id) ?? "" }));
 }
 
 export async function insertConversationSignature(
