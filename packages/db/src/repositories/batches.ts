@@ -1,7 +1,7 @@
 // Batch jobs and their items: creation, progress, and the item lifecycle a worker drives
 // (claim → complete or fail). Item status changes and the batch counters are updated in the
 // same transaction (by triggers on batch_items), so the counters always equal the item rows.
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import {
   BATCH_STATUS_TRANSITIONS,
   type BatchItemStatus,
@@ -330,6 +330,17 @@ export async function getBatchProgress(
   };
 }
 
+/** A batch_items condition: the item's batch hands out work (queued or processing). */
+export function itemBatchIsRunning(eb: ExpressionBuilder<DB, "batch_items">) {
+  return eb.exists(
+    eb
+      .selectFrom("batch_jobs")
+      .select(sql`1`.as("one"))
+      .whereRef("batch_jobs.id", "=", "batch_items.batch_id")
+      .where("batch_jobs.status", "in", ["queued", "processing"]),
+  );
+}
+
 export type ClaimItemResult =
   | { claimed: true; item: BatchItem }
   | {
@@ -405,15 +416,7 @@ export async function markItemProcessing(
             : []),
         ]),
       )
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom("batch_jobs")
-            .select(sql`1`.as("one"))
-            .whereRef("batch_jobs.id", "=", "batch_items.batch_id")
-            .where("batch_jobs.status", "in", ["queued", "processing"]),
-        ),
-      )
+      .where(itemBatchIsRunning)
       .returningAll()
       .executeTakeFirst();
 

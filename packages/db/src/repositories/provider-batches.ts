@@ -4,6 +4,7 @@ import { type Kysely, sql } from "kysely";
 import type { ProviderBatchStatus } from "../column-values.ts";
 import type { BatchItem, DB, ProviderBatch } from "../schema.ts";
 import { withTransaction } from "../transaction.ts";
+import { itemBatchIsRunning } from "./batches.ts";
 
 export interface CreateProviderBatchOptions {
   workspaceId: string;
@@ -50,15 +51,7 @@ export async function createProviderBatch(
         .where("batch_id", "=", options.batchId)
         .where("id", "=", request.itemId)
         .where("status", "=", "queued")
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("batch_jobs")
-              .select(sql`1`.as("one"))
-              .whereRef("batch_jobs.id", "=", "batch_items.batch_id")
-              .where("batch_jobs.status", "in", ["queued", "processing"]),
-          ),
-        )
+        .where(itemBatchIsRunning)
         .returningAll()
         .executeTakeFirst();
       if (item) items.push(item);
