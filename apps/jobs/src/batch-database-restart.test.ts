@@ -2,6 +2,7 @@
 // them back when the server returns, and the batch still ends with one conversation per item.
 // The server is a cluster of this test's own (the shared test server cannot be restarted
 // without breaking the other test files), kept on disk and started again on the same port.
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import {
   createDb,
@@ -30,6 +31,14 @@ afterAll(async () => {
   await queue?.stop({ graceful: false }).catch(() => {});
   await db?.destroy().catch(() => {});
   await server?.stop();
+  // The first cluster is kept on disk for the restart; if the test failed before the second
+  // (ephemeral) start, nothing else removes it.
+  for (const path of [
+    dataDir,
+    ...["-cluster.json", "-server.json", ".lock", ".log"].map((s) => dataDir + s),
+  ]) {
+    rmSync(path, { recursive: true, force: true });
+  }
 });
 
 describe("a batch running while Postgres restarts", () => {

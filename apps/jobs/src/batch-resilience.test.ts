@@ -90,21 +90,23 @@ function kill(child: ChildProcess): Promise<void> {
 }
 
 /** `parley batch watch`: every progress line it printed, and its exit code. */
-function watchBatch(batchId: string): Promise<{ lines: string[]; code: number | null }> {
+function watchBatch(batchId: string) {
   const child = spawnCli(["batch", "watch", batchId]);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
-  return new Promise((resolve) => {
+  const finished = new Promise<{ lines: string[]; code: number | null }>((resolve) => {
     child.once("exit", (code) => resolve({ lines: output.split("\n").filter(Boolean), code }));
   });
+  return { child, finished };
 }
 
 describe("a 100-item batch whose worker is killed three times", () => {
   it("ends completed with exactly one live conversation per item and exact counters", async () => {
     const { database, queue, workspaceId } = harness;
     let worker = await spawnCliWorker();
+    let watcher: ChildProcess | undefined;
     try {
       const batch = await createBatch(database.db, queue, {
         workspaceId,
@@ -113,6 +115,7 @@ describe("a 100-item batch whose worker is killed three times", () => {
       });
       const ref = { workspaceId, batchId: batch.id };
       const watching = watchBatch(batch.id);
+      watcher = watching.child;
       const inFlightAtKill: number[] = [];
       for (const succeeded of [15, 40, 65]) {
         const running = await waitForBatch(
@@ -134,7 +137,7 @@ describe("a 100-item batch whose worker is killed three times", () => {
       await expectOneLiveConversationPerItem(database.db, ref, 100);
 
       // `batch watch` followed the whole run: a bar with ETA and cost while it ran, then the end.
-      const watched = await watching;
+      const watched = await watching.finished;
       expect(watched.code).toBe(0);
       const running = watched.lines.filter((line) => line.includes("processing"));
       expect(running.length).toBeGreaterThan(2);
@@ -144,6 +147,7 @@ describe("a 100-item batch whose worker is killed three times", () => {
       expect(watched.lines.at(-1)).toMatch(/100%\s+100\/100\s+✓100 ✗0.*took .*completed/);
     } finally {
       await kill(worker);
+      if (watcher) await kill(watcher);
     }
   }, 150_000);
 });
