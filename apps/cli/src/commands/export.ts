@@ -23,6 +23,8 @@ const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
 /** Read once here; the token is handed to the Hub client and never printed. */
 const cliExportEnv = z.object({
   HF_TOKEN: z.string().min(1).optional(),
+  /** The Hub's address, as huggingface_hub reads it (a mirror, or a stand-in in tests). */
+  HF_ENDPOINT: z.url().optional(),
   INIT_CWD: z.string().optional(),
 });
 
@@ -89,6 +91,7 @@ export async function runExportCommand(args: string[], flags: CliOptions): Promi
       options: request.options,
       outPath,
       ...(env.HF_TOKEN ? { hubToken: env.HF_TOKEN } : {}),
+      ...(env.HF_ENDPOINT ? { hubUrl: env.HF_ENDPOINT } : {}),
       onProgress: (progress) => {
         const now = Date.now();
         if (now - lastDraw < 100 && progress.done < progress.total) return;
