@@ -87,6 +87,10 @@ export async function produceExport(
       const result = await streamExport(db, createWriteStream(partial), {
         ...selection,
         format: request.format,
+        options: {
+          datasetName: options.name ?? basename(request.outPath).replace(/\.[^.]+$/, ""),
+          datasetVersion: options.version ?? "1.0.0",
+        },
         onProgress: ({ rows, skipped, total }) =>
           request.onProgress?.({ phase: "writing", done: rows + skipped, total }),
         ...(request.signal ? { signal: request.signal } : {}),

@@ -173,4 +173,40 @@ describe("streamExport from Postgres", () => {
       "You are a consultant.",
     );
   });
+
+  it("flags the human edit in every format that has per-conversation fields", async () => {
+    const flagged = async (format: "sharegpt" | "training_pairs" | "json" | "csv") => {
+      const output = new Collect();
+      await streamExport(database.db, output, { workspaceId, format });
+      const text = Buffer.concat(output.chunks).toString("utf8");
+      if (format === "csv") {
+        const [header = "", ...rows] = text.trim().split(/\r?\n/);
+        const columns = header.split(",");
+        const id = columns.indexOf("id");
+        const edited = columns.indexOf("human_edited");
+        return rows
+          .map((row) => row.split(","))
+          .filter((cells) => cells[edited] === "true")
+          .map((cells) => cells[id]);
+      }
+      const records: Record<string, unknown>[] =
+        format === "json" ? JSON.parse(text) : output.lines();
+      return records
+        .filter((record) => {
+          const meta = (record.metadata ?? record.dataset_metadata ?? record) as {
+            human_edited?: boolean;
+          };
+          return meta.human_edited === true;
+        })
+        .map((record) => {
+          const meta = (record.metadata ?? record) as { id?: string; conversation_id?: string };
+          return meta.id ?? meta.conversation_id ?? "edited";
+        });
+    };
+    for (const format of ["sharegpt", "training_pairs", "json", "csv"] as const) {
+      const edited = await flagged(format);
+      expect(edited, format).toHaveLength(1);
+      if (format !== "training_pairs") expect(edited, format).toEqual([ids.edited]);
+    }
+  });
 });

@@ -131,6 +131,9 @@ export async function streamExport(
     findExportConsultant(db, options.workspaceId),
   ]);
   const formatOptions: ExportOptions = {
+    // training_pairs records name their dataset; a plain export is an unversioned snapshot.
+    datasetName: "parley-export",
+    datasetVersion: "1.0.0",
     ...(consultant
       ? { consultantProfile: consultant.profile, systemPrompt: consultant.systemPrompt }
       : {}),
