@@ -1,5 +1,6 @@
 // The single AppError code → tRPC code map; anything unexpected becomes a generic 500 whose
 // message does not leak internals.
+import { isRepositoryError, type RepositoryErrorCode } from "@parley/db";
 import { type AppErrorCode, isAppError } from "@parley/generation";
 import { TRPCError } from "@trpc/server";
 
@@ -16,10 +17,25 @@ const CODE_MAP: Record<AppErrorCode, TRPCCode> = {
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
+/** Repository errors are deliberate too: their message is already fit to show. */
+const REPOSITORY_CODE_MAP: Record<RepositoryErrorCode, TRPCCode> = {
+  not_found: "NOT_FOUND",
+  invalid_transition: "CONFLICT",
+  last_owner: "PRECONDITION_FAILED",
+  invalid_input: "BAD_REQUEST",
+};
+
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return error;
   if (isAppError(error)) {
     return new TRPCError({ code: CODE_MAP[error.code], message: error.message, cause: error });
+  }
+  if (isRepositoryError(error)) {
+    return new TRPCError({
+      code: REPOSITORY_CODE_MAP[error.code],
+      message: error.message,
+      cause: error,
+    });
   }
   return new TRPCError({
     code: "INTERNAL_SERVER_ERROR",

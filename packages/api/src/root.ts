@@ -2,6 +2,7 @@
 import { batchRouter } from "./routers/batch.ts";
 import { conversationRouter } from "./routers/conversation.ts";
 import { exportRouter } from "./routers/export.ts";
+import { reviewRouter } from "./routers/review.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
 import { router } from "./trpc.ts";
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   batch: batchRouter,
   conversation: conversationRouter,
   export: exportRouter,
+  review: reviewRouter,
   scaffolding: scaffoldingRouter,
 });
 

@@ -34,9 +34,12 @@ export { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from "./po
 export * from "./repositories/batches.ts";
 export * from "./repositories/complete-item.ts";
 export * from "./repositories/consultant-profiles.ts";
+export * from "./repositories/conversation-detail.ts";
 export * from "./repositories/conversation-export-stream.ts";
+export * from "./repositories/conversation-filter-options.ts";
 export type { ConversationFilters } from "./repositories/conversation-filters.ts";
 export * from "./repositories/conversation-list.ts";
+export * from "./repositories/conversation-regenerations.ts";
 export * from "./repositories/conversation-signatures.ts";
 export {
   archiveConversation,
@@ -69,6 +72,7 @@ export * from "./repositories/memberships.ts";
 export * from "./repositories/personas.ts";
 export * from "./repositories/prompt-templates.ts";
 export * from "./repositories/provider-batches.ts";
+export * from "./repositories/review-queue.ts";
 export * from "./repositories/scaffolding.ts";
 export type { ListScaffoldingOptions } from "./repositories/scaffolding-table.ts";
 export * from "./repositories/source-chunks.ts";

@@ -416,6 +416,9 @@ export interface TurnEditsTable {
   turn_number: number;
   previous_content: string;
   new_content: string;
+  /** Set when the edit changed the turn's emotion (null otherwise). */
+  previous_emotion: Json<TurnEmotion> | null;
+  new_emotion: Json<TurnEmotion> | null;
   editor_id: string | null;
   created_at: CreatedAt;
 }

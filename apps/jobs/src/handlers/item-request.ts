@@ -68,6 +68,11 @@ export async function buildItemRequest(
     ...(edgeCase ? { edgeCase: edgeCaseForBrief(edgeCase) } : {}),
     ...(options.model ? { model: options.model } : {}),
   });
+  // A regeneration's note from the reviewer ("less jargon", "end on a concrete next step").
+  const note = item.parameters.note;
+  if (typeof note === "string" && note.trim() !== "") {
+    request.prompt += `\n\nReviewer's note for this new version: ${note.trim()}`;
+  }
   return {
     request,
     consultantProfileId: profile.id,

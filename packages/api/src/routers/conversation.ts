@@ -1,74 +1,421 @@
-// Conversations: one with its turns, and filtered, paginated lists.
-import { findConversation, listConversations } from "@parley/db";
-import { AppError, TIERS } from "@parley/generation";
+// Conversations: the filtered, sorted, paginated list; one conversation with everything the page
+// shows; inline turn edits; regeneration with edited parameters and its progress.
+import {
+  CONVERSATION_STATUSES,
+  editConversationTurn,
+  findLatestRegeneration,
+  getConversationDetail,
+  listConversationFilterOptions,
+  listConversations,
+  TIERS,
+} from "@parley/db";
+import { AppError } from "@parley/generation";
+import { regenerateConversation } from "@parley/queue";
 import { z } from "zod";
+import { conversationFiltersInput, toConversationFilters } from "../conversation-filters-input.ts";
+import { qualityBreakdown, qualityBreakdownOutput } from "../quality-breakdown.ts";
 import { router, workspaceProcedure } from "../trpc.ts";
 
-const statuses = [
-  "draft",
-  "generating",
-  "generated",
-  "pending_review",
-  "approved",
-  "rejected",
-  "needs_revision",
-  "failed",
-  "archived",
-] as const;
+const conversationId = z.object({ conversationId: z.uuid() });
+const status = z.enum(CONVERSATION_STATUSES);
+const tier = z.enum(TIERS);
+
+const SORT_COLUMNS = {
+  created: "created_at",
+  quality: "quality_score",
+  title: "title",
+} as const;
+
+export const conversationSortInput = z.object({
+  by: z.enum(["created", "quality", "title"]).default("created"),
+  direction: z.enum(["asc", "desc"]).default("desc"),
+});
+
+const listItemOutput = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  tier,
+  status,
+  qualityScore: z.number().nullable(),
+  persona: z.string().nullable(),
+  arc: z.string().nullable(),
+  topic: z.string().nullable(),
+  edgeCase: z.string().nullable(),
+  batchId: z.uuid().nullable(),
+  simulated: z.boolean(),
+  humanEdited: z.boolean(),
+  version: z.number().int(),
+  turnCount: z.number().int(),
+  costUsd: z.number(),
+  createdAt: z.date(),
+});
+
+export const conversationPageOutput = z.object({
+  items: z.array(listItemOutput),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+  total: z.number().int().nullable(),
+});
+
+export const conversationListInput = z.object({
+  filters: conversationFiltersInput.default({}),
+  sort: conversationSortInput.default({ by: "created", direction: "desc" }),
+  limit: z.number().int().min(1).max(200).default(50),
+  /** The rows after this position (a page's nextCursor). */
+  cursor: z.string().max(500).nullish(),
+  /** The rows before this position (a page's prevCursor). */
+  before: z.string().max(500).nullish(),
+  withTotal: z.boolean().default(true),
+});
+
+type ListRow = Awaited<ReturnType<typeof listConversations>>["items"][number];
+
+export function toListItem(row: ListRow): z.infer<typeof listItemOutput> {
+  return {
+    id: row.id,
+    title: row.title,
+    tier: row.tier,
+    status: row.status,
+    qualityScore: row.quality_score,
+    persona: row.persona_name,
+    arc: row.arc_name,
+    topic: row.topic_name,
+    edgeCase: row.edge_case_name,
+    batchId: row.batch_id,
+    simulated: row.simulated,
+    humanEdited: row.is_human_edited,
+    version: row.version,
+    turnCount: row.turn_count,
+    costUsd: row.cost_usd,
+    createdAt: row.created_at,
+  };
+}
+
+const ref = z.object({ id: z.uuid(), key: z.string(), name: z.string() }).nullable();
+const emotion = z.object({
+  primary: z.string().min(1).max(60),
+  intensity: z.number().min(0).max(1),
+  secondary: z.array(z.string().min(1).max(60)).max(10).optional(),
+});
+const regenerationOutput = z
+  .object({
+    batchId: z.uuid(),
+    status: z.enum(["queued", "processing", "succeeded", "failed", "cancelled"]),
+    error: z.string().nullable(),
+    conversationId: z.uuid().nullable(),
+    note: z.string(),
+    requestedAt: z.date(),
+  })
+  .nullable();
+
+const detailOutput = z.object({
+  conversation: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    summary: z.string(),
+    learningObjective: z.string().nullable(),
+    status,
+    tier,
+    version: z.number().int(),
+    parentId: z.uuid().nullable(),
+    batchId: z.uuid().nullable(),
+    simulated: z.boolean(),
+    humanEdited: z.boolean(),
+    model: z.string().nullable(),
+    qualityScore: z.number().nullable(),
+    turnCount: z.number().int(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    cacheCreationTokens: z.number().int(),
+    cacheReadTokens: z.number().int(),
+    costUsd: z.number(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+    persona: ref,
+    arc: ref,
+    topic: ref,
+    edgeCase: ref,
+  }),
+  turns: z.array(
+    z.object({
+      id: z.uuid(),
+      turnNumber: z.number().int(),
+      role: z.enum(["user", "assistant", "system"]),
+      content: z.string(),
+      emotion: emotion.nullable(),
+      phase: z.string().nullable(),
+      techniques: z.array(z.string()),
+    }),
+  ),
+  quality: qualityBreakdownOutput.nullable(),
+  logs: z.array(
+    z.object({
+      id: z.uuid(),
+      attempt: z.number().int(),
+      purpose: z.enum(["generation", "judge"]),
+      model: z.string(),
+      status: z.string(),
+      inputTokens: z.number().int(),
+      outputTokens: z.number().int(),
+      cacheCreationTokens: z.number().int(),
+      cacheReadTokens: z.number().int(),
+      costUsd: z.number(),
+      durationMs: z.number().nullable(),
+      errorCode: z.string().nullable(),
+      errorMessage: z.string().nullable(),
+      requestId: z.string().nullable(),
+      simulated: z.boolean(),
+      createdAt: z.date(),
+    }),
+  ),
+  reviews: z.array(
+    z.object({
+      id: z.uuid(),
+      action: z.enum(["approve", "reject", "needs_revision", "comment"]),
+      previousStatus: status.nullable(),
+      newStatus: status.nullable(),
+      notes: z.string(),
+      reviewer: z.string().nullable(),
+      createdAt: z.date(),
+    }),
+  ),
+  edits: z.array(
+    z.object({
+      id: z.uuid(),
+      turnNumber: z.number().int(),
+      previousContent: z.string(),
+      newContent: z.string(),
+      previousEmotion: emotion.nullable(),
+      newEmotion: emotion.nullable(),
+      editor: z.string().nullable(),
+      createdAt: z.date(),
+    }),
+  ),
+  versions: z.array(
+    z.object({
+      id: z.uuid(),
+      version: z.number().int(),
+      parentId: z.uuid().nullable(),
+      status,
+      title: z.string(),
+      qualityScore: z.number().nullable(),
+      createdAt: z.date(),
+    }),
+  ),
+  regeneration: regenerationOutput,
+});
+
+const option = z.object({ id: z.uuid(), name: z.string(), retired: z.boolean() });
 
 export const conversationRouter = router({
-  get: workspaceProcedure
-    .input(z.object({ conversationId: z.uuid() }))
+  list: workspaceProcedure
+    .input(conversationListInput)
+    .output(conversationPageOutput)
     .query(async ({ ctx, input }) => {
-      const conversation = await findConversation(ctx.db, {
+      const page = await listConversations(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        filters: toConversationFilters(input.filters),
+        sort: { by: SORT_COLUMNS[input.sort.by], direction: input.sort.direction },
+        limit: input.limit,
+        cursor: input.cursor ?? null,
+        before: input.before ?? null,
+        withTotal: input.withTotal,
+      });
+      return {
+        items: page.items.map(toListItem),
+        nextCursor: page.nextCursor,
+        prevCursor: page.prevCursor,
+        total: page.total ?? null,
+      };
+    }),
+
+  filterOptions: workspaceProcedure
+    .input(z.object({}).optional())
+    .output(
+      z.object({
+        personas: z.array(option),
+        arcs: z.array(option),
+        topics: z.array(option),
+        batches: z.array(z.object({ id: z.uuid(), name: z.string(), createdAt: z.date() })),
+      }),
+    )
+    .query(({ ctx }) => listConversationFilterOptions(ctx.db, { workspaceId: ctx.workspace.id })),
+
+  get: workspaceProcedure
+    .input(conversationId)
+    .output(detailOutput)
+    .query(async ({ ctx, input }) => {
+      const detail = await getConversationDetail(ctx.db, {
         workspaceId: ctx.workspace.id,
         conversationId: input.conversationId,
       });
-      if (!conversation) throw AppError.notFound("Conversation", input.conversationId);
-      return conversation;
+      if (!detail) throw AppError.notFound("Conversation", input.conversationId);
+      const { conversation: c, reviewerNames: names } = detail;
+      const person = (id: string | null) => (id ? (names[id] ?? "Someone") : null);
+      return {
+        conversation: {
+          id: c.id,
+          title: c.title,
+          summary: c.summary,
+          learningObjective: c.learning_objective,
+          status: c.status,
+          tier: c.tier,
+          version: c.version,
+          parentId: c.parent_id,
+          batchId: c.batch_id,
+          simulated: c.simulated,
+          humanEdited: c.is_human_edited,
+          model: c.model,
+          qualityScore: c.quality_score,
+          turnCount: c.turn_count,
+          inputTokens: c.input_tokens,
+          outputTokens: c.output_tokens,
+          cacheCreationTokens: c.cache_creation_tokens,
+          cacheReadTokens: c.cache_read_tokens,
+          costUsd: c.cost_usd,
+          createdAt: c.created_at,
+          updatedAt: c.updated_at,
+          persona: c.persona,
+          arc: c.arc,
+          topic: c.topic,
+          edgeCase: c.edgeCase,
+        },
+        turns: c.turns.map((turn) => ({
+          id: turn.id,
+          turnNumber: turn.turn_number,
+          role: turn.role,
+          content: turn.content,
+          emotion: turn.emotion,
+          phase: turn.phase,
+          techniques: turn.techniques,
+        })),
+        quality: qualityBreakdown(c.quality_metrics, c.quality_score),
+        logs: detail.logs.map((log) => ({
+          id: log.id,
+          attempt: log.attempt,
+          purpose: log.purpose,
+          model: log.model,
+          status: log.status,
+          inputTokens: log.input_tokens,
+          outputTokens: log.output_tokens,
+          cacheCreationTokens: log.cache_creation_tokens,
+          cacheReadTokens: log.cache_read_tokens,
+          costUsd: log.cost_usd,
+          durationMs: log.duration_ms,
+          errorCode: log.error_code,
+          errorMessage: log.error_message,
+          requestId: log.request_id,
+          simulated: log.simulated,
+          createdAt: log.created_at,
+        })),
+        reviews: c.reviews.map((review) => ({
+          id: review.id,
+          action: review.action,
+          previousStatus: review.previous_status,
+          newStatus: review.new_status,
+          notes: review.notes,
+          reviewer: person(review.reviewer_id),
+          createdAt: review.created_at,
+        })),
+        edits: detail.edits.map((edit) => ({
+          id: edit.id,
+          turnNumber: edit.turn_number,
+          previousContent: edit.previous_content,
+          newContent: edit.new_content,
+          previousEmotion: edit.previous_emotion,
+          newEmotion: edit.new_emotion,
+          editor: person(edit.editor_id),
+          createdAt: edit.created_at,
+        })),
+        versions: detail.versions.map((version) => ({
+          id: version.id,
+          version: version.version,
+          parentId: version.parent_id,
+          status: version.status,
+          title: version.title,
+          qualityScore: version.quality_score,
+          createdAt: version.created_at,
+        })),
+        regeneration: detail.regeneration
+          ? {
+              batchId: detail.regeneration.batchId,
+              status: detail.regeneration.status,
+              error: detail.regeneration.error,
+              conversationId: detail.regeneration.conversationId,
+              note: detail.regeneration.note,
+              requestedAt: detail.regeneration.requestedAt,
+            }
+          : null,
+      };
     }),
 
-  list: workspaceProcedure
+  /** Replaces a turn's text and/or emotion; the old values go to the edit history. */
+  editTurn: workspaceProcedure
     .input(
-      z.object({
-        batchId: z.uuid().optional(),
-        statuses: z.array(z.enum(statuses)).optional(),
-        tiers: z.array(z.enum(TIERS)).optional(),
-        search: z.string().trim().max(200).optional(),
-        minQuality: z.number().min(0).max(10).optional(),
-        maxQuality: z.number().min(0).max(10).optional(),
-        limit: z.number().int().min(1).max(200).default(50),
-        cursor: z.string().nullish(),
+      conversationId.extend({
+        turnNumber: z.number().int().min(1),
+        content: z.string().trim().min(1, "A turn cannot be empty").max(20_000).optional(),
+        emotion: emotion.nullable().optional(),
       }),
     )
-    .query(async ({ ctx, input }) => {
-      const { limit, cursor, ...filters } = input;
-      const page = await listConversations(ctx.db, {
+    .output(z.object({ turnNumber: z.number().int(), content: z.string(), edited: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const turn = await editConversationTurn(ctx.db, {
         workspaceId: ctx.workspace.id,
-        filters: {
-          ...filters,
-          ...(filters.search ? {} : { search: undefined }),
-        },
-        limit,
-        cursor: cursor ?? null,
-        withTotal: true,
+        conversationId: input.conversationId,
+        turnNumber: input.turnNumber,
+        ...(input.content === undefined ? {} : { content: input.content }),
+        ...(input.emotion === undefined ? {} : { emotion: input.emotion }),
+        editorId: ctx.user?.id ?? null,
       });
       return {
-        nextCursor: page.nextCursor,
-        total: page.total ?? null,
-        items: page.items.map((row) => ({
-          id: row.id,
-          title: row.title,
-          tier: row.tier,
-          status: row.status,
-          qualityScore: row.quality_score,
-          persona: row.persona_name,
-          arc: row.arc_name,
-          topic: row.topic_name,
-          simulated: row.simulated,
-          costUsd: row.cost_usd,
-          createdAt: row.created_at,
-        })),
+        turnNumber: turn.turn_number,
+        content: turn.content,
+        edited: turn.updated_at.getTime() > turn.created_at.getTime(),
       };
+    }),
+
+  /** A new version generated by the worker; the old one is archived once it is stored. */
+  regenerate: workspaceProcedure
+    .input(
+      conversationId.extend({
+        personaId: z.uuid().optional(),
+        arcId: z.uuid().optional(),
+        topicId: z.uuid().optional(),
+        tier: tier.optional(),
+        turnCount: z
+          .number()
+          .int()
+          .min(2)
+          .max(40)
+          .refine((n) => n % 2 === 0, "The turn count must be even (client first, consultant last)")
+          .optional(),
+        note: z.string().trim().max(2000).optional(),
+      }),
+    )
+    .output(z.object({ batchId: z.uuid(), itemId: z.uuid() }))
+    .mutation(({ ctx, input }) => {
+      const { conversationId: id, ...overrides } = input;
+      return regenerateConversation(ctx.db, ctx.queue, {
+        workspaceId: ctx.workspace.id,
+        conversationId: id,
+        overrides,
+        simulated: ctx.simulated,
+        createdBy: ctx.user?.id ?? null,
+      });
+    }),
+
+  /** Where the newest regeneration of a conversation is: the page follows it to the new version. */
+  regeneration: workspaceProcedure
+    .input(conversationId)
+    .output(regenerationOutput)
+    .query(async ({ ctx, input }) => {
+      const regeneration = await findLatestRegeneration(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        conversationId: input.conversationId,
+      });
+      if (!regeneration) return null;
+      const { itemId: _itemId, ...rest } = regeneration;
+      return rest;
     }),
 });

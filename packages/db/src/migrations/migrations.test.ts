@@ -331,6 +331,8 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     turn_number: true,
     previous_content: true,
     new_content: true,
+    previous_emotion: true,
+    new_emotion: true,
     editor_id: true,
     created_at: true,
   },

@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import { RepositoryError } from "../repository-error.ts";
-import type { Conversation, DB } from "../schema.ts";
+import type { BatchItem, Conversation, DB } from "../schema.ts";
 import { withTransaction } from "../transaction.ts";
 import {
   findSignatureCandidates,
@@ -70,6 +70,10 @@ export async function completeItem(
       .executeTakeFirst();
     if (existing) return { conversation: existing, created: false };
 
+    // A regeneration item replaces a conversation: the new one continues its version chain and
+    // the old one is archived in this same transaction, so the chain always has one live row.
+    const parent = await lockRegeneratedConversation(trx, item);
+
     const dedup = options.nearDuplicates;
     let duplicateOf = options.conversation.duplicateOf ?? null;
     if (dedup) {
@@ -78,12 +82,27 @@ export async function completeItem(
         workspaceId: options.workspaceId,
         bandKeys: dedup.bandKeys,
       });
-      duplicateOf = dedup.choose(candidates) ?? duplicateOf;
+      // Resembling the conversation it replaces is expected, not a duplicate.
+      duplicateOf =
+        dedup.choose(candidates.filter((c) => c.conversationId !== parent?.id)) ?? duplicateOf;
+    }
+    if (parent && parent.status !== "archived") {
+      await trx
+        .updateTable("conversations")
+        .set({ status: "archived" })
+        .where("id", "=", parent.id)
+        .execute();
     }
 
     const conversation = await insertConversationWithTurns(
       trx,
-      { workspaceId: options.workspaceId, batchId: item.batch_id, batchItemId: item.id },
+      {
+        workspaceId: options.workspaceId,
+        batchId: item.batch_id,
+        batchItemId: item.id,
+        parentId: parent?.id ?? null,
+        version: parent ? parent.version + 1 : 1,
+      },
       {
         ...options.conversation,
         duplicateOf,
@@ -125,4 +144,20 @@ export async function completeItem(
       .execute();
     return { conversation, created: true };
   });
+}
+
+/** The conversation a regeneration item replaces (`parameters.regenerationOf`), row-locked. */
+async function lockRegeneratedConversation(
+  trx: Kysely<DB>,
+  item: BatchItem,
+): Promise<Pick<Conversation, "id" | "status" | "version"> | undefined> {
+  const parentId = item.parameters.regenerationOf;
+  if (typeof parentId !== "string") return undefined;
+  return trx
+    .selectFrom("conversations")
+    .select(["id", "status", "version"])
+    .where("workspace_id", "=", item.workspace_id)
+    .where("id", "=", parentId)
+    .forUpdate()
+    .executeTakeFirst();
 }

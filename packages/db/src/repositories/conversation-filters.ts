@@ -24,6 +24,8 @@ export interface ConversationFilters {
   humanEdited?: boolean;
   /** Default false: conversations marked as a near-duplicate of another are left out. */
   includeDuplicates?: boolean;
+  /** Only these conversations (a selection made in the browser), still subject to the rest. */
+  ids?: readonly string[];
 }
 
 /** Must stay the expression of the conversations_search_idx trigram index. */
@@ -75,5 +77,11 @@ export function conversationFilterExpression(
     conditions.push(eb("conversations.is_human_edited", "=", filters.humanEdited));
   }
   if (!filters.includeDuplicates) conditions.push(eb("conversations.duplicate_of", "is", null));
+  if (filters.ids !== undefined) {
+    // An empty selection selects nothing, never everything.
+    conditions.push(
+      filters.ids.length > 0 ? eb("conversations.id", "in", filters.ids) : sql<SqlBool>`false`,
+    );
+  }
   return eb.and(conditions);
 }

@@ -20,8 +20,10 @@ export interface ListConversationsOptions {
   sort?: ConversationSort;
   /** Default 50, at most 500. */
   limit?: number;
-  /** Keyset pagination: the previous page's `nextCursor`. */
+  /** Keyset pagination: the previous page's `nextCursor` (the rows after it). */
   cursor?: string | null;
+  /** Keyset pagination backwards: a page's `prevCursor` (the rows before it); wins over cursor. */
+  before?: string | null;
   /** Offset pagination (page numbers); ignored when a cursor is given. */
   offset?: number;
   /** Also count all matching rows (one more query). */
@@ -39,6 +41,8 @@ export interface ConversationPage {
   items: ConversationListItem[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** Pass back as `before` for the previous page; null on the first page. */
+  prevCursor: string | null;
   total?: number;
 }
 
@@ -60,9 +64,17 @@ export async function listConversations(
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const sort = options.sort ?? { by: "created_at", direction: "desc" };
   const { expression, type } = SORT_EXPRESSION[sort.by];
-  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
-  const comparison = sort.direction === "desc" ? sql`<` : sql`>`;
-  const direction = sort.direction === "desc" ? sql`desc` : sql`asc`;
+  const backwards = Boolean(options.before);
+  const after = options.before
+    ? decodeCursor(options.before)
+    : options.cursor
+      ? decodeCursor(options.cursor)
+      : undefined;
+  // Going backwards reads the rows before the cursor in reverse order, then flips them back.
+  const descending = (sort.direction === "desc") !== backwards;
+  const comparison = descending ? sql`<` : sql`>`;
+  const direction = descending ? sql`desc` : sql`asc`;
+  const offset = after === undefined ? (options.offset ?? 0) : 0;
 
   const rows = await db
     .selectFrom("conversations")
@@ -88,16 +100,22 @@ export async function listConversations(
     .orderBy(sql`${expression} ${direction}`)
     .orderBy(sql`conversations.id ${direction}`)
     .limit(limit + 1)
-    .$if(after === undefined && (options.offset ?? 0) > 0, (qb) => qb.offset(options.offset ?? 0))
+    .$if(offset > 0, (qb) => qb.offset(offset))
     .execute();
 
+  const more = rows.length > limit;
   const page = rows.slice(0, limit);
+  if (backwards) page.reverse();
+  const first = page.at(0);
   const last = page.at(-1);
   const items = page.map(({ sort_key: _sortKey, ...item }) => item);
+  const position = (row: typeof first) =>
+    row ? encodeCursor({ value: row.sort_key, id: row.id }) : null;
   const result: ConversationPage = {
     items,
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ value: last.sort_key, id: last.id }) : null,
+    // Backwards, the rows after this page are where we came from; forwards, the rows before it.
+    nextCursor: backwards || more ? position(last) : null,
+    prevCursor: (backwards ? more : after !== undefined || offset > 0) ? position(first) : null,
   };
   if (options.withTotal) {
     result.total = await countConversations(db, {

@@ -397,13 +397,20 @@ export interface EditTurnOptions {
   workspaceId: string;
   conversationId: string;
   turnNumber: number;
-  content: string;
+  /** Unset: the text stays as it is. */
+  content?: string;
+  /** Unset: the emotion stays as it is; null removes it. */
+  emotion?: TurnEmotion | null;
   editorId?: string | null;
 }
 
+function sameEmotion(a: TurnEmotion | null, b: TurnEmotion | null): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
 /**
- * Replaces a turn's text, keeping the previous text in turn_edits, and marks the conversation
- * as human-edited (exports say so).
+ * Replaces a turn's text and/or emotion, keeping what it was in turn_edits, and marks the
+ * conversation as human-edited (exports say so). An edit that changes nothing records nothing.
  */
 export async function editConversationTurn(
   db: Kysely<DB>,
@@ -414,23 +421,39 @@ export async function editConversationTurn(
       .selectFrom("conversation_turns")
       .innerJoin("conversations", "conversations.id", "conversation_turns.conversation_id")
       .selectAll("conversation_turns")
+      .select("conversations.status as conversation_status")
       .where("conversations.workspace_id", "=", options.workspaceId)
       .where("conversations.id", "=", options.conversationId)
       .where("conversation_turns.turn_number", "=", options.turnNumber)
       .forUpdate()
       .executeTakeFirst();
     if (!turn) throw new RepositoryError("not_found", `Turn ${options.turnNumber} does not exist`);
-    if (turn.content === options.content) return turn;
+    const { conversation_status: status, ...current } = turn;
+    if (status === "archived") {
+      throw new RepositoryError(
+        "invalid_transition",
+        "An archived conversation cannot be edited; edit its newest version instead",
+      );
+    }
+    const content = options.content ?? current.content;
+    if (content.trim() === "") {
+      throw new RepositoryError("invalid_input", "A turn cannot be empty");
+    }
+    const emotion = options.emotion === undefined ? current.emotion : options.emotion;
+    const emotionChanged = !sameEmotion(current.emotion, emotion);
+    if (content === current.content && !emotionChanged) return current;
 
     await trx
       .insertInto("turn_edits")
       .values({
         workspace_id: options.workspaceId,
         conversation_id: options.conversationId,
-        turn_id: turn.id,
-        turn_number: turn.turn_number,
-        previous_content: turn.content,
-        new_content: options.content,
+        turn_id: current.id,
+        turn_number: current.turn_number,
+        previous_content: current.content,
+        new_content: content,
+        previous_emotion: emotionChanged ? (jsonbOrNull(current.emotion) ?? null) : null,
+        new_emotion: emotionChanged ? (jsonbOrNull(emotion) ?? null) : null,
         editor_id: options.editorId ?? null,
       })
       .execute();
@@ -441,8 +464,8 @@ export async function editConversationTurn(
       .execute();
     return trx
       .updateTable("conversation_turns")
-      .set({ content: options.content })
-      .where("id", "=", turn.id)
+      .set({ content, emotion: jsonbOrNull(emotion) ?? null })
+      .where("id", "=", current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
   });

@@ -7,7 +7,7 @@ export const load = (async (event) => {
   try {
     const [progress, conversations] = await Promise.all([
       api.batch.progress({ batchId: event.params.id }),
-      api.conversation.list({ batchId: event.params.id, limit: 200 }),
+      api.conversation.list({ filters: { batchId: event.params.id }, limit: 200 }),
     ]);
     return { progress, conversations };
   } catch {
