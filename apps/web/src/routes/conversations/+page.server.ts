@@ -2,7 +2,7 @@ import { parseConversationQuery } from "#lib/conversation-query.ts";
 import { apiCaller } from "#lib/server/caller.ts";
 import type { PageServerLoad } from "./$types";
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 export const load = (async (event) => {
   const api = apiCaller(event);
