@@ -6,7 +6,7 @@
 //   pnpm --filter @parley/bench bench            (BENCH_CONVERSATIONS=10000 for a quick run)
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   createDb,
@@ -32,36 +32,58 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: num
   return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
-/** Samples this process's RSS while `run` runs (maxRSS alone would include start-up). */
-async function withPeakRss<T>(run: () => Promise<T>): Promise<{ value: T; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
+/** Samples this process's memory while `run` runs (maxRSS alone would include start-up). */
+async function withPeakRss<T>(run: () => Promise<T>): Promise<{
+  value: T;
+  rssBeforeMb: number;
+  peakRssMb: number;
+  peakHeapUsedMb: number;
+  peakExternalMb: number;
+}> {
+  const before = process.memoryUsage();
+  let peak = before.rss;
+  let heap = before.heapUsed;
+  let external = before.external;
+  const sample = () => {
+    const now = process.memoryUsage();
+    peak = Math.max(peak, now.rss);
+    heap = Math.max(heap, now.heapUsed);
+    external = Math.max(external, now.external);
+  };
+  const timer = setInterval(sample, 10);
   try {
     const value = await run();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, peakRssMb: mb(peak) };
+    sample();
+    return {
+      value,
+      rssBeforeMb: mb(before.rss),
+      peakRssMb: mb(peak),
+      peakHeapUsedMb: mb(heap),
+      peakExternalMb: mb(external),
+    };
   } finally {
     clearInterval(timer);
   }
 }
 
-function psqlCopy(url: string, query: string, outFile: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "psql",
-      [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `COPY (${query}) TO STDOUT`],
-      {
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    child.stdout.pipe(createWriteStream(outFile));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`psql exited ${code}`)),
-    );
-  });
+/** psql writes straight into the file: the baseline's bytes never pass through this process. */
+async function psqlCopy(url: string, query: string, outFile: string): Promise<void> {
+  const file = await open(outFile, "w");
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        "psql",
+        [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", `COPY (${query}) TO STDOUT`],
+        { stdio: ["ignore", file.fd, "inherit"] },
+      );
+      child.on("error", reject);
+      child.on("close", (code) =>
+        code === 0 ? resolve() : reject(new Error(`psql exited ${code}`)),
+      );
+    });
+  } finally {
+    await file.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -134,6 +156,22 @@ async function main(): Promise<void> {
       `streamExport: ${result.rows} rows, ${mb(result.bytes)} MB in ${exportSeconds.toFixed(1)} s`,
     );
 
+    // The same export trimmed to exactly what the COPY baseline produces ({"messages":[…]} with
+    // no system message and no metadata), so the bytes and the time compare like for like.
+    const bareFile = join(workDir, "export-bare.jsonl");
+    const bare = await withPeakRss(() =>
+      timed(() =>
+        streamExport(db, createWriteStream(bareFile), {
+          workspaceId: workspace.id,
+          format: "messages",
+          options: { includeMetadata: false, systemMode: "omit" },
+        }),
+      ),
+    );
+    log(
+      `streamExport (bare): ${bare.value.value.rows} rows, ${mb(bare.value.value.bytes)} MB in ${bare.value.seconds.toFixed(1)} s`,
+    );
+
     // Baseline: Postgres serialises the same conversations (same filter and order) as JSON
     // itself and psql writes them to a file: no per-row JavaScript at all.
     const copyQuery = `
@@ -158,8 +196,20 @@ async function main(): Promise<void> {
         megabytes: mb(result.bytes),
         seconds: round(exportSeconds),
         rowsPerSecond: Math.round(result.rows / exportSeconds),
+        rssBeforeMb: exported.rssBeforeMb,
         peakRssMb: exported.peakRssMb,
+        peakHeapUsedMb: exported.peakHeapUsedMb,
+        peakExternalMb: exported.peakExternalMb,
         maxRssMbProcessLifetime: mb(process.resourceUsage().maxRSS * 1024),
+      },
+      streamExportBare: {
+        rows: bare.value.value.rows,
+        megabytes: mb(bare.value.value.bytes),
+        seconds: round(bare.value.seconds),
+        rowsPerSecond: Math.round(bare.value.value.rows / bare.value.seconds),
+        rssBeforeMb: bare.rssBeforeMb,
+        peakRssMb: bare.peakRssMb,
+        peakHeapUsedMb: bare.peakHeapUsedMb,
       },
       copyBaseline: {
         rows: CONVERSATIONS,
@@ -168,6 +218,7 @@ async function main(): Promise<void> {
         rowsPerSecond: Math.round(CONVERSATIONS / copy.seconds),
       },
       slowdownVsCopy: round(exportSeconds / copy.seconds),
+      bareSlowdownVsCopy: round(bare.value.seconds / copy.seconds),
     };
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
     if (CONVERSATIONS === 100_000) {
@@ -176,8 +227,9 @@ async function main(): Promise<void> {
         `${JSON.stringify(figures, null, 2)}\n`,
       );
     }
-    if (exported.peakRssMb > RSS_LIMIT_MB) {
-      log(`peak RSS ${exported.peakRssMb} MB is over the ${RSS_LIMIT_MB} MB budget`);
+    const peak = Math.max(exported.peakRssMb, bare.peakRssMb);
+    if (peak > RSS_LIMIT_MB) {
+      log(`peak RSS ${peak} MB is over the ${RSS_LIMIT_MB} MB budget`);
       process.exitCode = 1;
     }
   } finally {

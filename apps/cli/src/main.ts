@@ -26,6 +26,7 @@ Commands:
                                     all live conversations by default; a split or --package
                                     writes a dataset package (card, quality report, licence);
                                     --push-to-hub reads the token from HF_TOKEN
+                                    (and the Hub address from HF_ENDPOINT, if set)
   worker                            run one more jobs worker (Ctrl-C to stop)
 
 The database is DATABASE_URL, else the embedded one in .data/ (shared with npm start).`;
