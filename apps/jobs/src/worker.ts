@@ -7,6 +7,7 @@ import type { Job } from "pg-boss";
 import { readWorkerEnv } from "./env.ts";
 import { readExportEnv } from "./export-env.ts";
 import { handleGenerateItem } from "./handlers/generate-item.ts";
+import { handleGenerateSingle } from "./handlers/generate-single.ts";
 import { handleRunExport } from "./handlers/run-export.ts";
 import { workMessageBatches } from "./message-batch-workers.ts";
 
@@ -72,6 +73,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     },
     async ([job]: Job<unknown>[]) => {
       if (job) await handleGenerateItem(deps, job);
+    },
+  );
+  // Single generations someone is waiting for on the page, beside the batch items.
+  await queue.boss.work(
+    "generation.single",
+    { localConcurrency: 2, pollingIntervalSeconds: 0.5 },
+    async ([job]: Job<unknown>[]) => {
+      if (job) await handleGenerateSingle(deps, job);
     },
   );
   // Exports are long and I/O-bound: one at a time per worker, beside the generation items.

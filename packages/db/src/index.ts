@@ -66,6 +66,7 @@ export * from "./repositories/dashboard-stats.ts";
 export * from "./repositories/edge-cases.ts";
 export * from "./repositories/emotional-arcs.ts";
 export * from "./repositories/exports.ts";
+export * from "./repositories/generation-drafts.ts";
 export * from "./repositories/generation-logs.ts";
 export * from "./repositories/invitations.ts";
 export * from "./repositories/memberships.ts";

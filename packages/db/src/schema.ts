@@ -480,6 +480,28 @@ export interface ExportsTable {
   updated_at: CreatedAt;
 }
 
+// ---------------------------------------------------------------- single generation
+
+export type GenerationDraftStatus = "queued" | "running" | "succeeded" | "failed" | "saved";
+
+/** One single-generation request and, once a worker has run it, its unsaved result. */
+export interface GenerationDraftsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  status: Generated<GenerationDraftStatus>;
+  input: Json<Record<string, unknown>>;
+  result: Json<Record<string, unknown>> | null;
+  error: string | null;
+  error_code: string | null;
+  attempts: Generated<number>;
+  conversation_id: string | null;
+  created_by: string | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -505,6 +527,7 @@ export interface DB {
   turn_edits: TurnEditsTable;
   generation_logs: GenerationLogsTable;
   exports: ExportsTable;
+  generation_drafts: GenerationDraftsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -527,6 +550,7 @@ export type ConversationReview = Selectable<ConversationReviewsTable>;
 export type TurnEdit = Selectable<TurnEditsTable>;
 export type GenerationLog = Selectable<GenerationLogsTable>;
 export type Export = Selectable<ExportsTable>;
+export type GenerationDraft = Selectable<GenerationDraftsTable>;
 
 export type NewConversation = Insertable<ConversationsTable>;
 export type ConversationUpdate = Updateable<ConversationsTable>;

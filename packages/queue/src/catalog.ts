@@ -18,6 +18,7 @@ export const messageBatchPollPayload = z.object({
   providerBatchId: z.string().min(1),
 });
 export const exportRunPayload = z.object({ workspaceId: uuid, exportId: uuid });
+export const generateSinglePayload = z.object({ workspaceId: uuid, draftId: uuid });
 
 /**
  * Each job: its payload schema and queue policy. Generation items rely on heartbeats rather than
@@ -48,6 +49,12 @@ export const JOBS = {
   "message-batches.poll": {
     payload: messageBatchPollPayload,
     queue: { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60 },
+  },
+  // One conversation someone is waiting for on the page: a short expiry and few retries, so a
+  // failure reaches them in seconds with a "try again", not minutes later.
+  "generation.single": {
+    payload: generateSinglePayload,
+    queue: { retryLimit: 2, retryDelay: 1, expireInSeconds: 5 * 60, heartbeatSeconds: 10 },
   },
   "export.run": {
     payload: exportRunPayload,

@@ -9,6 +9,7 @@ import * as exportsTable from "./2026-11-21-0004-exports.ts";
 import * as conversationTitleIndex from "./2026-11-21-0005-conversation-title-index.ts";
 import * as conversationSignatures from "./2026-12-01-0006-conversation-signatures.ts";
 import * as reviewAndRegeneration from "./2026-12-01-0007-review-and-regeneration.ts";
+import * as generationDrafts from "./2026-12-01-0009-generation-drafts.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-11-21-0005-conversation-title-index": conversationTitleIndex,
   "2026-12-01-0006-conversation-signatures": conversationSignatures,
   "2026-12-01-0007-review-and-regeneration": reviewAndRegeneration,
+  "2026-12-01-0009-generation-drafts": generationDrafts,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

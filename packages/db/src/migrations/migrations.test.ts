@@ -384,6 +384,22 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     created_at: true,
     updated_at: true,
   },
+  generation_drafts: {
+    id: true,
+    workspace_id: true,
+    status: true,
+    input: true,
+    result: true,
+    error: true,
+    error_code: true,
+    attempts: true,
+    conversation_id: true,
+    created_by: true,
+    started_at: true,
+    finished_at: true,
+    created_at: true,
+    updated_at: true,
+  },
 };
 
 let testDb: TestDatabase;

@@ -1,0 +1,187 @@
+// Runs one single generation (the web app's "Generate"): builds the request from the draft's
+// scaffolding, template and values, calls the provider exactly as batch items do (every attempt
+// in generation_logs), scores it, and stores the result on the draft for the page to show.
+// Safe to run twice: a draft that is already finished is left alone.
+import {
+  claimGenerationDraft,
+  completeGenerationDraft,
+  type Database,
+  failGenerationDraft,
+  findDefaultConsultantProfile,
+  findEdgeCase,
+  findEmotionalArc,
+  findPersona,
+  findPromptTemplate,
+  findSourceChunk,
+  findTrainingTopic,
+  insertGenerationLog,
+} from "@parley/db";
+import {
+  AppError,
+  assessQuality,
+  buildConversationRequest,
+  type ConversationProvider,
+  isAppError,
+  isProviderError,
+  templateVariablesSchema,
+} from "@parley/generation";
+import {
+  arcForBrief,
+  consultantFromProfile,
+  edgeCaseForBrief,
+  JOBS,
+  notifyBatchChanged,
+  parsePayload,
+  personaForBrief,
+  type SingleGenerationInput,
+  type SingleGenerationResult,
+  singleGenerationInputSchema,
+  topicForBrief,
+} from "@parley/queue";
+import type { Job } from "pg-boss";
+import { heuristicQuality } from "./judge-item.ts";
+
+export interface GenerateSingleDeps {
+  db: Database;
+  provider: ConversationProvider;
+  log: (message: string) => void;
+}
+
+const RETRY_LIMIT = JOBS["generation.single"].queue.retryLimit;
+
+export async function handleGenerateSingle(
+  deps: GenerateSingleDeps,
+  job: Job<unknown>,
+): Promise<void> {
+  const { db } = deps;
+  const payload = parsePayload("generation.single", job.data);
+  const ref = { workspaceId: payload.workspaceId, draftId: payload.draftId };
+  const draft = await claimGenerationDraft(db, ref);
+  if (!draft) return;
+  // The page listens on the draft's id (the same LISTEN/NOTIFY channel as batch progress).
+  await notifyBatchChanged(db, draft.id);
+
+  try {
+    const input = singleGenerationInputSchema.parse(draft.input);
+    const built = await buildSingleRequest(db, payload.workspaceId, input);
+    const started = Date.now();
+    const result = await deps.provider.generateConversation(built.request, {
+      signal: job.signal,
+      onAttempt: (attempt) =>
+        insertGenerationLog(db, {
+          workspaceId: payload.workspaceId,
+          tier: input.tier,
+          attempt: attempt.attempt,
+          model: attempt.model,
+          request: attempt.request,
+          response: attempt.response,
+          rawText: attempt.rawText,
+          inputTokens: attempt.usage.inputTokens,
+          outputTokens: attempt.usage.outputTokens,
+          cacheCreationTokens: attempt.usage.cacheCreationInputTokens,
+          cacheReadTokens: attempt.usage.cacheReadInputTokens,
+          costUsd: attempt.costUsd,
+          durationMs: attempt.durationMs,
+          status: attempt.status === "succeeded" ? "succeeded" : "failed",
+          errorCode: attempt.errorCode,
+          errorMessage: attempt.errorMessage,
+          requestId: attempt.requestId,
+          simulated: attempt.simulated,
+        }).then(() => undefined),
+    });
+    const quality = heuristicQuality(
+      assessQuality(result.conversation, built.qualityContext, { threshold: 7 }),
+    );
+    const stored: SingleGenerationResult = {
+      conversation: result.conversation,
+      quality,
+      brief: built.request.brief as unknown as Record<string, unknown>,
+      consultantProfileId: built.consultantProfileId,
+      promptTemplateId: input.templateId,
+      simulated: result.simulated,
+      model: result.model,
+      usage: result.usage,
+      costUsd: result.costUsd,
+      durationMs: Date.now() - started,
+    };
+    await completeGenerationDraft(db, {
+      ...ref,
+      result: stored as unknown as Record<string, unknown>,
+    });
+  } catch (error) {
+    const retryable = isProviderError(error) ? error.retryable : !isAppError(error);
+    const requeue = !job.signal.aborted && retryable && job.retryCount < RETRY_LIMIT;
+    await failGenerationDraft(db, {
+      ...ref,
+      requeue: requeue || job.signal.aborted,
+      error: error instanceof Error ? error.message : String(error),
+      errorCode: isProviderError(error)
+        ? error.code
+        : isAppError(error)
+          ? error.code.toLowerCase()
+          : "internal_error",
+    });
+    await notifyBatchChanged(db, draft.id);
+    if (requeue || job.signal.aborted) throw error;
+    deps.log(
+      `single generation ${draft.id} failed: ${error instanceof Error ? error.message : error}`,
+    );
+    return;
+  }
+  await notifyBatchChanged(db, draft.id);
+}
+
+async function buildSingleRequest(db: Database, workspaceId: string, input: SingleGenerationInput) {
+  const scope = { workspaceId };
+  const [persona, arc, topic, edgeCase, chunk, template, profile] = await Promise.all([
+    findPersona(db, { ...scope, id: input.personaId }),
+    findEmotionalArc(db, { ...scope, id: input.arcId }),
+    findTrainingTopic(db, { ...scope, id: input.topicId }),
+    input.edgeCaseId ? findEdgeCase(db, { ...scope, id: input.edgeCaseId }) : undefined,
+    input.sourceChunkId ? findSourceChunk(db, { ...scope, id: input.sourceChunkId }) : undefined,
+    input.templateId ? findPromptTemplate(db, { ...scope, id: input.templateId }) : undefined,
+    findDefaultConsultantProfile(db, scope),
+  ]);
+  if (!persona || !arc || !topic || (input.templateId && !template)) {
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "The persona, emotional arc, topic or template no longer exists in this workspace.",
+    );
+  }
+  if (!profile)
+    throw new AppError("PRECONDITION_FAILED", "The workspace has no consultant profile.");
+  const consultant = consultantFromProfile(profile);
+  const request = buildConversationRequest({
+    consultant,
+    persona: personaForBrief(persona),
+    arc: arcForBrief(arc),
+    topic: topicForBrief(topic),
+    tier: input.tier,
+    ...(input.turnCount === null ? {} : { turnCount: input.turnCount }),
+    ...(chunk ? { sourceChunk: { title: chunk.title, content: chunk.content } } : {}),
+    ...(edgeCase ? { edgeCase: edgeCaseForBrief(edgeCase) } : {}),
+    ...(template
+      ? {
+          template: {
+            body: template.body,
+            // Stored definitions are checked like a form's before they shape a prompt.
+            variables: templateVariablesSchema.parse(template.variables),
+          },
+        }
+      : {}),
+    templateValues: input.templateValues,
+    ...(input.intent ? { intent: input.intent } : {}),
+    ...(input.tone ? { tone: input.tone } : {}),
+  });
+  return {
+    request,
+    consultantProfileId: profile.id,
+    qualityContext: {
+      tier: input.tier,
+      persona: { name: persona.name },
+      arc: { name: arc.name, startEmotion: arc.start_emotion, endEmotion: arc.end_emotion },
+      topic: { name: topic.name },
+      consultantName: consultant.name,
+    },
+  };
+}
