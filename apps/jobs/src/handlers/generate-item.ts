@@ -21,9 +21,10 @@ import {
 } from "@parley/generation";
 import { JOBS, notifyBatchChanged, parsePayload, type Queue } from "@parley/queue";
 import type { Job } from "pg-boss";
+import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest } from "./item-request.ts";
 import { heuristicQuality, judgeItem } from "./judge-item.ts";
-import { nearDuplicateCheck } from "./near-duplicate-check.ts";
+import { storedConversation } from "./stored-conversation.ts";
 
 export interface GenerateItemDeps {
   db: Database;
@@ -96,31 +97,16 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
       : heuristicQuality(assessment);
     await completeItem(db, {
       ...ref,
-      nearDuplicates: nearDuplicateCheck(result.conversation),
-      conversation: {
-        status: quality.needsReview ? "pending_review" : "generated",
-        title: result.conversation.title,
-        summary: result.conversation.summary,
-        learningObjective: result.conversation.learningObjective ?? null,
+      ...storedConversation({
+        conversation: result.conversation,
+        request,
+        quality,
         consultantProfileId,
-        parameters: { brief: request.brief },
-        qualityScore: quality.score,
-        qualityMetrics: quality.metrics,
         simulated: result.simulated,
         model: result.model,
-        inputTokens: result.usage.inputTokens,
-        outputTokens: result.usage.outputTokens,
-        cacheCreationTokens: result.usage.cacheCreationInputTokens,
-        cacheReadTokens: result.usage.cacheReadInputTokens,
+        usage: result.usage,
         costUsd: result.costUsd,
-      },
-      turns: result.conversation.turns.map((turn) => ({
-        role: turn.role,
-        content: turn.content,
-        emotion: turn.emotion,
-        phase: turn.phase ?? null,
-        techniques: turn.techniques ?? [],
-      })),
+      }),
     });
   } catch (error) {
     const retryable = isProviderError(error) ? error.retryable : !isAppError(error);
@@ -217,17 +203,6 @@ async function budgetExhausted(
   await deps.queue.cancelQueued("generation.item", { batchId: batch.id });
   await notifyBatchChanged(deps.db, batch.id);
   return true;
-}
-
-/**
- * `stop` and `threshold:N` pause the batch once enough items have failed: failItem asks this
- * with the failure counted and the batch locked, so no other item starts in between.
- */
-function errorStrategyPause(batch: BatchJob): string | null {
-  if (batch.error_strategy === "continue") return null;
-  const limit = batch.error_strategy === "stop" ? 1 : Number(batch.error_strategy.split(":")[1]);
-  if (batch.failed_items < limit) return null;
-  return `Stopped after ${batch.failed_items} failed item${batch.failed_items === 1 ? "" : "s"} (error strategy "${batch.error_strategy}"). Resume to continue anyway, or retry the failed items.`;
 }
 
 /** Once the error strategy has paused the batch, its queued jobs are withdrawn from the queue. */
