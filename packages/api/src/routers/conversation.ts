@@ -97,6 +97,12 @@ const emotion = z.object({
   intensity: z.number().min(0).max(1),
   secondary: z.array(z.string().min(1).max(60)).max(10).optional(),
 });
+/** What is stored may predate the input limits above: read back without them. */
+const storedEmotion = z.object({
+  primary: z.string(),
+  intensity: z.number(),
+  secondary: z.array(z.string()).optional(),
+});
 const regenerationOutput = z
   .object({
     batchId: z.uuid(),
@@ -142,7 +148,7 @@ const detailOutput = z.object({
       turnNumber: z.number().int(),
       role: z.enum(["user", "assistant", "system"]),
       content: z.string(),
-      emotion: emotion.nullable(),
+      emotion: storedEmotion.nullable(),
       phase: z.string().nullable(),
       techniques: z.array(z.string()),
     }),
@@ -185,8 +191,8 @@ const detailOutput = z.object({
       turnNumber: z.number().int(),
       previousContent: z.string(),
       newContent: z.string(),
-      previousEmotion: emotion.nullable(),
-      newEmotion: emotion.nullable(),
+      previousEmotion: storedEmotion.nullable(),
+      newEmotion: storedEmotion.nullable(),
       editor: z.string().nullable(),
       createdAt: z.date(),
     }),
