@@ -6,6 +6,7 @@ import {
   type ExportConversationRow,
   streamConversationsForExport,
 } from "./conversation-export-stream.ts";
+import { countConversations } from "./conversation-list.ts";
 import { createConversation, reviewConversation } from "./conversations.ts";
 
 let testDb: TestDatabase;
@@ -117,5 +118,31 @@ describe("streamConversationsForExport", () => {
       }
     }
     expect(await countConversationsForExport(db, { workspaceId: workspace.id })).toBe(20);
+  });
+
+  it("leaves near-duplicates out unless asked, while the conversation list still shows them", async () => {
+    const { db } = testDb;
+    const { workspace } = await seededWorkspace(db, "Duplicates");
+    const original = await createConversation(db, {
+      workspaceId: workspace.id,
+      tier: "template",
+      turns: sampleTurns(2, "original"),
+    });
+    const twin = await createConversation(db, {
+      workspaceId: workspace.id,
+      tier: "template",
+      duplicateOf: original.id,
+      turns: sampleTurns(2, "twin"),
+    });
+    const exported = await collect(streamConversationsForExport(db, { workspaceId: workspace.id }));
+    expect(exported.map((row) => row.id)).toEqual([original.id]);
+    expect(await countConversationsForExport(db, { workspaceId: workspace.id })).toBe(1);
+
+    const withDuplicates = { workspaceId: workspace.id, filters: { includeDuplicates: true } };
+    expect(
+      (await collect(streamConversationsForExport(db, withDuplicates))).map((r) => r.id),
+    ).toEqual([original.id, twin.id]);
+    expect(await countConversationsForExport(db, withDuplicates)).toBe(2);
+    expect(await countConversations(db, { workspaceId: workspace.id })).toBe(2);
   });
 });

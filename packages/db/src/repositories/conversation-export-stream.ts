@@ -53,6 +53,11 @@ export interface StreamConversationsOptions {
   chunkSize?: number;
 }
 
+/** Exports leave near-duplicates out unless the filters ask for them. */
+function exportFilters(filters: ConversationFilters = {}): ConversationFilters {
+  return { ...filters, includeDuplicates: filters.includeDuplicates ?? false };
+}
+
 /**
  * Every matching conversation with its turns (in turn order) and scaffolding, oldest first.
  * Holds one pooled connection until the iteration ends or is abandoned (`break` is fine).
@@ -126,7 +131,9 @@ export async function* streamConversationsForExport(
         .limit(1)
         .as("reviewer_notes"),
     ])
-    .where((eb) => conversationFilterExpression(eb, options.workspaceId, options.filters))
+    .where((eb) =>
+      conversationFilterExpression(eb, options.workspaceId, exportFilters(options.filters)),
+    )
     .orderBy("conversations.created_at")
     .orderBy("conversations.id");
 
@@ -191,5 +198,5 @@ export function countConversationsForExport(
   db: Kysely<DB>,
   options: { workspaceId: string; filters?: ConversationFilters },
 ): Promise<number> {
-  return countConversations(db, options);
+  return countConversations(db, { ...options, filters: exportFilters(options.filters) });
 }

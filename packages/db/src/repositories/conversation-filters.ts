@@ -22,7 +22,10 @@ export interface ConversationFilters {
   search?: string;
   simulated?: boolean;
   humanEdited?: boolean;
-  /** Default false: conversations marked as a near-duplicate of another are left out. */
+  /**
+   * false leaves out conversations marked as a near-duplicate of another. Unset, the list shows
+   * them (a reviewer deals with them) and exports leave them out (conversation-export-stream.ts).
+   */
   includeDuplicates?: boolean;
   /** Only these conversations (a selection made in the browser), still subject to the rest. */
   ids?: readonly string[];
@@ -76,7 +79,9 @@ export function conversationFilterExpression(
   if (filters.humanEdited !== undefined) {
     conditions.push(eb("conversations.is_human_edited", "=", filters.humanEdited));
   }
-  if (!filters.includeDuplicates) conditions.push(eb("conversations.duplicate_of", "is", null));
+  if (filters.includeDuplicates === false) {
+    conditions.push(eb("conversations.duplicate_of", "is", null));
+  }
   if (filters.ids !== undefined) {
     // An empty selection selects nothing, never everything.
     conditions.push(
