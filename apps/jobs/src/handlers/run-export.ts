@@ -1,6 +1,7 @@
 // Runs one stored export: reads the `exports` row's format, filters and options, writes the file
 // under the exports folder with progress as it goes, and records rows, bytes and SHA-256. Safe to
 // run twice: a finished export is left alone and a re-run replaces what an earlier attempt wrote.
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
   completeExport,
@@ -88,13 +89,16 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
       .catch((error: unknown) => deps.log(`export ${payload.exportId}: progress: ${error}`));
   };
 
+  const outPath = join(deps.exportsDir, ...location.split("/"));
   try {
+    // The path is this export's own: whatever is there is an earlier attempt's, never a user's.
+    await rm(outPath, { recursive: true, force: true });
     const produced = await produceExport(db, {
       workspaceId: payload.workspaceId,
       format: request.format,
       filters: request.filters,
       options: request.options,
-      outPath: join(deps.exportsDir, ...location.split("/")),
+      outPath,
       ...(deps.hubToken ? { hubToken: deps.hubToken } : {}),
       onProgress,
       ...(job.signal ? { signal: job.signal } : {}),
