@@ -135,6 +135,26 @@ describe("the export.run job", () => {
     expect(records.filter((record) => record.metadata.human_edited)).toHaveLength(1);
   });
 
+  it("leaves a finished export alone when its job is delivered again", async () => {
+    const requested = await requestExport(database.db, queue, {
+      workspaceId,
+      format: "csv",
+      filters: { statuses: ["approved"] },
+    });
+    const done = await waitForExport(requested.id);
+    expect(done.status).toBe("completed");
+    const again = await queue.send("export.run", { workspaceId, exportId: requested.id });
+    if (!again) throw new Error("the job was not queued");
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const job = await queue.boss.getJobById("export.run", again);
+      if (job?.state === "completed") break;
+      if (Date.now() > deadline) throw new Error(`the repeated job is still ${job?.state}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await findExport(database.db, { workspaceId, exportId: requested.id })).toEqual(done);
+  });
+
   it("stores a split tar.gz package and records the archive's checksum", async () => {
     const requested = await requestExport(database.db, queue, {
       workspaceId,
