@@ -1,12 +1,6 @@
 // What an export asks for, as stored in an `exports` row (format, filters, options) and checked
 // by zod wherever a request comes in: the API, the CLI and the export job read the same schemas.
-import {
-  CONVERSATION_STATUSES,
-  type ConversationFilters,
-  EXPORT_FORMATS,
-  type Export,
-  TIERS,
-} from "@parley/db";
+import { CONVERSATION_STATUSES, EXPORT_FORMATS, type Export, TIERS } from "@parley/db";
 import { DATASET_LICENSE_IDS } from "@parley/generation";
 import { z } from "zod";
 
@@ -80,11 +74,6 @@ export const exportRunOptionsSchema = z.object({
     .optional(),
 });
 export type ExportRunOptions = z.infer<typeof exportRunOptionsSchema>;
-
-/** The stored filters in the repository's shape. */
-export function toConversationFilters(filters: ExportFilters): ConversationFilters {
-  return filters;
-}
 
 /** A stored row's request, validated again: rows may predate a schema change. */
 export function exportRequestOf(row: Pick<Export, "format" | "filters" | "options">): {
