@@ -85,7 +85,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   );
   // Exports are long and I/O-bound: one at a time per worker, beside the generation items.
   const exportEnv = readExportEnv(env.raw);
-  const exportDeps = { db, log, exportsDir: exportEnv.exportsDir, hubToken: exportEnv.hubToken };
+  const exportDeps = {
+    db,
+    log,
+    exportsDir: exportEnv.exportsDir,
+    hubToken: exportEnv.hubToken,
+    hubEndpoint: exportEnv.hubEndpoint,
+  };
   await queue.boss.work(
     "export.run",
     { pollingIntervalSeconds: 1 },

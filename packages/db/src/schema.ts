@@ -97,6 +97,8 @@ export interface WorkspaceSettings {
   qualityThreshold?: number;
   monthlyBudgetUsd?: number;
   huggingFaceRepo?: string;
+  /** The HuggingFace Hub to push to (default https://huggingface.co; a self-hosted or stand-in Hub). */
+  huggingFaceEndpoint?: string;
   [key: string]: unknown;
 }
 
@@ -110,6 +112,17 @@ export interface WorkspacesTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+}
+
+export type WorkspaceSecretName = "huggingface_token";
+
+/** A workspace's secrets, one row per name; never selected with the workspace (see workspace-secrets.ts). */
+export interface WorkspaceSecretsTable {
+  workspace_id: string;
+  name: WorkspaceSecretName;
+  value: string;
+  updated_at: CreatedAt;
+  updated_by: string | null;
 }
 
 export interface MembershipsTable {
@@ -478,6 +491,9 @@ export interface ExportsTable {
   completed_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** The HuggingFace dataset repository the package was pushed to, and the commit holding it. */
+  hub_url: string | null;
+  hub_commit: string | null;
 }
 
 // ---------------------------------------------------------------- single generation
@@ -508,6 +524,7 @@ export interface DB {
   accounts: AccountsTable;
   verifications: VerificationsTable;
   workspaces: WorkspacesTable;
+  workspace_secrets: WorkspaceSecretsTable;
   memberships: MembershipsTable;
   invitations: InvitationsTable;
   personas: PersonasTable;

@@ -1,12 +1,15 @@
 // Runs one stored export: reads the `exports` row's format, filters and options, writes the file
 // under the exports folder with progress as it goes, and records rows, bytes and SHA-256. Safe to
 // run twice: a finished export is left alone and a re-run replaces what an earlier attempt wrote.
+// A Hub push uses the workspace's own token (Settings → Integrations), else the worker's HF_TOKEN.
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
   completeExport,
   type Database,
   failExport,
+  findWorkspace,
+  findWorkspaceSecretValue,
   markExportRunning,
   updateExportProgress,
 } from "@parley/db";
@@ -27,8 +30,10 @@ export interface RunExportDeps {
   db: Database;
   /** Root of the stored exports (see exportsRoot). */
   exportsDir: string;
-  /** For exports that push to the HuggingFace Hub; never logged. */
-  hubToken?: string;
+  /** For Hub pushes from a workspace that has set no token of its own (HF_TOKEN); never logged. */
+  hubToken?: string | undefined;
+  /** The Hub for workspaces that configured none (HF_ENDPOINT); default https://huggingface.co. */
+  hubEndpoint?: string | undefined;
   log: (message: string) => void;
   /** Minimum time between two progress writes (default 500 ms). */
   progressIntervalMs?: number;
@@ -90,6 +95,8 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
   };
 
   const outPath = join(deps.exportsDir, ...location.split("/"));
+  // Read only when this export pushes, and only here: it goes to produceExport and nowhere else.
+  const hub = request.options.hub ? await hubAccess(deps, payload.workspaceId) : undefined;
   try {
     // The path is this export's own: whatever is there is an earlier attempt's, never a user's.
     await rm(outPath, { recursive: true, force: true });
@@ -99,7 +106,8 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
       filters: request.filters,
       options: request.options,
       outPath,
-      ...(deps.hubToken ? { hubToken: deps.hubToken } : {}),
+      ...(hub?.token ? { hubToken: hub.token } : {}),
+      ...(hub?.endpoint ? { hubUrl: hub.endpoint } : {}),
       onProgress,
       ...(job.signal ? { signal: job.signal } : {}),
     });
@@ -111,6 +119,8 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
       sha256: produced.sha256,
       location,
       includesSimulated: produced.includesSimulated,
+      hubUrl: produced.hubUrl ?? null,
+      hubCommit: produced.hubCommit ?? null,
     });
     deps.log(
       `export ${payload.exportId}: ${produced.rows} rows, ${produced.bytes} bytes` +
@@ -120,11 +130,27 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
     await writes;
     // Stopped (worker shutdown, expiry): leave it running so the redelivered job carries on.
     if (job.signal?.aborted) throw error;
-    const message = redactSecret(
+    const message = [hub?.token, deps.hubToken].reduce<string>(
+      (text, secret) => redactSecret(text, secret),
       error instanceof Error ? error.message : String(error),
-      deps.hubToken,
     );
     deps.log(`export ${payload.exportId} failed: ${message}`);
     await failExport(db, { ...ref, error: message });
   }
+}
+
+/** The token and Hub a push from this workspace uses: its own settings first, then the worker's. */
+async function hubAccess(
+  deps: RunExportDeps,
+  workspaceId: string,
+): Promise<{ token: string | undefined; endpoint: string | undefined }> {
+  const [secret, workspace] = await Promise.all([
+    findWorkspaceSecretValue(deps.db, { workspaceId, name: "huggingface_token" }),
+    findWorkspace(deps.db, { workspaceId }),
+  ]);
+  const endpoint = workspace?.settings.huggingFaceEndpoint;
+  return {
+    token: secret ?? deps.hubToken,
+    endpoint: typeof endpoint === "string" && endpoint ? endpoint : deps.hubEndpoint,
+  };
 }

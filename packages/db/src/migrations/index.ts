@@ -10,6 +10,8 @@ import * as conversationTitleIndex from "./2026-11-21-0005-conversation-title-in
 import * as conversationSignatures from "./2026-12-01-0006-conversation-signatures.ts";
 import * as reviewAndRegeneration from "./2026-12-01-0007-review-and-regeneration.ts";
 import * as generationDrafts from "./2026-12-01-0009-generation-drafts.ts";
+import * as workspaceSecrets from "./2026-12-01-0010-workspace-secrets.ts";
+import * as exportHubPush from "./2026-12-01-0011-export-hub-push.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -24,6 +26,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-01-0006-conversation-signatures": conversationSignatures,
   "2026-12-01-0007-review-and-regeneration": reviewAndRegeneration,
   "2026-12-01-0009-generation-drafts": generationDrafts,
+  "2026-12-01-0010-workspace-secrets": workspaceSecrets,
+  "2026-12-01-0011-export-hub-push": exportHubPush,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

@@ -59,6 +59,13 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     created_at: true,
     updated_at: true,
   },
+  workspace_secrets: {
+    workspace_id: true,
+    name: true,
+    value: true,
+    updated_at: true,
+    updated_by: true,
+  },
   memberships: {
     id: true,
     workspace_id: true,
@@ -383,6 +390,8 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     completed_at: true,
     created_at: true,
     updated_at: true,
+    hub_url: true,
+    hub_commit: true,
   },
   generation_drafts: {
     id: true,

@@ -124,6 +124,9 @@ export interface CompleteExportOptions {
   location: string;
   /** Whether any exported conversation came from the simulated provider. */
   includesSimulated: boolean;
+  /** When the package was pushed to the HuggingFace Hub: the repository URL and the commit. */
+  hubUrl?: string | null;
+  hubCommit?: string | null;
 }
 
 export function completeExport(
@@ -140,6 +143,8 @@ export function completeExport(
       sha256: options.sha256,
       location: options.location,
       includes_simulated: options.includesSimulated,
+      hub_url: options.hubUrl ?? null,
+      hub_commit: options.hubCommit ?? null,
       error: null,
       completed_at: sql<Date>`now()`,
     })

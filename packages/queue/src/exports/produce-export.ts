@@ -60,7 +60,9 @@ export interface ProducedExport {
   total: number;
   includesSimulated: boolean;
   splits?: DatasetPackage["splits"];
+  /** The Hub dataset repository's URL, and the id of the commit that holds the package. */
   hubUrl?: string;
+  hubCommit?: string;
 }
 
 /** A profile for the card when the workspace never configured one; names no domain. */
@@ -111,7 +113,7 @@ export async function produceExport(
     if (options.hub && !request.hubToken) {
       throw new ExportError(
         "hub_invalid_token",
-        "Pushing to the HuggingFace Hub needs a write token (set HF_TOKEN)",
+        "Pushing to the HuggingFace Hub needs a write token: set one in Settings → Integrations (or HF_TOKEN for the CLI and worker)",
       );
     }
     const kind: PackageKind = options.package ?? "folder";
@@ -154,6 +156,7 @@ export async function produceExport(
     const skipped = built.skipped[request.format] ?? 0;
 
     let hubUrl: string | undefined;
+    let hubCommit: string | undefined;
     if (options.hub && request.hubToken) {
       request.onProgress?.({ phase: "pushing", done: total, total });
       const pushed = await pushDatasetToHub({
@@ -165,6 +168,7 @@ export async function produceExport(
         ...(request.signal ? { signal: request.signal } : {}),
       });
       hubUrl = pushed.repoUrl;
+      hubCommit = pushed.commit.oid;
     }
 
     const common = {
@@ -174,6 +178,7 @@ export async function produceExport(
       includesSimulated: simulatedCount > 0,
       splits: built.splits,
       ...(hubUrl ? { hubUrl } : {}),
+      ...(hubCommit ? { hubCommit } : {}),
     };
     if (kind === "folder") {
       const manifest = [...built.files]
