@@ -1,7 +1,9 @@
 // The app's whole API: one router per domain, merged here.
 import { batchRouter } from "./routers/batch.ts";
 import { conversationRouter } from "./routers/conversation.ts";
+import { dashboardRouter } from "./routers/dashboard.ts";
 import { exportRouter } from "./routers/export.ts";
+import { generateRouter } from "./routers/generate.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
 import { router } from "./trpc.ts";
@@ -9,7 +11,9 @@ import { router } from "./trpc.ts";
 export const appRouter = router({
   batch: batchRouter,
   conversation: conversationRouter,
+  dashboard: dashboardRouter,
   export: exportRouter,
+  generate: generateRouter,
   review: reviewRouter,
   scaffolding: scaffoldingRouter,
 });

@@ -14,6 +14,7 @@ export * from "./exports/request-export.ts";
 export * from "./exports/stream-export.ts";
 export * from "./progress-hub.ts";
 export * from "./queue.ts";
+export * from "./single-generation/preview-single-generation.ts";
 export * from "./single-generation/request-single-generation.ts";
 export * from "./single-generation/single-generation-input.ts";
 export * from "./single-generation/single-generation-result.ts";
