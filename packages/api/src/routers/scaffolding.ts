@@ -47,7 +47,12 @@ import {
   updateSourceChunk,
   updateTrainingTopic,
 } from "@parley/db";
-import { AppError, templateVariablesSchema, validateTemplate } from "@parley/generation";
+import {
+  AppError,
+  BUILT_IN_TEMPLATE_VARIABLES,
+  templateVariablesSchema,
+  validateTemplate,
+} from "@parley/generation";
 import { z } from "zod";
 import { router, workspaceProcedure } from "../trpc.ts";
 
@@ -412,8 +417,15 @@ export const templateFieldsSchema = z
     description: text().optional(),
   })
   .superRefine((template, ctx) => {
+    // The built-in values (persona, emotion, topic, ...) are always available, so a template
+    // may use them without declaring them.
+    const declared = new Set(template.variables.map((variable) => variable.name));
+    const builtIns = BUILT_IN_TEMPLATE_VARIABLES.filter((name) => !declared.has(name)).map(
+      (name) => ({ name, type: "text" as const, required: false }),
+    );
+    const variables = template.variables.length > 0 ? [...template.variables, ...builtIns] : [];
     // Syntax and body/definition mismatches are reported on the body, where they are fixed.
-    for (const problem of validateTemplate(template).errors) {
+    for (const problem of validateTemplate({ body: template.body, variables }).errors) {
       ctx.addIssue({ code: "custom", path: ["body"], message: problem.message });
     }
   });
