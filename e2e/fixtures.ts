@@ -1,6 +1,70 @@
-// The `test` and `expect` every spec imports: one place to give each test a signed-in page once
-// the app has accounts, so specs never click through a login form to get started.
-import { expect, test as base } from "@playwright/test";
+// The `test` and `expect` every spec imports. Each test gets a page that is already signed in as
+// a fresh user (with their own seeded workspace): the account is created through better-auth's
+// sign-up endpoint with the browser context's request, which shares the pages' cookies, so
+// no spec clicks through a form to get started.
+import { randomBytes } from "node:crypto";
+import { type APIRequestContext, test as base, expect } from "@playwright/test";
 
-export const test = base;
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export function newAccount(label = "Tester"): Account {
+  const id = randomBytes(5).toString("hex");
+  return {
+    name: `${label} ${id}`,
+    email: `${label.toLowerCase()}-${id}@example.test`,
+    password: `pw-${randomBytes(9).toString("base64url")}`,
+  };
+}
+
+/** Signs up through better-auth's endpoint; the session cookie lands in `request`'s cookie jar. */
+export async function signUp(request: APIRequestContext, baseURL: string, account: Account) {
+  const response = await request.post("/api/auth/sign-up/email", {
+    data: account,
+    headers: { origin: new URL(baseURL).origin },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/** A tRPC query over HTTP as the browser would send it (superjson input). */
+export async function trpcQuery(
+  request: APIRequestContext,
+  path: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+) {
+  const query = encodeURIComponent(JSON.stringify({ json: input }));
+  return request.get(`/api/trpc/${path}?input=${query}`, { headers });
+}
+
+/** A tRPC mutation over HTTP, from this app's origin unless `headers` says otherwise. */
+export async function trpcMutation(
+  request: APIRequestContext,
+  baseURL: string,
+  path: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+) {
+  return request.post(`/api/trpc/${path}`, {
+    data: { json: input },
+    headers: { origin: new URL(baseURL).origin, ...headers },
+  });
+}
+
+export const test = base.extend<{ account: Account }>({
+  // The signed-in user of this test. The context's request shares its cookie jar with its pages.
+  account: async ({ context, baseURL }, use) => {
+    const account = newAccount();
+    await signUp(context.request, baseURL ?? "", account);
+    await use(account);
+  },
+  // Every test's page is signed in, whether or not the test asks for the account.
+  page: async ({ page, account: _signedIn }, use) => {
+    await use(page);
+  },
+});
+
 export { expect };

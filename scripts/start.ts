@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   const worker = await startWorker({ databaseUrl: database.url, log });
   stops.push({ name: "worker", stop: worker.stop });
 
-  const web = spawn(process.execPath, [webEntry], {
+  // serve-web.ts runs the build as a plain-HTTP server (see there for why).
+  const web = spawn(process.execPath, [path.join(root, "scripts/serve-web.ts")], {
     cwd: path.join(root, "apps/web"),
     env: {
       ...process.env,

@@ -6,6 +6,7 @@ import { exportRouter } from "./routers/export.ts";
 import { generateRouter } from "./routers/generate.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
+import { workspaceRouter } from "./routers/workspace.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
@@ -16,6 +17,7 @@ export const appRouter = router({
   generate: generateRouter,
   review: reviewRouter,
   scaffolding: scaffoldingRouter,
+  workspace: workspaceRouter,
 });
 
 export type AppRouter = typeof appRouter;

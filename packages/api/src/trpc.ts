@@ -1,5 +1,6 @@
 // All tRPC plumbing in one place: the context every procedure sees, the error shape (one AppError
 // → tRPC code map, flattened zod errors for forms), and the procedure builders routers use.
+import { findMembership, type MembershipRole } from "@parley/db";
 import { isAppError } from "@parley/generation";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -56,10 +57,64 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
-/** A procedure that acts inside the caller's workspace; every query it makes is scoped by it. */
-export const workspaceProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.workspace) {
+/** A procedure for any signed-in user, whether or not they belong to a workspace. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   }
-  return next({ ctx: { ...ctx, workspace: ctx.workspace } });
+  return next({ ctx: { ...ctx, user: ctx.user } });
 });
+
+/**
+ * A procedure that acts inside the caller's workspace; every query it makes is scoped by it.
+ * The workspace in the context is only what the request asked for: the membership is looked up
+ * here, on every call, and its role is what the role-gated builders below check.
+ */
+export const workspaceProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.workspace) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "You are not a member of any workspace. Ask an admin for an invitation link.",
+    });
+  }
+  const membership = await findMembership(ctx.db, {
+    workspaceId: ctx.workspace.id,
+    userId: ctx.user.id,
+  });
+  if (!membership) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace." });
+  }
+  return next({ ctx: { ...ctx, workspace: ctx.workspace, role: membership.role } });
+});
+
+/** Each role can do everything the roles below it can (see the matrix in ARCHITECTURE.md). */
+const ROLE_RANK: Record<MembershipRole, number> = { viewer: 0, reviewer: 1, admin: 2, owner: 3 };
+
+export function hasRole(role: MembershipRole, atLeast: MembershipRole): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[atLeast];
+}
+
+const ROLE_NEEDED: Record<MembershipRole, string> = {
+  viewer: "a member of this workspace",
+  reviewer: "a reviewer, admin or owner",
+  admin: "an admin or owner",
+  owner: "an owner",
+};
+
+/** A workspace procedure for members holding `atLeast` or a higher role. */
+export function roleProcedure(atLeast: MembershipRole) {
+  return workspaceProcedure.use(({ ctx, next }) => {
+    if (!hasRole(ctx.role, atLeast)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `Only ${ROLE_NEEDED[atLeast]} can do this; your role here is ${ctx.role}.`,
+      });
+    }
+    return next();
+  });
+}
+
+/** Content work: reviewing, editing, regenerating one conversation. */
+export const reviewerProcedure = roleProcedure("reviewer");
+/** Spending and shaping: batches and their controls, exports, scaffolding, members. */
+export const adminProcedure = roleProcedure("admin");

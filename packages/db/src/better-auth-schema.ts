@@ -1,6 +1,7 @@
 // How better-auth's models map onto our snake_case, plural auth tables. The API passes these
-// to `betterAuth({ user, session, account, verification, ... })`; together with the tables in
-// migration 0001 they mean better-auth needs no migrations of its own.
+// to `betterAuth({ user, session, account, verification, ... })` (and `rateLimit` into its
+// rateLimit options); with the tables of migrations 0001 and 0008 better-auth needs no migrations
+// of its own.
 
 export const betterAuthSchemaOptions = {
   user: {
@@ -52,5 +53,9 @@ export const betterAuthSchemaOptions = {
       createdAt: "created_at",
       updatedAt: "updated_at",
     },
+  },
+  rateLimit: {
+    modelName: "rate_limits",
+    fields: { key: "key", count: "count", lastRequest: "last_request" },
   },
 } as const;

@@ -86,6 +86,15 @@ export interface VerificationsTable {
   updated_at: CreatedAt;
 }
 
+/** better-auth's rate-limit counters (sign-in throttling), one row per client and path. */
+export interface RateLimitsTable {
+  id: string;
+  key: string;
+  count: number;
+  /** Milliseconds since the epoch. */
+  last_request: Numeric;
+}
+
 // ---------------------------------------------------------------- workspaces
 
 /** Workspace preferences; safe to send to the browser (the HuggingFace token lives elsewhere). */
@@ -523,6 +532,7 @@ export interface DB {
   sessions: SessionsTable;
   accounts: AccountsTable;
   verifications: VerificationsTable;
+  rate_limits: RateLimitsTable;
   workspaces: WorkspacesTable;
   workspace_secrets: WorkspaceSecretsTable;
   memberships: MembershipsTable;

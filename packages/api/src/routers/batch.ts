@@ -14,7 +14,7 @@ import {
 } from "@parley/queue";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { router, workspaceProcedure } from "../trpc.ts";
+import { adminProcedure, router, workspaceProcedure } from "../trpc.ts";
 
 const batchId = z.object({ batchId: z.uuid() });
 const createInput = z.intersection(batchPlanInputSchema, batchSettingsSchema);
@@ -43,7 +43,7 @@ export const batchRouter = router({
     };
   }),
 
-  create: workspaceProcedure.input(createInput).mutation(async ({ ctx, input }) => {
+  create: adminProcedure.input(createInput).mutation(async ({ ctx, input }) => {
     const batch = await createBatch(ctx.db, ctx.queue, {
       workspaceId: ctx.workspace.id,
       input,
@@ -126,19 +126,19 @@ export const batchRouter = router({
       }));
     }),
 
-  pause: workspaceProcedure.input(batchId).mutation(async ({ ctx, input }) => {
+  pause: adminProcedure.input(batchId).mutation(async ({ ctx, input }) => {
     const batch = await pauseBatch(ctx.db, ctx.queue, { workspaceId: ctx.workspace.id, ...input });
     return { status: batch.status };
   }),
-  resume: workspaceProcedure.input(batchId).mutation(async ({ ctx, input }) => {
+  resume: adminProcedure.input(batchId).mutation(async ({ ctx, input }) => {
     const batch = await resumeBatch(ctx.db, ctx.queue, { workspaceId: ctx.workspace.id, ...input });
     return { status: batch.status };
   }),
-  cancel: workspaceProcedure.input(batchId).mutation(async ({ ctx, input }) => {
+  cancel: adminProcedure.input(batchId).mutation(async ({ ctx, input }) => {
     const batch = await cancelBatch(ctx.db, ctx.queue, { workspaceId: ctx.workspace.id, ...input });
     return { status: batch.status };
   }),
-  retryFailed: workspaceProcedure
+  retryFailed: adminProcedure
     .input(batchId.extend({ asNewBatch: z.boolean().default(false) }))
     .mutation(async ({ ctx, input }) => {
       const batch = await retryFailedItems(ctx.db, ctx.queue, {

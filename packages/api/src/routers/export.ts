@@ -11,7 +11,7 @@ import {
   requestExport,
 } from "@parley/queue";
 import { z } from "zod";
-import { router, workspaceProcedure } from "../trpc.ts";
+import { adminProcedure, router, workspaceProcedure } from "../trpc.ts";
 
 const createInput = z.object({
   format: exportFormatSchema,
@@ -76,7 +76,7 @@ function toView(row: Export): ExportView {
 }
 
 export const exportRouter = router({
-  create: workspaceProcedure
+  create: adminProcedure
     .input(createInput)
     .output(exportView)
     .mutation(async ({ ctx, input }) => {

@@ -9,6 +9,7 @@ import * as exportsTable from "./2026-11-21-0004-exports.ts";
 import * as conversationTitleIndex from "./2026-11-21-0005-conversation-title-index.ts";
 import * as conversationSignatures from "./2026-12-01-0006-conversation-signatures.ts";
 import * as reviewAndRegeneration from "./2026-12-01-0007-review-and-regeneration.ts";
+import * as authRateLimits from "./2026-12-01-0008-auth-rate-limits.ts";
 import * as generationDrafts from "./2026-12-01-0009-generation-drafts.ts";
 import * as workspaceSecrets from "./2026-12-01-0010-workspace-secrets.ts";
 import * as exportHubPush from "./2026-12-01-0011-export-hub-push.ts";
@@ -25,6 +26,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-11-21-0005-conversation-title-index": conversationTitleIndex,
   "2026-12-01-0006-conversation-signatures": conversationSignatures,
   "2026-12-01-0007-review-and-regeneration": reviewAndRegeneration,
+  "2026-12-01-0008-auth-rate-limits": authRateLimits,
   "2026-12-01-0009-generation-drafts": generationDrafts,
   "2026-12-01-0010-workspace-secrets": workspaceSecrets,
   "2026-12-01-0011-export-hub-push": exportHubPush,

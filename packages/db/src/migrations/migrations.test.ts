@@ -49,6 +49,7 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     created_at: true,
     updated_at: true,
   },
+  rate_limits: { id: true, key: true, count: true, last_request: true },
   workspaces: {
     id: true,
     name: true,

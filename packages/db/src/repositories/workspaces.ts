@@ -40,6 +40,8 @@ export interface CreateWorkspaceOptions {
   settings?: WorkspaceSettings;
   /** Becomes the workspace's owner. */
   ownerUserId?: string | null;
+  /** Seed the reference scaffolding in the same transaction (a new user's first workspace). */
+  seedReferenceScaffolding?: boolean;
 }
 
 export async function createWorkspace(
@@ -79,6 +81,9 @@ export async function createWorkspace(
         .insertInto("memberships")
         .values({ workspace_id: workspace.id, user_id: options.ownerUserId, role: "owner" })
         .execute();
+    }
+    if (options.seedReferenceScaffolding) {
+      await seedReferenceScaffolding(trx, { workspaceId: workspace.id });
     }
     return workspace;
   });

@@ -2,11 +2,23 @@
 // modules to analyse routes); nothing else in the app reads process.env.
 import { z } from "zod";
 
+/** `FOO=` in a shell or a test runner means "not set". */
+function unsetWhenEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema);
+}
+
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL must point at the Parley database"),
   ANTHROPIC_API_KEY: z.string().optional(),
   /** Where the export job stores files (default <repo>/.data/exports); the same as the worker's. */
   PARLEY_EXPORTS_DIR: z.string().min(1).optional(),
+  /** Signs session cookies. Unset: generated once and kept in .data/auth-secret. */
+  BETTER_AUTH_SECRET: unsetWhenEmpty(
+    z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
+  ),
+  /** The app's public URL. Set: sign-in accepts requests from that origin only. Unset: from the
+   * origin each request was made to (scripts/serve-web.ts marks requests as plain HTTP). */
+  BETTER_AUTH_URL: unsetWhenEmpty(z.url().optional()),
 });
 
 export interface ServerEnv {
@@ -14,6 +26,9 @@ export interface ServerEnv {
   /** Only whether a key is configured ever leaves this module; the key stays with the worker. */
   providerSimulated: boolean;
   PARLEY_EXPORTS_DIR: string | undefined;
+  /** Only auth.ts reads it; it is never logged or sent anywhere. */
+  BETTER_AUTH_SECRET: string | undefined;
+  BETTER_AUTH_URL: string | undefined;
 }
 
 let parsed: ServerEnv | undefined;
@@ -25,6 +40,8 @@ export function serverEnv(): ServerEnv {
       DATABASE_URL: raw.DATABASE_URL,
       providerSimulated: !raw.ANTHROPIC_API_KEY,
       PARLEY_EXPORTS_DIR: raw.PARLEY_EXPORTS_DIR,
+      BETTER_AUTH_SECRET: raw.BETTER_AUTH_SECRET,
+      BETTER_AUTH_URL: raw.BETTER_AUTH_URL,
     };
   }
   return parsed;

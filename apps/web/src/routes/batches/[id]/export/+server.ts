@@ -5,10 +5,10 @@ import { findBatch } from "@parley/db";
 import { getExportFormat, isExportFormatId } from "@parley/generation";
 import { streamExport } from "@parley/queue";
 import { error, type RequestHandler } from "@sveltejs/kit";
+import { requireWorkspaceMember } from "#lib/server/workspace-member.ts";
 
 export const GET: RequestHandler = async ({ locals, params, url, request }) => {
-  const workspace = locals.api.workspace;
-  if (!workspace) error(401, "Sign in to download exports.");
+  const workspace = await requireWorkspaceMember(locals);
   const formatId = url.searchParams.get("format") ?? "messages";
   if (!isExportFormatId(formatId)) error(400, `Unknown export format "${formatId}".`);
   const batchId = params.id ?? "";
