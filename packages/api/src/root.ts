@@ -6,6 +6,7 @@ import { exportRouter } from "./routers/export.ts";
 import { generateRouter } from "./routers/generate.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
+import { settingsRouter } from "./routers/settings.ts";
 import { workspaceRouter } from "./routers/workspace.ts";
 import { router } from "./trpc.ts";
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   generate: generateRouter,
   review: reviewRouter,
   scaffolding: scaffoldingRouter,
+  settings: settingsRouter,
   workspace: workspaceRouter,
 });
 

@@ -1,6 +1,13 @@
 // Stored exports: start one (queued for the export job), list past ones, follow one's progress.
-// Hub pushes are left to the CLI: the HuggingFace token never passes through the web app.
-import { EXPORT_STATUSES, type Export, findExport, listExports } from "@parley/db";
+// A package can be pushed to the HuggingFace Hub with the workspace's token, which the job reads
+// from the database itself: the token never passes through this router.
+import {
+  EXPORT_STATUSES,
+  type Export,
+  findExport,
+  findWorkspaceSecretStatus,
+  listExports,
+} from "@parley/db";
 import { AppError } from "@parley/generation";
 import {
   exportFiltersSchema,
@@ -18,6 +25,8 @@ const createInput = z.object({
   filters: exportFiltersSchema,
   options: exportRunOptionsSchema.omit({ hub: true }).strict(),
   name: z.string().max(200).optional(),
+  /** Push the package to this HuggingFace dataset repository (created private by default). */
+  pushToHub: exportRunOptionsSchema.shape.hub.unwrap().optional(),
 });
 
 const exportView = z.object({
@@ -38,6 +47,15 @@ const exportView = z.object({
   statuses: z.array(z.string()),
   /** Whether GET /exports/<id>/download serves it (a finished file or archive). */
   downloadable: z.boolean(),
+  /** The Hub push asked for, and once done, the dataset's URL and the commit holding it. */
+  hub: z
+    .object({
+      repo: z.string(),
+      private: z.boolean(),
+      url: z.string().nullable(),
+      commit: z.string().nullable(),
+    })
+    .nullable(),
   createdAt: z.date(),
   completedAt: z.date().nullable(),
 });
@@ -70,6 +88,14 @@ function toView(row: Export): ExportView {
     split: options.split?.ratios ?? null,
     statuses: request?.filters.statuses ? [...request.filters.statuses] : [],
     downloadable: row.status === "completed" && kind !== "folder" && row.location !== null,
+    hub: options.hub
+      ? {
+          repo: options.hub.repo,
+          private: options.hub.private,
+          url: row.hub_url,
+          commit: row.hub_commit,
+        }
+      : null,
     createdAt: new Date(row.created_at),
     completedAt: row.completed_at ? new Date(row.completed_at) : null,
   };
@@ -86,11 +112,29 @@ export const exportRouter = router({
           "A folder package cannot be downloaded; choose zip or tar.gz.",
         );
       }
+      if (input.pushToHub) {
+        if (input.options.package !== "zip" && input.options.package !== "tar.gz") {
+          throw new AppError(
+            "BAD_REQUEST",
+            "Only a dataset package can be pushed to the HuggingFace Hub; choose Package (.zip) or Package (.tar.gz).",
+          );
+        }
+        const token = await findWorkspaceSecretStatus(ctx.db, {
+          workspaceId: ctx.workspace.id,
+          name: "huggingface_token",
+        });
+        if (!token.set) {
+          throw new AppError(
+            "PRECONDITION_FAILED",
+            "This workspace has no HuggingFace token; an owner or admin can set one in Settings → Integrations.",
+          );
+        }
+      }
       const row = await requestExport(ctx.db, ctx.queue, {
         workspaceId: ctx.workspace.id,
         format: input.format,
         filters: input.filters,
-        options: input.options,
+        options: input.pushToHub ? { ...input.options, hub: input.pushToHub } : input.options,
         ...(input.name ? { name: input.name } : {}),
         createdBy: ctx.user?.id ?? null,
       });

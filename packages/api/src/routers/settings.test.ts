@@ -1,0 +1,174 @@
+// The settings router over a real Postgres: the HuggingFace token is write-only (no procedure ever
+// answers with it), only owners and admins change it, and an export asks for a Hub push only when
+// it is a package and the workspace has a token.
+import { addMembership, findWorkspace } from "@parley/db";
+import {
+  createTestDatabase,
+  createTestUser,
+  createTestWorkspace,
+  type TestDatabase,
+} from "@parley/db/testing";
+import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiContext } from "../context.ts";
+import { appRouter } from "../root.ts";
+import { createCallerFactory } from "../trpc.ts";
+
+const TOKEN = `hf_${"Se4retValue".repeat(3)}abcd`;
+const createCaller = createCallerFactory(appRouter);
+
+let database: TestDatabase;
+let queue: Queue;
+let progress: ProgressHub;
+
+function callerFor(
+  user: { id: string; name: string; email: string },
+  workspace: { id: string; name: string },
+) {
+  return createCaller(
+    createApiContext(
+      { db: database.db, queue, progress, simulated: true },
+      { workspace: { id: workspace.id, name: workspace.name }, user },
+    ),
+  );
+}
+
+/** An owner's and a viewer's API in a new workspace. */
+async function newWorkspace(name: string) {
+  const owner = await createTestUser(database.db, { email: `${name}-owner@example.com` });
+  const viewer = await createTestUser(database.db, { email: `${name}-viewer@example.com` });
+  const workspace = await createTestWorkspace(database.db, { name, ownerUserId: owner.id });
+  await addMembership(database.db, {
+    workspaceId: workspace.id,
+    userId: viewer.id,
+    role: "viewer",
+  });
+  return { workspace, owner: callerFor(owner, workspace), viewer: callerFor(viewer, workspace) };
+}
+
+const packageExport = {
+  format: "messages" as const,
+  filters: { statuses: ["approved" as const] },
+  options: { package: "zip" as const },
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
+  progress = createProgressHub(database.url);
+});
+
+afterAll(async () => {
+  await progress?.close();
+  await queue?.stop({ graceful: false });
+  await database?.destroy();
+});
+
+describe("settings.hubToken", () => {
+  it("stores the token but only ever answers whether one is set, its last four characters and when", async () => {
+    const { workspace, owner, viewer } = await newWorkspace("secrets");
+    expect(await owner.settings.hubToken.status()).toEqual({
+      set: false,
+      lastFour: null,
+      updatedAt: null,
+    });
+
+    const before = Date.now();
+    const saved = await owner.settings.hubToken.set({ token: ` ${TOKEN} ` });
+    expect(saved).toEqual({ set: true, lastFour: "abcd", updatedAt: expect.any(Date) });
+    expect(saved.updatedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+
+    const seenByOwner = await owner.settings.hubToken.status();
+    const seenByViewer = await viewer.settings.hubToken.status();
+    expect(seenByOwner).toEqual(saved);
+    expect(seenByViewer).toEqual(saved);
+    for (const answer of [saved, seenByOwner, seenByViewer]) {
+      expect(JSON.stringify(answer)).not.toContain(TOKEN);
+      expect(JSON.stringify(answer)).not.toContain(TOKEN.slice(0, 12));
+    }
+    // Nor does the workspace, whose settings go to the browser.
+    const row = await findWorkspace(database.db, { workspaceId: workspace.id });
+    expect(JSON.stringify(row)).not.toContain(TOKEN);
+
+    // A replacement shows the new ending; clearing forgets it.
+    const replaced = await owner.settings.hubToken.set({ token: `hf_${"another".repeat(4)}wxyz` });
+    expect(replaced.lastFour).toBe("wxyz");
+    expect(await owner.settings.hubToken.clear()).toEqual({
+      set: false,
+      lastFour: null,
+      updatedAt: null,
+    });
+    expect((await viewer.settings.hubToken.status()).set).toBe(false);
+  });
+
+  it("refuses anything that is not a HuggingFace token, and viewers cannot set or clear one", async () => {
+    const { owner, viewer } = await newWorkspace("roles");
+    await expect(
+      owner.settings.hubToken.set({ token: "sk-not-a-hub-token" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(viewer.settings.hubToken.set({ token: TOKEN })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await owner.settings.hubToken.set({ token: TOKEN });
+    await expect(viewer.settings.hubToken.clear()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await owner.settings.hubToken.status()).set).toBe(true);
+  });
+
+  it("keeps one workspace's token to itself", async () => {
+    const mine = await newWorkspace("mine");
+    const theirs = await newWorkspace("theirs");
+    await mine.owner.settings.hubToken.set({ token: TOKEN });
+    expect((await theirs.owner.settings.hubToken.status()).set).toBe(false);
+    await theirs.owner.settings.hubToken.clear();
+    expect((await mine.owner.settings.hubToken.status()).set).toBe(true);
+  });
+});
+
+describe("settings.hubEndpoint", () => {
+  it("defaults to huggingface.co and can point at a self-hosted Hub and back", async () => {
+    const { owner, viewer } = await newWorkspace("endpoint");
+    expect(await viewer.settings.hubEndpoint.get()).toEqual({
+      endpoint: "https://huggingface.co",
+      isDefault: true,
+    });
+    expect(await owner.settings.hubEndpoint.set({ endpoint: "http://hub.internal:8080/" })).toEqual(
+      { endpoint: "http://hub.internal:8080", isDefault: false },
+    );
+    expect((await viewer.settings.hubEndpoint.get()).endpoint).toBe("http://hub.internal:8080");
+    await expect(owner.settings.hubEndpoint.set({ endpoint: "ftp://hub" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(viewer.settings.hubEndpoint.set({ endpoint: null })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect(await owner.settings.hubEndpoint.set({ endpoint: null })).toEqual({
+      endpoint: "https://huggingface.co",
+      isDefault: true,
+    });
+  });
+});
+
+describe("export.create with pushToHub", () => {
+  it("refuses without a token, refuses a single file, and otherwise queues a private push by default", async () => {
+    const { owner } = await newWorkspace("push");
+    const push = { repo: "acme/support" };
+
+    await expect(owner.export.create({ ...packageExport, pushToHub: push })).rejects.toThrow(
+      /no HuggingFace token; an owner or admin can set one in Settings → Integrations/,
+    );
+    await owner.settings.hubToken.set({ token: TOKEN });
+    await expect(
+      owner.export.create({ ...packageExport, options: {}, pushToHub: push }),
+    ).rejects.toThrow(/Only a dataset package can be pushed/);
+    await expect(
+      owner.export.create({ ...packageExport, pushToHub: { repo: "no-owner" } }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    const created = await owner.export.create({ ...packageExport, pushToHub: push });
+    expect(created.hub).toEqual({ repo: "acme/support", private: true, url: null, commit: null });
+    expect(JSON.stringify(created)).not.toContain(TOKEN);
+    const listed = await owner.export.list();
+    expect(listed.map((row) => row.hub?.repo)).toEqual(["acme/support"]);
+    expect(JSON.stringify(listed)).not.toContain(TOKEN);
+  });
+});
