@@ -48,8 +48,18 @@ export interface ScaffoldingKind {
   api: () => KindApi;
 }
 
+type Mutation = { mutate(input: never): Promise<unknown> };
+type KindProcedures = Record<"create" | "update" | "retire" | "restore", Mutation>;
+
 // The procedures validate their input with zod; the editor builds it from the field specs.
-const api = (procedures: unknown) => () => procedures as KindApi;
+const call = (mutation: Mutation) => (input: unknown) =>
+  mutation.mutate(input as never) as Promise<ScaffoldingRow>;
+const api = (procedures: KindProcedures) => (): KindApi => ({
+  create: call(procedures.create),
+  update: call(procedures.update),
+  retire: call(procedures.retire),
+  restore: call(procedures.restore),
+});
 
 export const SCAFFOLDING_KINDS: Record<ScaffoldingKindSlug, ScaffoldingKind> = {
   personas: {
