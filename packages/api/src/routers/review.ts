@@ -10,7 +10,7 @@ import {
 } from "@parley/db";
 import { z } from "zod";
 import { conversationFiltersInput, toConversationFilters } from "../conversation-filters-input.ts";
-import { router, workspaceProcedure } from "../trpc.ts";
+import { reviewerProcedure, router, workspaceProcedure } from "../trpc.ts";
 import { conversationPageOutput, conversationSortInput, toListItem } from "./conversation.ts";
 
 const decision = z.enum(["approve", "reject", "needs_revision"]);
@@ -83,7 +83,7 @@ export const reviewRouter = router({
     })),
 
   /** One decision (or a comment) on one conversation, written to its review history. */
-  decide: workspaceProcedure
+  decide: reviewerProcedure
     .input(
       z.object({
         conversationId: z.uuid(),
@@ -107,7 +107,7 @@ export const reviewRouter = router({
    * The same decision for a selection (ids) or for everything the queue's filter matches; the
    * filter is applied in the database, so a 10 000-row filter never travels to the browser.
    */
-  bulk: workspaceProcedure
+  bulk: reviewerProcedure
     .input(
       z.object({
         action: decision,
