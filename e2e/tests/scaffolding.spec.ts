@@ -72,7 +72,9 @@ test("edit a persona, create an edge case and version a template", async ({ page
 
   // A template with a dropdown variable, then its second version.
   await page.getByRole("link", { name: "Prompt templates" }).click();
-  await page.getByLabel("Name").fill("Tone check");
+  await expect(page).toHaveURL(/\/scaffolding\/templates$/);
+  await expect(page.getByRole("heading", { name: "New template" })).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill("Tone check");
   await page.getByLabel("Body").fill("Talk with {{persona}} about {{topic}} in a {{style}} way.");
   await page.getByRole("button", { name: "Add variable" }).click();
   const variable = page.getByRole("group", { name: "Variable 1" });
