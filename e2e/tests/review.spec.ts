@@ -35,6 +35,12 @@ test("review from the keyboard: approve one, edit a turn, see the edit marked an
   await expect(queueItems(page).first().locator(".badge")).toHaveText("approved");
   await expect(page.getByTestId("current-title")).not.toHaveText(firstTitle);
   const secondTitle = (await page.getByTestId("current-title").textContent())?.trim() ?? "";
+  // k goes back to the one just approved, j forward again.
+  await page.keyboard.press("k");
+  await expect(page.getByTestId("current-title")).toHaveText(firstTitle);
+  await expect(page.getByTestId("conversation-status")).toHaveText("approved");
+  await page.keyboard.press("j");
+  await expect(page.getByTestId("current-title")).toHaveText(secondTitle);
 
   // `e` opens the first turn's editor; typing there (an "a" included) does not approve anything.
   await page.keyboard.press("e");
