@@ -116,8 +116,6 @@ export interface WorkspacesTable {
   name: string;
   slug: string;
   settings: JsonWithDefault<WorkspaceSettings>;
-  /** Encrypted by the API before it gets here; the plaintext token is never stored. */
-  huggingface_token_ciphertext: string | null;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
@@ -558,7 +556,7 @@ export interface DB {
 }
 
 export type User = Selectable<UsersTable>;
-export type Workspace = Omit<Selectable<WorkspacesTable>, "huggingface_token_ciphertext">;
+export type Workspace = Selectable<WorkspacesTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type Persona = Selectable<PersonasTable>;

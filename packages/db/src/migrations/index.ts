@@ -13,6 +13,7 @@ import * as authRateLimits from "./2026-12-01-0008-auth-rate-limits.ts";
 import * as generationDrafts from "./2026-12-01-0009-generation-drafts.ts";
 import * as workspaceSecrets from "./2026-12-01-0010-workspace-secrets.ts";
 import * as exportHubPush from "./2026-12-01-0011-export-hub-push.ts";
+import * as dropWorkspaceTokenCiphertext from "./2026-12-01-0012-drop-workspace-token-ciphertext.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -30,6 +31,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-01-0009-generation-drafts": generationDrafts,
   "2026-12-01-0010-workspace-secrets": workspaceSecrets,
   "2026-12-01-0011-export-hub-push": exportHubPush,
+  "2026-12-01-0012-drop-workspace-token-ciphertext": dropWorkspaceTokenCiphertext,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

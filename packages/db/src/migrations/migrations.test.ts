@@ -55,7 +55,6 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     name: true,
     slug: true,
     settings: true,
-    huggingface_token_ciphertext: true,
     created_by: true,
     created_at: true,
     updated_at: true,

@@ -14,12 +14,11 @@ import {
   updateMembershipRole,
 } from "./memberships.ts";
 import { findUserByEmail } from "./users.ts";
+import { findWorkspaceSecretStatus, setWorkspaceSecret } from "./workspace-secrets.ts";
 import {
   createWorkspace,
-  findHuggingFaceTokenCiphertext,
   findWorkspace,
   listWorkspacesForUser,
-  setHuggingFaceTokenCiphertext,
   updateWorkspace,
 } from "./workspaces.ts";
 
@@ -60,16 +59,17 @@ describe("workspaces", () => {
     });
     expect(updated?.settings).toEqual({ defaultConcurrency: 3, qualityThreshold: 7 });
 
-    await setHuggingFaceTokenCiphertext(db, {
+    const token = "hf_0123456789abcdefWXYZ";
+    await setWorkspaceSecret(db, {
       workspaceId: workspace.id,
-      ciphertext: "v1:iv:ciphertext",
+      name: "huggingface_token",
+      value: token,
     });
     const read = await findWorkspace(db, { workspaceId: workspace.id });
-    expect(read).not.toHaveProperty("huggingface_token_ciphertext");
-    expect(JSON.stringify(read)).not.toContain("ciphertext");
-    expect(await findHuggingFaceTokenCiphertext(db, { workspaceId: workspace.id })).toBe(
-      "v1:iv:ciphertext",
-    );
+    expect(JSON.stringify(read)).not.toContain(token);
+    expect(
+      await findWorkspaceSecretStatus(db, { workspaceId: workspace.id, name: "huggingface_token" }),
+    ).toMatchObject({ set: true, lastFour: "WXYZ" });
   });
 });
 

@@ -1,5 +1,5 @@
-// Workspaces: create, find, settings, the encrypted HuggingFace token slot, and the first-run
-// default workspace that `npm start` seeds with the reference scaffolding.
+// Workspaces: create, find, settings, and the first-run default workspace that `npm start` seeds
+// with the reference scaffolding. The HuggingFace token is not here: see workspace-secrets.ts.
 import { randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { MembershipRole } from "../column-values.ts";
@@ -8,7 +8,6 @@ import type { DB, Workspace, WorkspaceSettings } from "../schema.ts";
 import { seedReferenceScaffolding } from "../seed/seed-reference-scaffolding.ts";
 import { withTransaction } from "../transaction.ts";
 
-/** Every column but the token ciphertext, which only findHuggingFaceTokenCiphertext reads. */
 export const WORKSPACE_COLUMNS = [
   "id",
   "name",
@@ -159,31 +158,6 @@ export async function updateWorkspace(
     .where("id", "=", options.workspaceId)
     .returning(WORKSPACE_COLUMNS)
     .executeTakeFirst();
-}
-
-/** Stores the HuggingFace token as the API encrypted it (null clears it). */
-export async function setHuggingFaceTokenCiphertext(
-  db: Kysely<DB>,
-  options: { workspaceId: string; ciphertext: string | null },
-): Promise<boolean> {
-  const result = await db
-    .updateTable("workspaces")
-    .set({ huggingface_token_ciphertext: options.ciphertext })
-    .where("id", "=", options.workspaceId)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
-export async function findHuggingFaceTokenCiphertext(
-  db: Kysely<DB>,
-  options: { workspaceId: string },
-): Promise<string | null> {
-  const row = await db
-    .selectFrom("workspaces")
-    .select("huggingface_token_ciphertext")
-    .where("id", "=", options.workspaceId)
-    .executeTakeFirst();
-  return row?.huggingface_token_ciphertext ?? null;
 }
 
 export interface EnsureDefaultWorkspaceOptions {
