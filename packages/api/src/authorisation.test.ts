@@ -164,6 +164,24 @@ describe("roles", () => {
     expect((await api.batch.list()).map((batch) => batch.id)).toEqual([batchA]);
   });
 
+  it("refuses a viewer every change: reviews, edits, regeneration, generation, scaffolding", async () => {
+    const api = await callerFor(vera);
+    // The role is checked before the input is even read, so any input shows the gate.
+    const anything = {} as never;
+    const attempts = [
+      api.review.decide(anything),
+      api.review.bulk(anything),
+      api.conversation.editTurn(anything),
+      api.conversation.regenerate(anything),
+      api.generate.start(anything),
+      api.generate.save(anything),
+      api.scaffolding.personas.create(anything),
+      api.scaffolding.templates.activate(anything),
+    ];
+    for (const attempt of attempts) expect(await codeOf(attempt)).toBe("FORBIDDEN");
+    expect(await codeOf(api.review.count())).toBe("OK");
+  });
+
   it("keeps a workspace's last owner", async () => {
     const api = await callerFor(alice);
     expect(await codeOf(api.workspace.changeRole({ userId: alice.id, role: "admin" }))).toBe(

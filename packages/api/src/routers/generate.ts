@@ -11,7 +11,7 @@ import {
 } from "@parley/queue";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { router, workspaceProcedure } from "../trpc.ts";
+import { reviewerProcedure, router, workspaceProcedure } from "../trpc.ts";
 
 const draftId = z.object({ draftId: z.uuid() });
 
@@ -115,7 +115,7 @@ export const generateRouter = router({
       previewSingleGeneration(ctx.db, { ...input, workspaceId: ctx.workspace.id }),
     ),
 
-  start: workspaceProcedure
+  start: reviewerProcedure
     .input(singleGenerationInputSchema)
     .output(z.object({ draftId: z.string() }))
     .mutation(async ({ ctx, input }) => {
@@ -146,7 +146,7 @@ export const generateRouter = router({
   }),
 
   /** Stores the draft as a conversation in the workspace (outside any batch); once. */
-  save: workspaceProcedure
+  save: reviewerProcedure
     .input(draftId)
     .output(z.object({ conversationId: z.string(), status: z.string() }))
     .mutation(async ({ ctx, input }) => {

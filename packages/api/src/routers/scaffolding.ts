@@ -54,7 +54,7 @@ import {
   validateTemplate,
 } from "@parley/generation";
 import { z } from "zod";
-import { router, workspaceProcedure } from "../trpc.ts";
+import { adminProcedure, router, workspaceProcedure } from "../trpc.ts";
 
 // ------------------------------------------------------------------ shared shapes
 
@@ -156,7 +156,7 @@ function kindRouter<Row, Fields extends z.ZodObject, View>(
       .query(async ({ ctx, input }) =>
         (await kind.list(ctx.db, { workspaceId: ctx.workspace.id, ...input })).map(kind.toView),
       ),
-    create: workspaceProcedure
+    create: adminProcedure
       .input(createInput)
       .output(kind.view)
       .mutation(async ({ ctx, input }) => {
@@ -167,7 +167,7 @@ function kindRouter<Row, Fields extends z.ZodObject, View>(
         );
         return respond(row);
       }),
-    update: workspaceProcedure
+    update: adminProcedure
       .input(updateInput)
       .output(kind.view)
       .mutation(async ({ ctx, input }) => {
@@ -177,14 +177,14 @@ function kindRouter<Row, Fields extends z.ZodObject, View>(
         );
         return respond(found(row, what, fields.id));
       }),
-    retire: workspaceProcedure
+    retire: adminProcedure
       .input(idInput)
       .output(kind.view)
       .mutation(async ({ ctx, input }) => {
         const row = await kind.retire(ctx.db, { ...input, workspaceId: ctx.workspace.id });
         return respond(found(row, what, input.id));
       }),
-    restore: workspaceProcedure
+    restore: adminProcedure
       .input(idInput)
       .output(kind.view)
       .mutation(async ({ ctx, input }) => {
@@ -470,7 +470,7 @@ const templatesRouter = router({
         toTemplateView,
       ),
     ),
-  create: workspaceProcedure
+  create: adminProcedure
     .input(templateFieldsSchema.and(z.object({ key: keySchema.optional() })))
     .output(templateView)
     .mutation(async ({ ctx, input }) => {
@@ -491,7 +491,7 @@ const templatesRouter = router({
       return toTemplateView(row);
     }),
   /** Editing a template saves its next version, which becomes the active one. */
-  saveVersion: workspaceProcedure
+  saveVersion: adminProcedure
     .input(templateFieldsSchema.and(z.object({ key: z.string().min(1) })))
     .output(templateView)
     .mutation(async ({ ctx, input }) => {
@@ -507,7 +507,7 @@ const templatesRouter = router({
       });
       return toTemplateView(row);
     }),
-  activate: workspaceProcedure
+  activate: adminProcedure
     .input(idInput)
     .output(templateView)
     .mutation(async ({ ctx, input }) =>
@@ -519,7 +519,7 @@ const templatesRouter = router({
         ),
       ),
     ),
-  retire: workspaceProcedure
+  retire: adminProcedure
     .input(idInput)
     .output(templateView)
     .mutation(async ({ ctx, input }) =>
@@ -531,7 +531,7 @@ const templatesRouter = router({
         ),
       ),
     ),
-  restore: workspaceProcedure
+  restore: adminProcedure
     .input(idInput)
     .output(templateView)
     .mutation(async ({ ctx, input }) =>

@@ -8,6 +8,7 @@ import { getExportFormat } from "@parley/generation";
 import { exportRequestOf, exportsRoot, resolveStoredExport } from "@parley/queue";
 import { error, type RequestHandler } from "@sveltejs/kit";
 import { serverEnv } from "#lib/server/env.ts";
+import { requireWorkspaceMember } from "#lib/server/workspace-member.ts";
 
 const ARCHIVE_TYPES: Record<string, string> = {
   ".zip": "application/zip",
@@ -15,8 +16,7 @@ const ARCHIVE_TYPES: Record<string, string> = {
 };
 
 export const GET: RequestHandler = async ({ locals, params }) => {
-  const workspace = locals.api.workspace;
-  if (!workspace) error(401, "Sign in to download exports.");
+  const workspace = await requireWorkspaceMember(locals);
   const exportId = params.id ?? "";
   const row = /^[0-9a-f-]{36}$/i.test(exportId)
     ? await findExport(locals.api.db, { workspaceId: workspace.id, exportId })

@@ -4,8 +4,13 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { completeExport, createExport, markExportRunning } from "@parley/db";
-import { createTestDatabase, createTestWorkspace, type TestDatabase } from "@parley/db/testing";
+import { addMembership, completeExport, createExport, markExportRunning } from "@parley/db";
+import {
+  createTestDatabase,
+  createTestUser,
+  createTestWorkspace,
+  type TestDatabase,
+} from "@parley/db/testing";
 import { isHttpError } from "@sveltejs/kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "./+server.ts";
@@ -49,8 +54,23 @@ async function storedExport(workspaceId: string, content: string) {
   return { id: row.id, sha256 };
 }
 
-async function download(workspace: { id: string; name: string }, id: string): Promise<Response> {
-  const event = { locals: { api: { workspace, db: database.db } }, params: { id } };
+type UserRef = { id: string; name: string; email: string };
+
+/** A signed-in viewer of the workspace (downloading is reading). */
+async function memberOf(workspaceId: string): Promise<UserRef> {
+  const user = await createTestUser(database.db);
+  await addMembership(database.db, { workspaceId, userId: user.id, role: "viewer" });
+  return user;
+}
+
+/** The route as hooks.server.ts sets it up: the session's user and the workspace they act in. */
+async function download(
+  workspace: { id: string; name: string },
+  id: string,
+  user: UserRef | null | "member" = "member",
+): Promise<Response> {
+  const caller = user === "member" ? await memberOf(workspace.id) : user;
+  const event = { locals: { api: { workspace, user: caller, db: database.db } }, params: { id } };
   return GET(event as unknown as Parameters<typeof GET>[0]);
 }
 
@@ -89,5 +109,14 @@ describe("GET /exports/[id]/download", () => {
     const queued = await createExport(database.db, { workspaceId: owner.id, format: "messages" });
     expect(await statusOf(download({ id: owner.id, name: owner.name }, queued.id))).toBe(409);
     expect(await statusOf(download({ id: owner.id, name: owner.name }, "not-an-id"))).toBe(404);
+  });
+
+  it("answers 401 without a session and 403 to a user who is not a member of the workspace", async () => {
+    const owner = await createTestWorkspace(database.db, { name: "Private" });
+    const stored = await storedExport(owner.id, "{}\n");
+    const ref = { id: owner.id, name: owner.name };
+    expect(await statusOf(download(ref, stored.id, null))).toBe(401);
+    const outsider = await createTestUser(database.db);
+    expect(await statusOf(download(ref, stored.id, outsider))).toBe(403);
   });
 });
