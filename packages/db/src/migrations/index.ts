@@ -39,6 +39,9 @@ function createMigrator(db: Kysely<any>): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: async () => ({ ...migrations }) },
+    // Work lands from parallel branches: a migration named before one a database already ran
+    // is applied rather than refused (each is independent of its later-named neighbours).
+    allowUnorderedMigrations: true,
   });
 }
 
