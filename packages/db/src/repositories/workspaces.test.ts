@@ -16,7 +16,9 @@ import {
 import { findUserByEmail } from "./users.ts";
 import { findWorkspaceSecretStatus, setWorkspaceSecret } from "./workspace-secrets.ts";
 import {
+  claimDefaultWorkspace,
   createWorkspace,
+  ensureDefaultWorkspace,
   findWorkspace,
   listWorkspacesForUser,
   updateWorkspace,
@@ -31,6 +33,29 @@ afterAll(async () => {
 });
 
 describe("workspaces", () => {
+  it("lets the first sign-up, and only the first, take over the default workspace", async () => {
+    // Its own database: the default workspace must start with no members.
+    const own = await createTestDatabase();
+    const { db } = own;
+    const { workspace } = await ensureDefaultWorkspace(db);
+    const [first, second] = [await createTestUser(db), await createTestUser(db)];
+    const claims = await Promise.all([
+      claimDefaultWorkspace(db, { userId: first.id, name: "Ada's workspace" }),
+      claimDefaultWorkspace(db, { userId: second.id, name: "Bob's workspace" }),
+    ]);
+    const won = claims.filter((claim) => claim !== undefined);
+    expect(won).toHaveLength(1);
+    expect(won[0]?.id).toBe(workspace.id);
+    const members = await listMemberships(db, { workspaceId: workspace.id });
+    expect(members).toHaveLength(1);
+    expect(members[0]?.role).toBe("owner");
+    expect(["Ada's workspace", "Bob's workspace"]).toContain(won[0]?.name);
+    expect(
+      await claimDefaultWorkspace(db, { userId: (await createTestUser(db)).id, name: "C" }),
+    ).toBeUndefined();
+    await own.destroy();
+  });
+
   it("gets a unique slug from its name and makes its creator the owner", async () => {
     const { db } = testDb;
     const user = await createTestUser(db);

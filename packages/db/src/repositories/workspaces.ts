@@ -204,3 +204,42 @@ export async function ensureDefaultWorkspace(
     return { workspace, created: inserted !== undefined };
   });
 }
+
+/**
+ * The first person to sign up on an install takes over the default workspace (the one the CLI
+ * and a first `npm start` use), renamed after them, so batches started from the command line
+ * show up in their web app. Returns it, or undefined once it has a member (later sign-ups get
+ * their own workspace). Serialised on the workspace row, so two simultaneous sign-ups can't
+ * both claim it.
+ */
+export async function claimDefaultWorkspace(
+  db: Kysely<DB>,
+  options: { userId: string; name: string },
+): Promise<Workspace | undefined> {
+  return withTransaction(db, async (trx) => {
+    const workspace = await trx
+      .selectFrom("workspaces")
+      .select(WORKSPACE_COLUMNS)
+      .where("slug", "=", DEFAULT_WORKSPACE_SLUG)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!workspace) return undefined;
+    const member = await trx
+      .selectFrom("memberships")
+      .select("user_id")
+      .where("workspace_id", "=", workspace.id)
+      .limit(1)
+      .executeTakeFirst();
+    if (member) return undefined;
+    await trx
+      .insertInto("memberships")
+      .values({ workspace_id: workspace.id, user_id: options.userId, role: "owner" })
+      .execute();
+    return trx
+      .updateTable("workspaces")
+      .set({ name: options.name })
+      .where("id", "=", workspace.id)
+      .returning(WORKSPACE_COLUMNS)
+      .executeTakeFirstOrThrow();
+  });
+}

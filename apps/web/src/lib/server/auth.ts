@@ -3,7 +3,7 @@
 // per client address with the counters in the database. Each new user gets their own workspace,
 // seeded with the reference scaffolding, so they can generate at once.
 import type { Database } from "@parley/db";
-import { betterAuthSchemaOptions, createWorkspace } from "@parley/db";
+import { betterAuthSchemaOptions, claimDefaultWorkspace, createWorkspace } from "@parley/db";
 import { betterAuth } from "better-auth";
 import { sveltekitCookies } from "better-auth/svelte-kit";
 import { getRequestEvent } from "$app/server";
@@ -60,8 +60,11 @@ function createAuth(db: Database) {
       user: {
         create: {
           after: async (user) => {
+            const name = `${user.name.trim() || "My"}'s workspace`;
+            const claimed = await claimDefaultWorkspace(db, { userId: user.id, name });
+            if (claimed) return;
             await createWorkspace(db, {
-              name: `${user.name.trim() || "My"}'s workspace`,
+              name,
               ownerUserId: user.id,
               seedReferenceScaffolding: true,
             });
