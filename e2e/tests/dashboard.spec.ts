@@ -8,7 +8,7 @@ test("charts render after a batch", async ({ page }) => {
   await expect(page.getByText("No provider calls in the last 30 days.")).toBeVisible();
 
   await page.goto("/");
-  await page.getByLabel("Conversations").fill("4");
+  await page.getByLabel("Conversations", { exact: true }).fill("4");
   await page.getByRole("button", { name: "Launch batch" }).click();
   await expect(page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 90_000 });

@@ -57,6 +57,23 @@ describe("writeConversation", () => {
     },
   );
 
+  it("has the client say how they feel in words, not the arc's noun (frustrated, not frustration)", () => {
+    const nounArc = {
+      key: "f2r",
+      name: "Frustration → Resolution",
+      startEmotion: "frustration",
+      endEmotion: "resolution",
+    };
+    const spoken = Array.from({ length: 12 }, (_, i) => write(brief({ arc: nounArc }), `f${i}`))
+      .flatMap((conversation) => conversation.turns.filter((turn) => turn.role === "user"))
+      .map((turn) => turn.content)
+      .join("\n");
+    expect(spoken).not.toMatch(
+      /\b(feel|feeling|so|bit|more|I'm) (really )?(frustration|resolution)\b/,
+    );
+    expect(spoken).toMatch(/\b(frustrated|resolved)\b/);
+  });
+
   it("rounds an odd turn count up so the conversation still ends with the assistant", () => {
     const conversation = write(brief({ turnCount: 7 }));
     expect(conversation.turns).toHaveLength(8);

@@ -8,7 +8,7 @@ import type {
 } from "../conversation-schema.ts";
 import { type EdgeCaseScript, edgeCaseScript } from "./edge-case-script.ts";
 import { type AssistantMood, assistantEmotion, planUserEmotions } from "./emotion-arc.ts";
-import { valenceOf } from "./emotion-lexicon.ts";
+import { spokenEmotion, valenceOf } from "./emotion-lexicon.ts";
 import {
   ASSISTANT_GREETING,
   TECHNIQUES,
@@ -307,7 +307,7 @@ export function writeConversation(
       isEdge && edge.userEmotion && p !== 0 && p !== pairs - 1
         ? { ...edge.userEmotion, secondary: [planned.primary] }
         : planned;
-    const slots: Slots = { ...base, emotion: planned.primary.toLowerCase() };
+    const slots: Slots = { ...base, emotion: spokenEmotion(planned.primary) };
     const feel = picker.pick(USER_EMOTION[emotionBand(planned.primary)], slots);
     const aboutMe = p === traitPair && traitBank ? picker.pick(traitBank, slots) : undefined;
 

@@ -82,3 +82,47 @@ export function emotionsNear(valence: number, exclude: ReadonlySet<string>): str
     .sort(([, a], [, b]) => Math.abs(a - valence) - Math.abs(b - valence))
     .map(([word]) => word);
 }
+
+/**
+ * Arcs name emotions as nouns ("frustration → resolution"), but a client says how they feel
+ * with an adjective: "I feel really frustrated", never "I feel really frustration".
+ */
+const SPOKEN_FORMS: Readonly<Record<string, string>> = {
+  acceptance: "at peace",
+  anger: "angry",
+  anxiety: "anxious",
+  calmness: "calm",
+  clarity: "clear-headed",
+  confidence: "confident",
+  confusion: "confused",
+  despair: "hopeless",
+  doubt: "doubtful",
+  embarrassment: "embarrassed",
+  empowerment: "empowered",
+  fear: "afraid",
+  focus: "focused",
+  frustration: "frustrated",
+  gratitude: "grateful",
+  grief: "heartbroken",
+  guilt: "guilty",
+  hope: "hopeful",
+  overwhelm: "overwhelmed",
+  panic: "panicked",
+  peace: "peaceful",
+  pride: "proud",
+  relief: "relieved",
+  resentment: "resentful",
+  resolution: "resolved",
+  sadness: "sad",
+  shame: "ashamed",
+  skepticism: "skeptical",
+  stress: "stressed",
+  trust: "trusting",
+  worry: "worried",
+};
+
+/** How a speaker would say they feel an emotion: its adjective when the name is a noun. */
+export function spokenEmotion(emotion: string): string {
+  const word = emotion.trim().toLowerCase();
+  return SPOKEN_FORMS[word] ?? word;
+}
