@@ -168,17 +168,18 @@ describe("roles", () => {
     const api = await callerFor(vera);
     // The role is checked before the input is even read, so any input shows the gate.
     const anything = {} as never;
+    // One at a time: a call started early would reject before anything awaits it.
     const attempts = [
-      api.review.decide(anything),
-      api.review.bulk(anything),
-      api.conversation.editTurn(anything),
-      api.conversation.regenerate(anything),
-      api.generate.start(anything),
-      api.generate.save(anything),
-      api.scaffolding.personas.create(anything),
-      api.scaffolding.templates.activate(anything),
+      () => api.review.decide(anything),
+      () => api.review.bulk(anything),
+      () => api.conversation.editTurn(anything),
+      () => api.conversation.regenerate(anything),
+      () => api.generate.start(anything),
+      () => api.generate.save(anything),
+      () => api.scaffolding.personas.create(anything),
+      () => api.scaffolding.templates.activate(anything),
     ];
-    for (const attempt of attempts) expect(await codeOf(attempt)).toBe("FORBIDDEN");
+    for (const attempt of attempts) expect(await codeOf(attempt())).toBe("FORBIDDEN");
     expect(await codeOf(api.review.count())).toBe("OK");
   });
 
