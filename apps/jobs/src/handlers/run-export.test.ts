@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import {
   createConversation,
   createExport,
@@ -11,6 +12,7 @@ import {
   editConversationTurn,
   findActiveScaffolding,
   findExport,
+  findWorkspace,
 } from "@parley/db";
 import { createTestDatabase, createTestWorkspace, type TestDatabase } from "@parley/db/testing";
 import { validateMessagesRecord } from "@parley/generation";
@@ -176,6 +178,10 @@ describe("the export.run job", () => {
     expect(Number(done.bytes)).toBe(bytes.length);
     expect(done.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     expect(done.row_count).toBe(19);
+    // Named for the workspace and the day, not the export's id: the card says so.
+    const workspace = await findWorkspace(database.db, { workspaceId });
+    const day = new Date(done.created_at).toISOString().slice(0, 10);
+    expect(gunzipSync(bytes).toString("utf8")).toContain(`pretty_name: ${workspace?.slug}-${day}`);
   });
 
   it("marks an export with impossible settings failed, with a message saying why", async () => {

@@ -68,6 +68,17 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
     return;
   }
 
+  // A dataset is named on the Hub, in its card and in its file names: "acme-research-2026-12-01"
+  // reads better there than the export's id.
+  if (!request.options.name) {
+    const workspace = await findWorkspace(db, { workspaceId: payload.workspaceId });
+    const day = new Date(row.created_at).toISOString().slice(0, 10);
+    request = {
+      ...request,
+      options: { ...request.options, name: `${workspace?.slug ?? "parley"}-${day}` },
+    };
+  }
+
   const location = storedExportLocation(
     payload.workspaceId,
     payload.exportId,
