@@ -19,7 +19,14 @@ import {
   isAppError,
   isProviderError,
 } from "@parley/generation";
-import { JOBS, notifyBatchChanged, parsePayload, type Queue } from "@parley/queue";
+import {
+  concurrencyTier,
+  JOBS,
+  notifyBatchChanged,
+  PRIORITY_LEVELS,
+  parsePayload,
+  type Queue,
+} from "@parley/queue";
 import type { Job } from "pg-boss";
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest } from "./item-request.ts";
@@ -44,7 +51,17 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
 
   // Any item still marked processing was claimed by a job that is no longer running (pg-boss
   // gives a job to one worker at a time), so it is taken over.
-  const claim = await markItemProcessing(db, { ...ref, reclaimStartedBefore: new Date() });
+  const claim = await markItemProcessing(db, {
+    ...ref,
+    reclaimStartedBefore: new Date(),
+    withinConcurrency: true,
+  });
+  if (!claim.claimed && claim.reason === "at_capacity") {
+    // Every slot of the batch is taken: the item waits its turn in a new job (this one ends), so
+    // waiting never uses up the job's retries.
+    await requeueLater(deps, batchRef, payload.itemId);
+    return;
+  }
   if (!claim.claimed) {
     // A worker killed after storing the item's result but before finishing the batch leaves
     // its redelivered job here: the batch must still be finished, or it stays processing.
@@ -203,6 +220,27 @@ async function budgetExhausted(
   await deps.queue.cancelQueued("generation.item", { batchId: batch.id });
   await notifyBatchChanged(deps.db, batch.id);
   return true;
+}
+
+/** How long an item that found its batch at capacity waits before trying again. */
+const CAPACITY_RETRY_SECONDS = 1;
+
+async function requeueLater(
+  deps: GenerateItemDeps,
+  ref: { workspaceId: string; batchId: string },
+  itemId: string,
+): Promise<void> {
+  const batch = await findBatch(deps.db, ref);
+  if (!batch) return;
+  await deps.queue.send(
+    "generation.item",
+    { ...ref, itemId },
+    {
+      priority: PRIORITY_LEVELS[batch.priority],
+      group: { id: batch.id, tier: concurrencyTier(batch.concurrency) },
+      startAfter: CAPACITY_RETRY_SECONDS,
+    },
+  );
 }
 
 /** Once the error strategy has paused the batch, its queued jobs are withdrawn from the queue. */

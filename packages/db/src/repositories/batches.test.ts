@@ -64,6 +64,34 @@ describe("createBatchWithItems", () => {
 });
 
 describe("the item lifecycle", () => {
+  it("starts no more items at once than the batch's concurrency, but takes over a stale one", async () => {
+    const { db } = testDb;
+    const { workspace, scaffolding } = await seededWorkspace(db);
+    const batch = await createSampleBatch(db, { workspace, scaffolding, items: 4, concurrency: 2 });
+    const items = await listBatchItems(db, { workspaceId: workspace.id, batchId: batch.id });
+    const claim = (itemId: string) =>
+      markItemProcessing(db, {
+        workspaceId: workspace.id,
+        itemId,
+        withinConcurrency: true,
+        reclaimStartedBefore: new Date(Date.now() + 60_000),
+      });
+    // Four claims at the same moment: two slots.
+    const claims = await Promise.all(items.map((item) => claim(item.id)));
+    expect(claims.filter((c) => c.claimed)).toHaveLength(2);
+    expect(claims.filter((c) => !c.claimed).map((c) => !c.claimed && c.reason)).toEqual([
+      "at_capacity",
+      "at_capacity",
+    ]);
+    // A processing item whose job was redelivered still gets its slot back.
+    const stale = claims.find((c) => c.claimed);
+    if (!stale?.claimed) throw new Error("nothing claimed");
+    expect((await claim(stale.item.id)).claimed).toBe(true);
+    expect(
+      (await findBatch(db, { workspaceId: workspace.id, batchId: batch.id }))?.processing_items,
+    ).toBe(2);
+  });
+
   it("claims only queued items of a running batch, once", async () => {
     const { db } = testDb;
     const { workspace, scaffolding } = await seededWorkspace(db);

@@ -345,7 +345,7 @@ export type ClaimItemResult =
   | { claimed: true; item: BatchItem }
   | {
       claimed: false;
-      reason: "not_found" | "not_queued" | "batch_not_running";
+      reason: "not_found" | "not_queued" | "batch_not_running" | "at_capacity";
       item?: BatchItem;
       batchStatus?: BatchStatus;
     };
@@ -358,6 +358,12 @@ export interface MarkItemProcessingOptions {
    * died (the queue re-delivered the job after its expiry). Without it, only queued items.
    */
   reclaimStartedBefore?: Date;
+  /**
+   * Refuse (`at_capacity`) to start a queued item while the batch already has `concurrency` items
+   * processing. The queue's group limit is counted when jobs are fetched, and pollers that fetch
+   * at the same moment can each see a free slot; counted here, under the batch lock, it holds.
+   */
+  withinConcurrency?: boolean;
 }
 
 /**
@@ -396,7 +402,14 @@ export async function markItemProcessing(
   options: MarkItemProcessingOptions,
 ): Promise<ClaimItemResult> {
   return withTransaction(db, async (trx) => {
-    await lockBatchOfItem(trx, options);
+    const locked = await lockBatchOfItem(trx, options);
+    if (options.withinConcurrency && locked && locked.processing_items >= locked.concurrency) {
+      // A stale `processing` item already holds a slot, so taking it over stays allowed.
+      const current = await findBatchItem(trx, options);
+      if (current?.status === "queued") {
+        return { claimed: false, reason: "at_capacity", item: current, batchStatus: locked.status };
+      }
+    }
     const reclaimBefore = options.reclaimStartedBefore;
     const item = await trx
       .updateTable("batch_items")

@@ -30,7 +30,13 @@ export function sampleTurns(count: number, label = "turn"): NewTurn[] {
 /** A batch whose items cycle through the workspace's personas, arcs and topics. */
 export async function createSampleBatch(
   db: Kysely<DB>,
-  options: { workspace: Workspace; scaffolding: ActiveScaffolding; items: number; tier?: Tier },
+  options: {
+    workspace: Workspace;
+    scaffolding: ActiveScaffolding;
+    items: number;
+    tier?: Tier;
+    concurrency?: number;
+  },
 ): Promise<BatchJob> {
   const { personas, arcs, topics } = options.scaffolding;
   const items: NewBatchItem[] = Array.from({ length: options.items }, (_, index) => ({
@@ -44,5 +50,6 @@ export async function createSampleBatch(
     workspaceId: options.workspace.id,
     name: `Batch of ${options.items}`,
     items,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
 }
