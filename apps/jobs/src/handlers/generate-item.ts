@@ -8,14 +8,12 @@ import {
   type Database,
   failItem,
   findBatch,
-  insertGenerationLog,
   markItemProcessing,
   updateBatchStatus,
 } from "@parley/db";
 import {
   assessQuality,
   type ConversationProvider,
-  type GenerationAttemptLog,
   isAppError,
   isProviderError,
 } from "@parley/generation";
@@ -31,6 +29,7 @@ import type { Job } from "pg-boss";
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest } from "./item-request.ts";
 import { heuristicQuality, judgeItem } from "./judge-item.ts";
+import { recordAttempt } from "./record-attempt.ts";
 import { storedConversation } from "./stored-conversation.ts";
 
 export interface GenerateItemDeps {
@@ -149,42 +148,6 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
   }
   await completeBatchIfFinished(db, batchRef);
   await notifyBatchChanged(db, batch.id);
-}
-
-async function recordAttempt(
-  db: Database,
-  attempt: GenerationAttemptLog,
-  ref: {
-    workspaceId: string;
-    batchId: string;
-    itemId: string;
-    tier: "template" | "scenario" | "edge_case";
-    purpose?: "generation" | "judge";
-  },
-): Promise<void> {
-  await insertGenerationLog(db, {
-    workspaceId: ref.workspaceId,
-    batchId: ref.batchId,
-    batchItemId: ref.itemId,
-    tier: ref.tier,
-    attempt: attempt.attempt,
-    model: attempt.model,
-    request: attempt.request,
-    response: attempt.response,
-    rawText: attempt.rawText,
-    inputTokens: attempt.usage.inputTokens,
-    outputTokens: attempt.usage.outputTokens,
-    cacheCreationTokens: attempt.usage.cacheCreationInputTokens,
-    cacheReadTokens: attempt.usage.cacheReadInputTokens,
-    costUsd: attempt.costUsd,
-    durationMs: attempt.durationMs,
-    status: attempt.status === "succeeded" ? "succeeded" : "failed",
-    errorCode: attempt.errorCode,
-    errorMessage: attempt.errorMessage,
-    requestId: attempt.requestId,
-    simulated: attempt.simulated,
-    purpose: ref.purpose ?? "generation",
-  });
 }
 
 /**

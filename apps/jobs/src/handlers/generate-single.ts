@@ -14,7 +14,6 @@ import {
   findPromptTemplate,
   findSourceChunk,
   findTrainingTopic,
-  insertGenerationLog,
 } from "@parley/db";
 import {
   AppError,
@@ -40,6 +39,7 @@ import {
 } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { heuristicQuality } from "./judge-item.ts";
+import { recordAttempt } from "./record-attempt.ts";
 
 export interface GenerateSingleDeps {
   db: Database;
@@ -68,26 +68,7 @@ export async function handleGenerateSingle(
     const result = await deps.provider.generateConversation(built.request, {
       signal: job.signal,
       onAttempt: (attempt) =>
-        insertGenerationLog(db, {
-          workspaceId: payload.workspaceId,
-          tier: input.tier,
-          attempt: attempt.attempt,
-          model: attempt.model,
-          request: attempt.request,
-          response: attempt.response,
-          rawText: attempt.rawText,
-          inputTokens: attempt.usage.inputTokens,
-          outputTokens: attempt.usage.outputTokens,
-          cacheCreationTokens: attempt.usage.cacheCreationInputTokens,
-          cacheReadTokens: attempt.usage.cacheReadInputTokens,
-          costUsd: attempt.costUsd,
-          durationMs: attempt.durationMs,
-          status: attempt.status === "succeeded" ? "succeeded" : "failed",
-          errorCode: attempt.errorCode,
-          errorMessage: attempt.errorMessage,
-          requestId: attempt.requestId,
-          simulated: attempt.simulated,
-        }).then(() => undefined),
+        recordAttempt(db, attempt, { workspaceId: payload.workspaceId, tier: input.tier }),
     });
     const quality = heuristicQuality(
       assessQuality(result.conversation, built.qualityContext, { threshold: 7 }),
