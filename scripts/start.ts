@@ -54,6 +54,9 @@ async function main(): Promise<void> {
   const database = await prepareDatabase({ rootDir: root, log, ...(dataDir ? { dataDir } : {}) });
   stops.push({ name: "database", stop: database.stop });
 
+  // The simulated Claude answers at a pace you can watch (~1.2 s per 1 000 tokens written, as a
+  // fast real call would) unless told otherwise; tests set their own.
+  process.env.PARLEY_SIM_LATENCY_MS ??= "1200";
   const worker = await startWorker({ databaseUrl: database.url, log });
   stops.push({ name: "worker", stop: worker.stop });
 
