@@ -7,7 +7,7 @@ import {
   streamConversationsForExport,
 } from "./conversation-export-stream.ts";
 import { countConversations } from "./conversation-list.ts";
-import { createConversation, reviewConversation } from "./conversations.ts";
+import { archiveConversation, createConversation, reviewConversation } from "./conversations.ts";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -144,5 +144,13 @@ describe("streamConversationsForExport", () => {
     ).toEqual([original.id, twin.id]);
     expect(await countConversationsForExport(db, withDuplicates)).toBe(2);
     expect(await countConversations(db, { workspaceId: workspace.id })).toBe(2);
+
+    // Once the original is archived (regenerated away), its twin is what the dataset keeps.
+    await archiveConversation(db, { workspaceId: workspace.id, conversationId: original.id });
+    const afterArchive = await collect(
+      streamConversationsForExport(db, { workspaceId: workspace.id }),
+    );
+    expect(afterArchive.map((row) => row.id)).toEqual([twin.id]);
+    expect(await countConversationsForExport(db, { workspaceId: workspace.id })).toBe(1);
   });
 });

@@ -23,7 +23,7 @@ export interface ConversationFilters {
   simulated?: boolean;
   humanEdited?: boolean;
   /**
-   * false leaves out conversations marked as a near-duplicate of another. Unset, the list shows
+   * false leaves out conversations marked as a near-duplicate of another that is still live. Unset, the list shows
    * them (a reviewer deals with them) and exports leave them out (conversation-export-stream.ts).
    */
   includeDuplicates?: boolean;
@@ -80,7 +80,22 @@ export function conversationFilterExpression(
     conditions.push(eb("conversations.is_human_edited", "=", filters.humanEdited));
   }
   if (filters.includeDuplicates === false) {
-    conditions.push(eb("conversations.duplicate_of", "is", null));
+    // A duplicate stands in for its original once that one is archived (regenerated away):
+    // otherwise neither would reach the dataset.
+    conditions.push(
+      eb.or([
+        eb("conversations.duplicate_of", "is", null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("conversations as original")
+              .select(sql`1`.as("one"))
+              .whereRef("original.id", "=", "conversations.duplicate_of")
+              .where("original.status", "<>", "archived"),
+          ),
+        ),
+      ]),
+    );
   }
   if (filters.ids !== undefined) {
     // An empty selection selects nothing, never everything.
