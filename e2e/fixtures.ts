@@ -61,8 +61,23 @@ export const test = base.extend<{ account: Account }>({
     await signUp(context.request, baseURL ?? "", account);
     await use(account);
   },
-  // Every test's page is signed in, whether or not the test asks for the account.
+  // Every test's page is signed in, whether or not the test asks for the account. A page it loads
+  // is handed back once the app has hydrated (the root layout marks <html data-hydrated>): a
+  // select changed before that keeps its new value in the DOM but never reaches the page's state.
   page: async ({ page, account: _signedIn }, use) => {
+    const hydrated = () => page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      await hydrated();
+      return response;
+    };
+    const reload = page.reload.bind(page);
+    page.reload = async (options) => {
+      const response = await reload(options);
+      await hydrated();
+      return response;
+    };
     await use(page);
   },
 });
