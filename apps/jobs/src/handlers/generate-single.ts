@@ -7,39 +7,25 @@ import {
   completeGenerationDraft,
   type Database,
   failGenerationDraft,
-  findDefaultConsultantProfile,
-  findEdgeCase,
-  findEmotionalArc,
-  findPersona,
-  findPromptTemplate,
-  findSourceChunk,
-  findTrainingTopic,
 } from "@parley/db";
 import {
-  AppError,
   assessQuality,
-  buildConversationRequest,
   type ConversationProvider,
   isAppError,
   isProviderError,
-  templateVariablesSchema,
 } from "@parley/generation";
 import {
-  arcForBrief,
-  consultantFromProfile,
-  edgeCaseForBrief,
   JOBS,
   notifyBatchChanged,
   parsePayload,
-  personaForBrief,
   type SingleGenerationInput,
   type SingleGenerationResult,
   singleGenerationInputSchema,
-  topicForBrief,
 } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { heuristicQuality } from "./judge-item.ts";
 import { recordAttempt } from "./record-attempt.ts";
+import { buildScaffoldedRequest } from "./scaffolded-request.ts";
 
 export interface GenerateSingleDeps {
   db: Database;
@@ -112,57 +98,26 @@ export async function handleGenerateSingle(
   await notifyBatchChanged(db, draft.id);
 }
 
-async function buildSingleRequest(db: Database, workspaceId: string, input: SingleGenerationInput) {
-  const scope = { workspaceId };
-  const [persona, arc, topic, edgeCase, chunk, template, profile] = await Promise.all([
-    findPersona(db, { ...scope, id: input.personaId }),
-    findEmotionalArc(db, { ...scope, id: input.arcId }),
-    findTrainingTopic(db, { ...scope, id: input.topicId }),
-    input.edgeCaseId ? findEdgeCase(db, { ...scope, id: input.edgeCaseId }) : undefined,
-    input.sourceChunkId ? findSourceChunk(db, { ...scope, id: input.sourceChunkId }) : undefined,
-    input.templateId ? findPromptTemplate(db, { ...scope, id: input.templateId }) : undefined,
-    findDefaultConsultantProfile(db, scope),
-  ]);
-  if (!persona || !arc || !topic || (input.templateId && !template)) {
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      "The persona, emotional arc, topic or template no longer exists in this workspace.",
-    );
-  }
-  if (!profile)
-    throw new AppError("PRECONDITION_FAILED", "The workspace has no consultant profile.");
-  const consultant = consultantFromProfile(profile);
-  const request = buildConversationRequest({
-    consultant,
-    persona: personaForBrief(persona),
-    arc: arcForBrief(arc),
-    topic: topicForBrief(topic),
-    tier: input.tier,
-    ...(input.turnCount === null ? {} : { turnCount: input.turnCount }),
-    ...(chunk ? { sourceChunk: { title: chunk.title, content: chunk.content } } : {}),
-    ...(edgeCase ? { edgeCase: edgeCaseForBrief(edgeCase) } : {}),
-    ...(template
-      ? {
-          template: {
-            body: template.body,
-            // Stored definitions are checked like a form's before they shape a prompt.
-            variables: templateVariablesSchema.parse(template.variables),
-          },
-        }
-      : {}),
-    templateValues: input.templateValues,
-    ...(input.intent ? { intent: input.intent } : {}),
-    ...(input.tone ? { tone: input.tone } : {}),
-  });
-  return {
-    request,
-    consultantProfileId: profile.id,
-    qualityContext: {
+function buildSingleRequest(db: Database, workspaceId: string, input: SingleGenerationInput) {
+  return buildScaffoldedRequest(
+    db,
+    {
+      workspaceId,
       tier: input.tier,
-      persona: { name: persona.name },
-      arc: { name: arc.name, startEmotion: arc.start_emotion, endEmotion: arc.end_emotion },
-      topic: { name: topic.name },
-      consultantName: consultant.name,
+      personaId: input.personaId,
+      arcId: input.arcId,
+      topicId: input.topicId,
+      edgeCaseId: input.edgeCaseId,
+      sourceChunkId: input.sourceChunkId,
+      templateId: input.templateId,
+      missingMessage:
+        "The persona, emotional arc, topic or template no longer exists in this workspace.",
     },
-  };
+    {
+      ...(input.turnCount === null ? {} : { turnCount: input.turnCount }),
+      templateValues: input.templateValues,
+      ...(input.intent ? { intent: input.intent } : {}),
+      ...(input.tone ? { tone: input.tone } : {}),
+    },
+  );
 }
