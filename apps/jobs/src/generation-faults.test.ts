@@ -292,10 +292,22 @@ describe("a batch with the LLM judge on", () => {
 
     const conversations = await database.db
       .selectFrom("conversations")
-      .select(["id", "status", "quality_score", "quality_metrics"])
+      .select(["id", "status", "quality_score", "quality_metrics", "cost_usd"])
       .where("batch_id", "=", batch.id)
       .execute();
     expect(conversations).toHaveLength(4);
+    // A conversation costs its generation and its judging; with nothing billed for failed
+    // attempts here (429s and 529s cost nothing), the conversations add up to the batch.
+    for (const conversation of conversations) {
+      const own = logs.filter((log) => log.conversation_id === conversation.id);
+      expect(own.some((log) => log.purpose === "judge" && log.cost_usd > 0)).toBe(true);
+      expect(conversation.cost_usd).toBeCloseTo(
+        own.reduce((sum, log) => sum + log.cost_usd, 0),
+        6,
+      );
+    }
+    const conversationsCost = conversations.reduce((sum, c) => sum + c.cost_usd, 0);
+    expect(conversationsCost).toBeCloseTo(done.actual_cost_usd, 5);
     for (const conversation of conversations) {
       const metrics = conversation.quality_metrics as {
         heuristicScore: number;

@@ -93,7 +93,7 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
     });
     const threshold = config.qualityThreshold ?? 7;
     const assessment = assessQuality(result.conversation, qualityContext, { threshold });
-    const quality = config.llmJudge
+    const judged = config.llmJudge
       ? await judgeItem({
           provider: deps.provider,
           conversation: result.conversation,
@@ -110,7 +110,8 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
               purpose: "judge",
             }),
         })
-      : heuristicQuality(assessment);
+      : undefined;
+    const quality = judged ?? heuristicQuality(assessment);
     await completeItem(db, {
       ...ref,
       ...storedConversation({
@@ -122,6 +123,7 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
         model: result.model,
         usage: result.usage,
         costUsd: result.costUsd,
+        judgeCostUsd: judged?.judgeCostUsd ?? 0,
       }),
     });
   } catch (error) {

@@ -69,6 +69,17 @@ describe("judgeItem", () => {
     );
     expect(metrics.judge.criteria).toHaveLength(5);
     expect(logs.map((log) => log.status)).toEqual(["succeeded"]);
+    expect(quality.judgeCostUsd).toBeGreaterThan(0);
+    expect(quality.judgeCostUsd).toBe(logs[0]?.costUsd);
+  });
+
+  it("counts every billed judge attempt, an unusable answer included, in the judging cost", async () => {
+    const { quality, logs } = await generateAndJudge({
+      before: () => simulator.queueFaults("malformed"),
+    });
+    expect(logs.map((log) => log.status)).toEqual(["retrying", "succeeded"]);
+    expect(logs[0]?.costUsd).toBeGreaterThan(0);
+    expect(quality.judgeCostUsd).toBeCloseTo((logs[0]?.costUsd ?? 0) + (logs[1]?.costUsd ?? 0), 9);
   });
 
   it("sends the conversation to review on its heuristic score when the judge fails", async () => {

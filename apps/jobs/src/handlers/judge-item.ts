@@ -2,6 +2,8 @@
 // conversation against the rubric, and its score is blended with the heuristic assessment
 // (combineQualityScores: judge 0.6, heuristics 0.4). A judge that cannot answer does not throw
 // away the paid-for conversation: it is stored on its heuristic score and sent to review.
+// Whatever the judge was billed (its unusable answers included) is part of the conversation's
+// cost, so a batch's conversations add up to what the batch spent on them.
 import {
   buildJudgeRequest,
   type ConversationProvider,
@@ -21,6 +23,11 @@ export interface StoredQuality {
   metrics: Record<string, unknown>;
 }
 
+/** A judged verdict, with what the judge's attempts were billed. */
+export interface JudgedQuality extends StoredQuality {
+  judgeCostUsd: number;
+}
+
 export function heuristicQuality(assessment: QualityAssessment): StoredQuality {
   return {
     score: assessment.score,
@@ -38,8 +45,13 @@ export async function judgeItem(options: {
   threshold: number;
   signal: AbortSignal;
   onAttempt: GenerateOptions["onAttempt"];
-}): Promise<StoredQuality> {
+}): Promise<JudgedQuality> {
   const { assessment } = options;
+  let judgeCostUsd = 0;
+  const onAttempt: GenerateOptions["onAttempt"] = async (attempt) => {
+    judgeCostUsd += attempt.costUsd;
+    await options.onAttempt?.(attempt);
+  };
   const { brief } = options.request;
   const judgeRequest = buildJudgeRequest(options.conversation, DEFAULT_JUDGE_RUBRIC, {
     tier: brief.tier,
@@ -64,12 +76,13 @@ export async function judgeItem(options: {
       rubric: DEFAULT_JUDGE_RUBRIC,
       model: options.model,
       signal: options.signal,
-      ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
+      onAttempt,
     });
     const combined = combineQualityScores(assessment, judged.judgement, {
       threshold: options.threshold,
     });
     return {
+      judgeCostUsd,
       score: combined.score,
       needsReview: combined.needsReview,
       metrics: {
@@ -87,6 +100,7 @@ export async function judgeItem(options: {
     if (options.signal.aborted || (isProviderError(error) && error.code === "aborted")) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     return {
+      judgeCostUsd,
       score: assessment.score,
       needsReview: true,
       metrics: {

@@ -1,6 +1,6 @@
 // The conversation completeItem stores for a generated item: its text, quality verdict, model,
 // tokens and cost, with the near-duplicate check completeItem runs. One shape whichever way the
-// item was generated (realtime or Message Batches).
+// item was generated (realtime or Message Batches), judged or not.
 import type { CompleteItemOptions } from "@parley/db";
 import type { ConversationRequest, GeneratedConversation, TokenUsage } from "@parley/generation";
 import type { StoredQuality } from "./judge-item.ts";
@@ -13,8 +13,12 @@ export interface GeneratedItem {
   consultantProfileId: string;
   simulated: boolean;
   model: string;
+  /** The generation call's tokens (the judge's are in its own generation_logs rows). */
   usage: TokenUsage;
+  /** What the generation call was billed. */
   costUsd: number;
+  /** What the LLM judge's calls were billed, when the batch has one. */
+  judgeCostUsd?: number;
 }
 
 export function storedConversation(
@@ -38,7 +42,8 @@ export function storedConversation(
       outputTokens: usage.outputTokens,
       cacheCreationTokens: usage.cacheCreationInputTokens,
       cacheReadTokens: usage.cacheReadInputTokens,
-      costUsd: item.costUsd,
+      // The full cost of producing the conversation: its generation and its judging.
+      costUsd: item.costUsd + (item.judgeCostUsd ?? 0),
     },
     turns: conversation.turns.map((turn) => ({
       role: turn.role,

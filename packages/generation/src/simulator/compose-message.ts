@@ -97,6 +97,11 @@ function conversationFor(request: MessageRequest, random: Random): GeneratedConv
   return writeConversation(brief, random, consultantName ? { consultantName } : {});
 }
 
+function withoutCriteria(value: unknown): unknown {
+  const { criteria: _dropped, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
 function corrupt(value: unknown, variant: MalformedVariant, random: Random): unknown {
   const conversation = structuredClone(value) as Record<string, unknown>;
   const turns = Array.isArray(conversation.turns)
@@ -203,7 +208,12 @@ export function composeMessage(
       outputTokens = request.maxTokens;
       stopReason = "max_tokens";
     } else if (options.malformed) {
-      input = corrupt(input, options.ids.pick(MALFORMED_VARIANTS), options.ids);
+      const variant = options.ids.pick(MALFORMED_VARIANTS);
+      // A judgement has no turns to break: it comes back without its scores instead.
+      input =
+        forced.name === RECORD_JUDGEMENT_TOOL
+          ? withoutCriteria(input)
+          : corrupt(input, variant, options.ids);
     }
     content = [
       {
