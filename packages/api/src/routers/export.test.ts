@@ -90,8 +90,9 @@ describe("export router", () => {
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(
+      // @ts-expect-error a folder package is the CLI's: the browser could not download it
       api.export.create({ format: "messages", filters: {}, options: { package: "folder" } }),
-    ).rejects.toThrow(/cannot be downloaded/);
+    ).rejects.toThrow(/folder package cannot be downloaded; choose zip or tar.gz/);
     await expect(
       api.export.create({
         format: "messages",
@@ -100,5 +101,27 @@ describe("export router", () => {
       }),
     ).rejects.toThrow(/minimum quality must not be above the maximum/);
     expect(await api.export.list()).toEqual([]);
+  });
+
+  it("packages a split without a kind as a zip, so every export it takes can be downloaded", async () => {
+    const { api } = await ownerOfNewWorkspace("Split");
+    const created = await api.export.create({
+      format: "messages",
+      filters: { statuses: ["approved"] },
+      options: { split: { ratios: { train: 0.8, validation: 0.1, test: 0.1 } } },
+    });
+    expect(created).toMatchObject({
+      kind: "zip",
+      split: { train: 0.8, validation: 0.1, test: 0.1 },
+    });
+    // Every kind the router accepts is one the download route serves.
+    for (const kind of ["zip", "tar.gz"] as const) {
+      const view = await api.export.create({
+        format: "messages",
+        filters: {},
+        options: { package: kind },
+      });
+      expect(view.kind).toBe(kind);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Stored exports: start one (queued for the export job), list past ones, follow one's progress.
-// A package can be pushed to the HuggingFace Hub with the workspace's token, which the job reads
+// Only what the download route can serve is offered: a single file, or a zip or tar.gz package
+// (a folder package is the CLI's, written where its user can open it). A package can be pushed to the HuggingFace Hub with the workspace's token, which the job reads
 // from the database itself: the token never passes through this router.
 import {
   EXPORT_STATUSES,
@@ -20,10 +21,22 @@ import {
 import { z } from "zod";
 import { adminProcedure, router, workspaceProcedure } from "../trpc.ts";
 
+/** The package kinds a browser can download; a split without a kind comes as a zip. */
+export const DOWNLOADABLE_PACKAGE_KINDS = ["zip", "tar.gz"] as const;
+
 const createInput = z.object({
   format: exportFormatSchema,
   filters: exportFiltersSchema,
-  options: exportRunOptionsSchema.omit({ hub: true }).strict(),
+  options: exportRunOptionsSchema
+    .omit({ hub: true })
+    .extend({
+      package: z
+        .enum(DOWNLOADABLE_PACKAGE_KINDS, {
+          error: "A folder package cannot be downloaded; choose zip or tar.gz.",
+        })
+        .optional(),
+    })
+    .strict(),
   name: z.string().max(200).optional(),
   /** Push the package to this HuggingFace dataset repository (created private by default). */
   pushToHub: exportRunOptionsSchema.shape.hub.unwrap().optional(),
@@ -106,14 +119,13 @@ export const exportRouter = router({
     .input(createInput)
     .output(exportView)
     .mutation(async ({ ctx, input }) => {
-      if (input.options.package === "folder") {
-        throw new AppError(
-          "BAD_REQUEST",
-          "A folder package cannot be downloaded; choose zip or tar.gz.",
-        );
-      }
+      // A split has several files: without a kind it would become a folder nobody can download.
+      const options =
+        input.options.split && !input.options.package
+          ? { ...input.options, package: "zip" as const }
+          : input.options;
       if (input.pushToHub) {
-        if (input.options.package !== "zip" && input.options.package !== "tar.gz") {
+        if (!options.package) {
           throw new AppError(
             "BAD_REQUEST",
             "Only a dataset package can be pushed to the HuggingFace Hub; choose Package (.zip) or Package (.tar.gz).",
@@ -134,7 +146,7 @@ export const exportRouter = router({
         workspaceId: ctx.workspace.id,
         format: input.format,
         filters: input.filters,
-        options: input.pushToHub ? { ...input.options, hub: input.pushToHub } : input.options,
+        options: input.pushToHub ? { ...options, hub: input.pushToHub } : options,
         ...(input.name ? { name: input.name } : {}),
         createdBy: ctx.user?.id ?? null,
       });

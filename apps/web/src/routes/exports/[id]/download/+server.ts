@@ -31,11 +31,16 @@ export const GET: RequestHandler = async ({ locals, params }) => {
     row.location,
   );
   if (!path) error(404, "This export has no downloadable file.");
-  const size = await stat(path).then(
-    (info) => (info.isFile() ? info.size : null),
-    () => null,
-  );
-  if (size === null) error(410, "The export's file is gone; start the export again.");
+  const info = await stat(path).catch(() => null);
+  // Only the CLI asks for folder packages; one that reached this workspace's exports (a row
+  // from before the web app offered zip and tar.gz only) is not one file to send.
+  if (info?.isDirectory())
+    error(
+      409,
+      "This export is a folder package; start it again as a .zip or .tar.gz to download it.",
+    );
+  if (!info?.isFile()) error(410, "The export's file is gone; start the export again.");
+  const size = info.size;
 
   const extension = Object.keys(ARCHIVE_TYPES).find((ext) => path.endsWith(ext));
   const { format } = exportRequestOf(row);

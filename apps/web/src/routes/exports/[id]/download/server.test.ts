@@ -119,4 +119,33 @@ describe("GET /exports/[id]/download", () => {
     const outsider = await createTestUser(database.db);
     expect(await statusOf(download(ref, stored.id, outsider))).toBe(403);
   });
+
+  it("explains that a folder package is not downloadable instead of calling it gone", async () => {
+    const workspace = await createTestWorkspace(database.db, { name: "Folders" });
+    const row = await createExport(database.db, {
+      workspaceId: workspace.id,
+      format: "messages",
+      options: { package: "folder" },
+    });
+    await markExportRunning(database.db, { workspaceId: workspace.id, exportId: row.id });
+    const location = `${workspace.id}/${row.id}`;
+    await mkdir(join(exportsDir, location), { recursive: true });
+    await writeFile(join(exportsDir, location, "README.md"), "# card\n");
+    await completeExport(database.db, {
+      workspaceId: workspace.id,
+      exportId: row.id,
+      rowCount: 0,
+      bytes: 7,
+      sha256: "0".repeat(64),
+      location,
+      includesSimulated: false,
+    });
+    const answer = await download({ id: workspace.id, name: workspace.name }, row.id).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isHttpError(answer) && answer.status).toBe(409);
+    expect(isHttpError(answer) && answer.body.message).toMatch(
+      /folder package.*\.zip or \.tar\.gz/,
+    );
+  });
 });
