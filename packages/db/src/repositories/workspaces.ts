@@ -235,11 +235,63 @@ export async function claimDefaultWorkspace(
       .insertInto("memberships")
       .values({ workspace_id: workspace.id, user_id: options.userId, role: "owner" })
       .execute();
+    // Recorded as theirs, so ensureUserWorkspace knows they once had one.
     return trx
       .updateTable("workspaces")
-      .set({ name: options.name })
+      .set({ name: options.name, created_by: options.userId })
       .where("id", "=", workspace.id)
       .returning(WORKSPACE_COLUMNS)
       .executeTakeFirstOrThrow();
   });
+}
+
+/**
+ * Gives a new user their first workspace: the default one if nobody has claimed it yet, else a
+ * workspace of their own, as owner, seeded with the reference scaffolding. Runs after better-auth
+ * has committed the user (its after-hooks do not share its transaction), and again on a request
+ * from a user who belongs to no workspace, so a sign-up whose hook failed is repaired on the next
+ * request instead of stranding the user. Does nothing for a user who has a membership, or who
+ * once had a workspace of their own and was removed from it (an owner's decision, not a fault).
+ * Serialised on the user's row: two requests at once create one workspace.
+ */
+export async function ensureUserWorkspace(
+  db: Kysely<DB>,
+  options: { userId: string; name: string },
+): Promise<{ workspace: Workspace; created: boolean } | undefined> {
+  return withTransaction(db, async (trx) => {
+    const user = await trx
+      .selectFrom("users")
+      .select("id")
+      .where("id", "=", options.userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!user) return undefined;
+    const member = await trx
+      .selectFrom("memberships")
+      .select("id")
+      .where("user_id", "=", options.userId)
+      .limit(1)
+      .executeTakeFirst();
+    if (member) return undefined;
+    const ownedBefore = await trx
+      .selectFrom("workspaces")
+      .select("id")
+      .where("created_by", "=", options.userId)
+      .limit(1)
+      .executeTakeFirst();
+    if (ownedBefore) return undefined;
+    const claimed = await claimDefaultWorkspace(trx, options);
+    if (claimed) return { workspace: claimed, created: false };
+    const workspace = await createWorkspace(trx, {
+      name: options.name,
+      ownerUserId: options.userId,
+      seedReferenceScaffolding: true,
+    });
+    return { workspace, created: true };
+  });
+}
+
+/** "Ada Lovelace" → "Ada Lovelace's workspace": what a new user's first workspace is called. */
+export function firstWorkspaceName(userName: string): string {
+  return `${userName.trim() || "My"}'s workspace`;
 }

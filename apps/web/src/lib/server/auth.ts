@@ -1,9 +1,10 @@
 // better-auth on our Postgres (the services' Kysely pool): email + password accounts, sessions
 // in httpOnly cookies, origin checks on its routes, and sign-in/sign-up attempts rate-limited
-// per client address with the counters in the database. Each new user gets their own workspace,
-// seeded with the reference scaffolding, so they can generate at once.
+// per client address with the counters in the database. Each new user gets a workspace (the
+// default one if unclaimed, else their own, seeded with the reference scaffolding), so they can
+// generate at once.
 import type { Database } from "@parley/db";
-import { betterAuthSchemaOptions, claimDefaultWorkspace, createWorkspace } from "@parley/db";
+import { betterAuthSchemaOptions, ensureUserWorkspace, firstWorkspaceName } from "@parley/db";
 import { betterAuth } from "better-auth";
 import { sveltekitCookies } from "better-auth/svelte-kit";
 import { getRequestEvent } from "$app/server";
@@ -59,15 +60,18 @@ function createAuth(db: Database) {
     databaseHooks: {
       user: {
         create: {
+          // better-auth runs this after committing the user, so it cannot undo the sign-up: a
+          // failure here is logged and repaired by the user's next request
+          // (createSignedInContext), rather than failing a sign-up that already happened.
           after: async (user) => {
-            const name = `${user.name.trim() || "My"}'s workspace`;
-            const claimed = await claimDefaultWorkspace(db, { userId: user.id, name });
-            if (claimed) return;
-            await createWorkspace(db, {
-              name,
-              ownerUserId: user.id,
-              seedReferenceScaffolding: true,
-            });
+            try {
+              await ensureUserWorkspace(db, {
+                userId: user.id,
+                name: firstWorkspaceName(user.name),
+              });
+            } catch (error) {
+              log(`sign-up: no workspace yet for ${user.id}, made on their next request: ${error}`);
+            }
           },
         },
       },
