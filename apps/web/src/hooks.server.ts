@@ -49,6 +49,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     const user = { id: session.user.id, email: session.user.email, name: session.user.name };
     const { context, workspaces, active } = await createSignedInContext(services, {
       user,
+      sessionId: session.session.id,
       requestedWorkspaceId: requestedWorkspaceId(event.request, event.cookies),
     });
     event.locals.api = context;

@@ -14,6 +14,7 @@ import {
 } from "@parley/queue";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { watchLiveAccess } from "../live-access.ts";
 import { adminProcedure, router, workspaceProcedure } from "../trpc.ts";
 
 const batchId = z.object({ batchId: z.uuid() });
@@ -79,21 +80,30 @@ export const batchRouter = router({
     .input(batchId)
     .query(({ ctx, input }) => requireProgress(ctx, input.batchId)),
 
-  /** Pushes the batch's progress on every change (Postgres NOTIFY), not on a timer. */
+  /**
+   * Pushes the batch's progress on every change (Postgres NOTIFY), not on a timer. Ends with
+   * FORBIDDEN (UNAUTHORIZED) within a few seconds of the caller's removal from the workspace
+   * (the end of their session): the membership checked when it opened is not kept for good.
+   */
   onProgress: workspaceProcedure.input(batchId).subscription(async function* ({
     ctx,
     input,
     signal,
   }) {
-    const abort = signal ?? new AbortController().signal;
-    let view = await requireProgress(ctx, input.batchId);
-    yield tracked(String(view.updatedAt.getTime()), view);
-    if (view.done) return;
-    for await (const _change of ctx.progress.changes(input.batchId, abort)) {
-      view = await requireProgress(ctx, input.batchId);
+    const access = watchLiveAccess(ctx, signal ?? new AbortController().signal);
+    try {
+      let view = await requireProgress(ctx, input.batchId);
       yield tracked(String(view.updatedAt.getTime()), view);
       if (view.done) return;
+      for await (const _change of ctx.progress.changes(input.batchId, access.signal)) {
+        view = await requireProgress(ctx, input.batchId);
+        yield tracked(String(view.updatedAt.getTime()), view);
+        if (view.done) return;
+      }
+    } finally {
+      access.stop();
     }
+    access.throwIfLost();
   }),
 
   items: workspaceProcedure

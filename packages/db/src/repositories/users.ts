@@ -18,3 +18,17 @@ export function findUserByEmail(
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", options.email.toLowerCase()))
     .executeTakeFirst();
 }
+
+/** Whether a better-auth session still stands: not signed out or revoked (row gone), not expired. */
+export async function isSessionActive(
+  db: Kysely<DB>,
+  options: { sessionId: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("sessions")
+    .select("id")
+    .where("id", "=", options.sessionId)
+    .where("expires_at", ">", new Date())
+    .executeTakeFirst();
+  return row !== undefined;
+}

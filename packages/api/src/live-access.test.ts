@@ -1,0 +1,137 @@
+// The batch progress stream through the real router, on a real Postgres with its LISTEN/NOTIFY
+// hub: it keeps delivering while the caller may watch, and ends with a clear error within a few
+// seconds of the owner removing them from the workspace or of their session being revoked.
+import { randomBytes } from "node:crypto";
+import { addMembership, removeMembership } from "@parley/db";
+import {
+  createTestDatabase,
+  createTestUser,
+  createTestWorkspace,
+  type TestDatabase,
+} from "@parley/db/testing";
+import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiServices, createSignedInContext, type UserRef } from "./context.ts";
+import { appRouter } from "./root.ts";
+import { createCallerFactory } from "./trpc.ts";
+
+const createCaller = createCallerFactory(appRouter);
+
+let database: TestDatabase;
+let queue: Queue;
+let progress: ProgressHub;
+let services: ApiServices;
+let owner: UserRef;
+let workspace: { id: string; name: string };
+let batchId: string;
+
+/** A better-auth session row, as sign-in writes it. */
+async function signIn(user: UserRef): Promise<string> {
+  const id = `session_${randomBytes(8).toString("hex")}`;
+  await database.db
+    .insertInto("sessions")
+    .values({
+      id,
+      user_id: user.id,
+      token: randomBytes(16).toString("hex"),
+      expires_at: new Date(Date.now() + 3_600_000),
+    })
+    .execute();
+  return id;
+}
+
+/** The stream as the batch page opens it, for a signed-in member. */
+async function openStream(user: UserRef, sessionId: string) {
+  const { context } = await createSignedInContext(services, {
+    user,
+    sessionId,
+    requestedWorkspaceId: workspace.id,
+  });
+  const stream = await createCaller(context).batch.onProgress({ batchId });
+  return stream[Symbol.asyncIterator]();
+}
+
+async function memberWithSession(role: "viewer" | "reviewer" = "viewer") {
+  const user = await createTestUser(database.db);
+  await addMembership(database.db, { workspaceId: workspace.id, userId: user.id, role });
+  return { user, sessionId: await signIn(user) };
+}
+
+/** A tracked event's payload (the caller hands back tRPC's [id, data] envelope). */
+function viewOf(result: IteratorResult<unknown>): unknown {
+  return (result.value as [string, unknown])[1];
+}
+
+/** How the stream ended, and after how long. */
+async function endOf(next: Promise<unknown>) {
+  const started = Date.now();
+  try {
+    await next;
+    return { code: "OK", message: "", ms: Date.now() - started };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { code: error.code, message: error.message, ms: Date.now() - started };
+  }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
+  progress = createProgressHub(database.url);
+  services = { db: database.db, queue, progress, simulated: true };
+  owner = await createTestUser(database.db, { name: "Owner" });
+  workspace = await createTestWorkspace(database.db, {
+    name: "Live",
+    seed: true,
+    ownerUserId: owner.id,
+  });
+  const { context } = await createSignedInContext(services, { user: owner });
+  // No worker runs here: the batch stays queued, so its stream stays open.
+  batchId = (await createCaller(context).batch.create({ count: 2, seed: 3 })).id;
+});
+
+afterAll(async () => {
+  await progress?.close();
+  await queue?.stop({ graceful: false });
+  await database?.destroy();
+});
+
+describe("batch.onProgress after it opened", () => {
+  it("keeps delivering changes to a member", async () => {
+    const { user, sessionId } = await memberWithSession();
+    const stream = await openStream(user, sessionId);
+    expect(viewOf(await stream.next())).toMatchObject({ batchId, done: false });
+    // Past a few access checks, a change still arrives.
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    const next = stream.next();
+    const { context } = await createSignedInContext(services, { user: owner });
+    await createCaller(context).batch.pause({ batchId });
+    expect(viewOf(await next)).toMatchObject({ batchId, status: "paused" });
+    await stream.return?.(undefined);
+  });
+
+  it("ends with FORBIDDEN within a few seconds of the owner removing the member", async () => {
+    const { user, sessionId } = await memberWithSession("reviewer");
+    const stream = await openStream(user, sessionId);
+    await stream.next();
+    const next = stream.next();
+    await removeMembership(database.db, { workspaceId: workspace.id, userId: user.id });
+    const ended = await endOf(next);
+    expect(ended.code).toBe("FORBIDDEN");
+    expect(ended.message).toMatch(/no longer have access to this workspace/);
+    expect(ended.ms).toBeLessThan(5_000);
+  });
+
+  it("ends with UNAUTHORIZED within a few seconds of the session being revoked", async () => {
+    const { user, sessionId } = await memberWithSession();
+    const stream = await openStream(user, sessionId);
+    await stream.next();
+    const next = stream.next();
+    await database.db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+    const ended = await endOf(next);
+    expect(ended.code).toBe("UNAUTHORIZED");
+    expect(ended.message).toMatch(/session has ended/);
+    expect(ended.ms).toBeLessThan(5_000);
+  });
+});
