@@ -248,3 +248,77 @@ describe("estimateBatch: time", () => {
     expect(estimateBatch({ ...base, tierCounts: { template: 2 } }).time.seconds).toBe(60);
   });
 });
+
+describe("estimateBatch: the LLM judge", () => {
+  // Template conversations write 3,000 tokens: the judge reads 1,200 + 1.2 × 3,000 and writes 400.
+  const JUDGE_EACH = ((1200 + 3600) * 3 + 400 * 15) / MILLION; // $0.0204
+  const judged = { ...base, tierCounts: { template: 10 }, llmJudge: true };
+
+  it("adds one real-time judge call per conversation on its own line, included in the total", () => {
+    const plain = estimateBatch({ ...judged, llmJudge: false });
+    const estimate = estimateBatch(judged);
+    expect(plain.judge).toBeNull();
+    expect(estimate.judge).toMatchObject({ count: 10, inputTokens: 48_000, outputTokens: 4_000 });
+    expect(estimate.judge?.costUsd).toBeCloseTo(10 * JUDGE_EACH, 10);
+    expect(estimate.total.costUsd).toBeCloseTo(plain.total.costUsd + 10 * JUDGE_EACH, 10);
+    expect(estimate.total.outputTokens).toBe(plain.total.outputTokens + 4_000);
+    // The ceiling judges conversations of max_tokens (6,000) and answers of 2,000 tokens.
+    const ceiling = (10 * (1200 + 1.2 * 6000) * 3 + 10 * 2000 * 15) / MILLION;
+    expect(estimate.judge?.upperBoundCostUsd).toBeCloseTo(ceiling, 10);
+    expect(estimate.total.upperBoundCostUsd).toBeCloseTo(
+      plain.total.upperBoundCostUsd + ceiling,
+      10,
+    );
+  });
+
+  it("prices the judge at the real-time rate in Message Batches mode too", () => {
+    const realtime = estimateBatch(judged);
+    const batches = estimateBatch({ ...judged, mode: "message_batches" });
+    const plainBatches = estimateBatch({ ...judged, mode: "message_batches", llmJudge: false });
+    expect(batches.judge?.costUsd).toBeCloseTo(10 * JUDGE_EACH, 10);
+    expect(batches.total.costUsd).toBeCloseTo(plainBatches.total.costUsd + 10 * JUDGE_EACH, 10);
+    // What batches save is the generation's half price; the judging costs the same either way.
+    expect(batches.savings.messageBatchesUsd).toBeCloseTo(
+      realtime.total.costUsd - batches.total.costUsd,
+      10,
+    );
+    expect(batches.savings.messageBatchesUsd).toBeCloseTo((10 * TEMPLATE_EACH) / 2, 10);
+  });
+
+  it("adds the judging time: in each slot in real time, after the results with Message Batches", () => {
+    // A judge call writes 400 of the 3,000 tokens a 60 s generation writes: 8 s.
+    const realtime = estimateBatch(judged);
+    expect(realtime.judge?.latencyMs).toBe(8_000);
+    // (10 × 60 s + 10 × 8 s) over 3 slots.
+    expect(realtime.time.seconds).toBeCloseTo((600 + 80) / 3, 6);
+    const batches = estimateBatch({ ...judged, mode: "message_batches", messageBatchSeconds: 600 });
+    // Four waves of 8 s judge calls after the 600 s turnaround.
+    expect(batches.time.seconds).toBeCloseTo(600 + 80 / 3, 6);
+  });
+});
+
+describe("estimateBatch: the simulated provider", () => {
+  it("takes the simulator's latency model, not the given or learned latency", () => {
+    const estimate = estimateBatch({
+      ...base,
+      tierCounts: { template: 6 },
+      simulatorLatencyMs: 1200,
+      learnedProfiles: {
+        template: {
+          averageInputTokens: 2000,
+          averageOutputTokens: 1000,
+          sampleCount: 50,
+          averageLatencyMs: 45_000,
+        },
+      },
+    });
+    // The simulator's mean for 1,000 output tokens is its configured 1.2 s.
+    expect(estimate.tiers[0]?.latencyMs).toBeCloseTo(1200, 6);
+    expect(estimate.time.seconds).toBeCloseTo((6 * 1.2) / 3, 6);
+  });
+
+  it("is instant for a simulator without latency", () => {
+    const estimate = estimateBatch({ ...base, simulatorLatencyMs: 0 });
+    expect(estimate.time.seconds).toBe(0);
+  });
+});

@@ -8,10 +8,14 @@
 // parallel with best-effort caching; Anthropic reports 30–98 % hit rates, so the default assumes
 // the low end (misses write the cache). A prefix shorter than the model's caching minimum is not
 // cached at all. Cache writes are attributed to the tiers whose requests run first.
+//
+// The LLM judge, when on, is one more call per conversation, always made in real time (in
+// Message Batches mode once the batch's results are in): its own line, added to the total.
 import { TIERS, type Tier } from "../conversation-schema.ts";
 import { computeCostUsd } from "../pricing/compute-cost.ts";
 import { findModelPrice, MODEL_PRICES } from "../pricing/model-prices.ts";
 import type { TokenUsage } from "../pricing/token-usage.ts";
+import { meanSimulatedLatencyMs } from "../simulator/latency.ts";
 import {
   type DurationEstimate,
   estimateRealtimeDuration,
@@ -34,6 +38,17 @@ export type ProviderMode = "realtime" | "message_batches";
 export const MESSAGE_BATCH_TYPICAL_SECONDS = 3600;
 export const MESSAGE_BATCH_MAX_SECONDS = 24 * 3600;
 export const DEFAULT_MESSAGE_BATCH_CACHE_HIT_RATE = 0.3;
+
+/**
+ * A judge call's prompt: the rubric, the brief and the tool schema (about 1,200 tokens), plus
+ * the transcript, which its JSON wrapping makes about 1.2 times the conversation's output.
+ */
+export const JUDGE_PROMPT_OVERHEAD_TOKENS = 1_200;
+export const JUDGE_TRANSCRIPT_FACTOR = 1.2;
+/** Five scores with their reasons, a summary and the issues. */
+export const JUDGE_OUTPUT_TOKENS = 400;
+/** buildJudgeRequest's max_tokens. */
+export const JUDGE_MAX_TOKENS = 2_000;
 
 export interface EstimateBatchInput {
   /** A plan (its items' tiers are counted) or per-tier counts; exactly one of the two. */
@@ -58,6 +73,13 @@ export interface EstimateBatchInput {
   maxTokens?: Partial<Record<Tier, number>>;
   messageBatchSeconds?: number;
   messageBatchCacheHitRate?: number;
+  /** Whether each conversation is also scored by the LLM judge (a real-time call). */
+  llmJudge?: boolean;
+  /**
+   * The simulated server's configured latency (PARLEY_SIM_LATENCY_MS): every call then takes
+   * the simulator's mean for its output length, whatever latency is given or learned.
+   */
+  simulatorLatencyMs?: number;
 }
 
 export interface TokenTotals {
@@ -81,6 +103,16 @@ export interface TierEstimate extends TokenTotals {
   seconds: number;
 }
 
+/** The LLM judge's calls, one per conversation, priced at the real-time rate in either mode. */
+export interface JudgeEstimate extends TokenTotals {
+  count: number;
+  latencyMs: number;
+  costUsd: number;
+  upperBoundCostUsd: number;
+  /** Wall time of the judge calls on their own. */
+  seconds: number;
+}
+
 export interface BatchEstimate {
   model: string;
   mode: ProviderMode;
@@ -89,6 +121,8 @@ export interface BatchEstimate {
   promptCachingEffective: boolean;
   /** All three tiers, in tier order, zeros for tiers not in the batch. */
   tiers: TierEstimate[];
+  /** The LLM judge's line; null when the judge is off. Included in the total. */
+  judge: JudgeEstimate | null;
   total: TokenTotals & { count: number; costUsd: number; upperBoundCostUsd: number };
   time: DurationEstimate & { upperBoundSeconds?: number };
   /** The same batch in each mode, with the chosen caching setting. */
@@ -136,7 +170,10 @@ export function estimateBatch(input: EstimateBatchInput): BatchEstimate {
     warnings.push("Message Batches usually finish within an hour but may take up to 24 hours");
   }
 
+  const simulated = input.simulatorLatencyMs;
   const latencyOf = (tier: Tier): number => {
+    if (simulated !== undefined)
+      return meanSimulatedLatencyMs(simulated, profiles[tier].outputTokens);
     const learned = profiles[tier].latencyMs;
     if (learned !== undefined) return learned;
     const latency = typeof input.latencyMs === "number" ? input.latencyMs : input.latencyMs[tier];
@@ -170,6 +207,7 @@ export function estimateBatch(input: EstimateBatchInput): BatchEstimate {
     promptCaching: input.promptCaching,
     promptCachingEffective: input.promptCaching && cacheable,
     tiers: chosen.tiers,
+    judge: chosen.judge,
     total: chosen.total,
     time: chosen.time,
     comparison: {
@@ -262,21 +300,97 @@ function runScenario(context: ScenarioContext, mode: ProviderMode, caching: bool
   }
 
   const tiers = TIERS.map((tier) => byTier.get(tier) as TierEstimate);
-  const sum = (pick: (tier: TierEstimate) => number) =>
-    tiers.reduce((acc, tier) => acc + pick(tier), 0);
+  const judged = input.llmJudge ? judgeLine(context, total) : null;
+  const lines: (TokenTotals & { costUsd: number; upperBoundCostUsd: number })[] = [
+    ...tiers,
+    ...(judged ? [judged.estimate] : []),
+  ];
+  const sum = (pick: (line: (typeof lines)[number]) => number) =>
+    lines.reduce((acc, line) => acc + pick(line), 0);
+  const generation = duration(context, mode, [...workloads.values()]);
   return {
     tiers,
+    judge: judged?.estimate ?? null,
     total: {
       count: total,
-      inputTokens: sum((tier) => tier.inputTokens),
-      uncachedInputTokens: sum((tier) => tier.uncachedInputTokens),
-      cacheWriteTokens: sum((tier) => tier.cacheWriteTokens),
-      cacheReadTokens: sum((tier) => tier.cacheReadTokens),
-      outputTokens: sum((tier) => tier.outputTokens),
-      costUsd: sum((tier) => tier.costUsd),
-      upperBoundCostUsd: sum((tier) => tier.upperBoundCostUsd),
+      inputTokens: sum((line) => line.inputTokens),
+      uncachedInputTokens: sum((line) => line.uncachedInputTokens),
+      cacheWriteTokens: sum((line) => line.cacheWriteTokens),
+      cacheReadTokens: sum((line) => line.cacheReadTokens),
+      outputTokens: sum((line) => line.outputTokens),
+      costUsd: sum((line) => line.costUsd),
+      upperBoundCostUsd: sum((line) => line.upperBoundCostUsd),
     },
-    time: duration(context, mode, [...workloads.values()]),
+    time: !judged
+      ? generation
+      : mode === "realtime"
+        ? // Each slot judges its conversation before taking the next item.
+          duration(context, mode, [...workloads.values(), judged.workload])
+        : // The judge calls start once the Message Batch's results are in.
+          { ...generation, seconds: generation.seconds + judged.estimate.seconds },
+  };
+}
+
+/** One judge call per conversation: the transcript in, the judgement out, no caching. */
+function judgeLine(
+  context: ScenarioContext,
+  total: number,
+): { estimate: JudgeEstimate; workload: TierWorkload } {
+  const { input, counts, profiles, latencies } = context;
+  const promptFor = (conversationTokens: number) =>
+    Math.round(JUDGE_PROMPT_OVERHEAD_TOKENS + JUDGE_TRANSCRIPT_FACTOR * conversationTokens);
+  let inputTokens = 0;
+  let upperBoundInputTokens = 0;
+  let generationOutput = 0;
+  let generationSeconds = 0;
+  for (const tier of TIERS) {
+    inputTokens += counts[tier] * promptFor(profiles[tier].outputTokens);
+    upperBoundInputTokens += counts[tier] * promptFor(profiles[tier].maxTokens);
+    generationOutput += counts[tier] * profiles[tier].outputTokens;
+    generationSeconds += (counts[tier] * latencies[tier]) / 1000;
+  }
+  const outputTokens = total * JUDGE_OUTPUT_TOKENS;
+  // A call's time is mostly its writing: the judge's short answer takes the generations' time
+  // per output token (or the simulator's own latency model).
+  const latencyMs =
+    total === 0
+      ? 0
+      : input.simulatorLatencyMs !== undefined
+        ? meanSimulatedLatencyMs(input.simulatorLatencyMs, JUDGE_OUTPUT_TOKENS)
+        : generationOutput > 0
+          ? (generationSeconds * 1000 * JUDGE_OUTPUT_TOKENS) / generationOutput
+          : 0;
+  const usage: TokenUsage = {
+    inputTokens,
+    cacheCreationInputTokens: 0,
+    cacheReadInputTokens: 0,
+    outputTokens,
+  };
+  const workload: TierWorkload = {
+    count: total,
+    latencyMs,
+    rateLimitedInputTokens: inputTokens,
+    outputTokens,
+    maxTokens: JUDGE_MAX_TOKENS,
+  };
+  return {
+    workload,
+    estimate: {
+      count: total,
+      latencyMs,
+      inputTokens,
+      uncachedInputTokens: inputTokens,
+      cacheWriteTokens: 0,
+      cacheReadTokens: 0,
+      outputTokens,
+      costUsd: computeCostUsd(input.model, usage),
+      upperBoundCostUsd: computeCostUsd(input.model, {
+        ...usage,
+        inputTokens: upperBoundInputTokens,
+        outputTokens: total * JUDGE_MAX_TOKENS,
+      }),
+      seconds: estimateRealtimeDuration([workload], input.concurrency, input.rateLimits).seconds,
+    },
   };
 }
 
