@@ -1,5 +1,6 @@
 // The reviewer's path: work through the review queue from the keyboard (approve one, edit a
-// turn, see the edit marked and kept in history), settle a whole filter at once, and regenerate
+// turn, see the edit marked and kept in history), settle a ticked selection and a whole filter
+// at once, and regenerate
 // a conversation into a new, linked version. Each test seeds its own small batch through the UI
 // (the simulated provider) and filters by it, so tests do not see each other's conversations.
 import type { Page } from "@playwright/test";
@@ -114,6 +115,62 @@ test("bulk review of a whole filter, and the filter lives in the URL", async ({ 
   await expect(page.getByTestId("review-history")).toContainText("Off-topic for this dataset");
   await page.goto(`/conversations?batch=${batchId}&status=approved`);
   await expect(page.locator("tbody tr")).toHaveCount(1);
+});
+
+test("bulk approve of a ticked selection changes exactly those conversations", async ({ page }) => {
+  const batchId = await launchBatch(page, 4);
+  await page.goto(`/review?batch=${batchId}`);
+  await expect(queueItems(page)).toHaveCount(4);
+  const titles = (await queueItems(page).locator(".entry button").allTextContents()).map((t) =>
+    t.trim(),
+  );
+  const statusesBefore = await queueItems(page).locator(".badge").allTextContents();
+
+  // Tick the second and fourth; the button counts them, and unticking one takes it back out.
+  const apply = page.getByRole("button", { name: /^Apply to \d+ selected$/ });
+  await expect(apply).toBeDisabled();
+  await queueItems(page).nth(1).getByRole("checkbox").check();
+  await queueItems(page).nth(2).getByRole("checkbox").check();
+  await queueItems(page).nth(3).getByRole("checkbox").check();
+  await queueItems(page).nth(2).getByRole("checkbox").uncheck();
+  await expect(apply).toHaveText("Apply to 2 selected");
+  const chosen = [titles[1], titles[3]].sort();
+  const others = [titles[0], titles[2]].sort();
+
+  await page.getByRole("combobox", { name: "Bulk action" }).selectOption("approve");
+  await page.getByRole("textbox", { name: "Notes", exact: true }).fill("Good examples");
+  await apply.click();
+  await expect(page.getByTestId("bulk-result")).toHaveText("2 conversations approved.");
+
+  // The queue now holds exactly the two left alone, with their statuses unchanged, none ticked.
+  await expect(page.getByTestId("queue-count")).toContainText("2 awaiting review");
+  await expect(queueItems(page)).toHaveCount(2);
+  const left = (await queueItems(page).locator(".entry button").allTextContents()).map((t) =>
+    t.trim(),
+  );
+  expect(left.sort()).toEqual(others);
+  await expect(queueItems(page).locator(".badge")).toHaveText([
+    statusesBefore[0] ?? "",
+    statusesBefore[2] ?? "",
+  ]);
+  await expect(queueItems(page).getByRole("checkbox", { checked: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Apply to 0 selected" })).toBeDisabled();
+
+  // The conversations table agrees: the two ticked are approved (with the note), the rest not.
+  await page.goto(`/conversations?batch=${batchId}&status=approved`);
+  const approved = page.locator("tbody tr");
+  await expect(approved).toHaveCount(2);
+  const approvedTitles = await Promise.all(
+    (await approved.all()).map(async (row) =>
+      (await row.getByRole("link").first().textContent())?.trim(),
+    ),
+  );
+  expect(approvedTitles.sort()).toEqual(chosen);
+  await approved.first().getByRole("link").first().click();
+  await expect(page.getByTestId("conversation-status")).toHaveText("approved");
+  await expect(page.getByTestId("review-history")).toContainText("Good examples");
+  await page.goto(`/conversations?batch=${batchId}&status=rejected`);
+  await expect(page.locator("tbody tr")).toHaveCount(0);
 });
 
 test("regenerate with edited parameters: a new version linked to the archived old one", async ({
