@@ -8,7 +8,7 @@ import {
   listWorkspacesForUser,
   type MembershipRole,
 } from "@parley/db";
-import type { ProgressHub, Queue } from "@parley/queue";
+import type { ProgressHub, Queue, SimulatorTiming } from "@parley/queue";
 
 export interface WorkspaceRef {
   id: string;
@@ -33,6 +33,8 @@ export interface ApiServices {
   progress: ProgressHub;
   /** Whether generation runs on the simulated provider (no API key configured). */
   simulated: boolean;
+  /** The simulated server's timing (PARLEY_SIM_*), so estimates match it; unset for Claude. */
+  simulator?: SimulatorTiming;
   /** Seals workspace secrets as they are saved; the web server always has one (tests that save none may not). */
   secrets?: SecretCipher;
   /** How often a live stream re-checks that its caller may still see it; default 2 s. */
@@ -72,11 +74,12 @@ export async function createSignedInContext(
 ): Promise<{ context: ApiContext; workspaces: MemberWorkspace[]; active: MemberWorkspace | null }> {
   let rows = await listWorkspacesForUser(services.db, { userId: caller.user.id });
   if (rows.length === 0) {
-    const ensured = await ensureUserWorkspace(services.db, {
+    await ensureUserWorkspace(services.db, {
       userId: caller.user.id,
       name: firstWorkspaceName(caller.user.name),
     });
-    if (ensured) rows = await listWorkspacesForUser(services.db, { userId: caller.user.id });
+    // Listed again even when this request made nothing: a concurrent one may just have.
+    rows = await listWorkspacesForUser(services.db, { userId: caller.user.id });
   }
   const workspaces = rows.map((row) => ({
     id: row.id,
