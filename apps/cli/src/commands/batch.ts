@@ -1,6 +1,6 @@
 // `parley batch …`: create a batch, read its status, control it, or watch it run.
 import { findBatch, getBatchProgress } from "@parley/db";
-import { AppError } from "@parley/generation";
+import { AppError, simulatorOptionsFromEnv } from "@parley/generation";
 import {
   cancelBatch,
   createBatch,
@@ -62,6 +62,9 @@ export async function runBatchCommand(args: string[], options: CliOptions): Prom
         workspaceId: ctx.workspaceId,
         input,
         simulated: !process.env.ANTHROPIC_API_KEY,
+        ...(process.env.ANTHROPIC_API_KEY
+          ? {}
+          : { simulator: simulatorOptionsFromEnv(process.env) }),
       });
       if (!ctx.sharedDatabase) {
         log("no `npm start` (or worker) is running on this database: the batch will wait for one");

@@ -35,6 +35,7 @@ export const batchRouter = router({
       workspaceId: ctx.workspace.id,
       input,
       simulated: ctx.simulated,
+      ...(ctx.simulator ? { simulator: ctx.simulator } : {}),
     });
     return {
       seed: preview.seed,
@@ -49,6 +50,7 @@ export const batchRouter = router({
       workspaceId: ctx.workspace.id,
       input,
       simulated: ctx.simulated,
+      ...(ctx.simulator ? { simulator: ctx.simulator } : {}),
       createdBy: ctx.user?.id ?? null,
     });
     return { id: batch.id, name: batch.name, totalItems: batch.total_items };

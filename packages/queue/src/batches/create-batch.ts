@@ -4,13 +4,15 @@ import { type BatchJob, createBatchWithItems, type Database } from "@parley/db";
 import type { Queue } from "../queue.ts";
 import type { CreateBatchInput } from "./batch-input.ts";
 import { enqueueQueuedItems } from "./enqueue-items.ts";
-import { DEFAULT_MODEL, previewBatch } from "./plan-batch.ts";
+import { DEFAULT_MODEL, previewBatch, type SimulatorTiming } from "./plan-batch.ts";
 
 export interface CreateBatchOptions {
   workspaceId: string;
   input: CreateBatchInput;
   /** Whether the worker's provider is the simulator (labels the batch and its conversations). */
   simulated: boolean;
+  /** When simulated: the simulator's configured timing, for the estimate. */
+  simulator?: SimulatorTiming;
   createdBy?: string | null;
 }
 

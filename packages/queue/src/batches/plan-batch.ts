@@ -1,5 +1,6 @@
 // Plans and prices a batch before anything is stored: the wizard's preview and the first half
-// of creating one. Estimates learn from the workspace's own generation history when it has some.
+// of creating one. Estimates learn from the workspace's own generation history when it has some;
+// a simulated batch is timed by the simulator's own settings, which are known exactly.
 import {
   type ActiveScaffolding,
   type Database,
@@ -15,6 +16,8 @@ import {
   estimateTokens,
   type LearnedProfile,
   planCoverage,
+  SIMULATOR_DEFAULTS,
+  type SimulatorOptions,
   type Tier,
 } from "@parley/generation";
 import {
@@ -36,9 +39,20 @@ export interface BatchPreview {
   scaffolding: ActiveScaffolding;
 }
 
+/** The simulated server's settings an estimate needs (PARLEY_SIM_LATENCY_MS, _BATCH_DELAY_MS). */
+export type SimulatorTiming = Pick<SimulatorOptions, "latencyMs" | "batchDelayMs">;
+
+export interface PreviewBatchOptions {
+  workspaceId: string;
+  input: CreateBatchInput;
+  simulated: boolean;
+  /** When simulated: the simulator's configured timing; its defaults where unset. */
+  simulator?: SimulatorTiming;
+}
+
 export async function previewBatch(
   db: Database,
-  options: { workspaceId: string; input: CreateBatchInput; simulated: boolean },
+  options: PreviewBatchOptions,
 ): Promise<BatchPreview> {
   const input = createBatchInputSchema.parse(options.input);
   const scaffolding = await findActiveScaffolding(db, { workspaceId: options.workspaceId });
@@ -84,6 +98,14 @@ export async function previewBatch(
     staticSystemTokens: estimateTokens(systemBlock),
     latencyMs: DEFAULT_LATENCY_MS,
     learnedProfiles,
+    llmJudge: input.llmJudge,
+    ...(options.simulated
+      ? {
+          simulatorLatencyMs: options.simulator?.latencyMs ?? SIMULATOR_DEFAULTS.latencyMs,
+          messageBatchSeconds:
+            (options.simulator?.batchDelayMs ?? SIMULATOR_DEFAULTS.batchDelayMs) / 1000,
+        }
+      : {}),
   });
   return { input, seed, plan, estimate, scaffolding };
 }

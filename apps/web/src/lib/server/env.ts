@@ -1,5 +1,7 @@
 // The web server's configuration, parsed on first use (not at import: the build imports server
 // modules to analyse routes); nothing else in the app reads process.env.
+import { simulatorOptionsFromEnv } from "@parley/generation";
+import type { SimulatorTiming } from "@parley/queue";
 import { z } from "zod";
 
 /** `FOO=` in a shell or a test runner means "not set". */
@@ -25,6 +27,8 @@ export interface ServerEnv {
   DATABASE_URL: string;
   /** Only whether a key is configured ever leaves this module; the key stays with the worker. */
   providerSimulated: boolean;
+  /** The simulated server's latency and batch delay (PARLEY_SIM_*), for the wizard's estimate. */
+  simulatorTiming: SimulatorTiming | undefined;
   PARLEY_EXPORTS_DIR: string | undefined;
   /** Only auth.ts reads it; it is never logged or sent anywhere. */
   BETTER_AUTH_SECRET: string | undefined;
@@ -39,10 +43,20 @@ export function serverEnv(): ServerEnv {
     parsed = {
       DATABASE_URL: raw.DATABASE_URL,
       providerSimulated: !raw.ANTHROPIC_API_KEY,
+      simulatorTiming: raw.ANTHROPIC_API_KEY ? undefined : simulatorTiming(),
       PARLEY_EXPORTS_DIR: raw.PARLEY_EXPORTS_DIR,
       BETTER_AUTH_SECRET: raw.BETTER_AUTH_SECRET,
       BETTER_AUTH_URL: raw.BETTER_AUTH_URL,
     };
   }
   return parsed;
+}
+
+/** What the worker's simulator is told (the same environment `npm start` gives both). */
+function simulatorTiming(): SimulatorTiming {
+  const { latencyMs, batchDelayMs } = simulatorOptionsFromEnv(process.env);
+  return {
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(batchDelayMs === undefined ? {} : { batchDelayMs }),
+  };
 }

@@ -18,7 +18,13 @@ export function getServices(): Promise<ApiServices> {
       onError: (error) => log(`queue: ${error.message}`),
     });
     const progress = createProgressHub(env.DATABASE_URL, log);
-    return { db, queue, progress, simulated: env.providerSimulated };
+    return {
+      db,
+      queue,
+      progress,
+      simulated: env.providerSimulated,
+      ...(env.simulatorTiming ? { simulator: env.simulatorTiming } : {}),
+    };
   })();
   return services;
 }
