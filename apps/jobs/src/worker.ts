@@ -1,6 +1,6 @@
 // A jobs worker: takes generation items (and, later, exports and provider batches) off the
 // Postgres queue until stopped. Several workers, in one process or many, share the work.
-import { createDb } from "@parley/db";
+import { createDb, resolveSecretCipher, sealWorkspaceSecrets } from "@parley/db";
 import { createProviderFromEnv } from "@parley/generation";
 import { GROUP_CONCURRENCY, openQueue } from "@parley/queue";
 import type { Job } from "pg-boss";
@@ -54,7 +54,18 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     warnDeprecatedModelOnce(log);
   }
   const env = readWorkerEnv(options.env);
+  // A malformed PARLEY_SECRET_KEY stops the worker here, before it takes any job.
+  const secrets = resolveSecretCipher({ env: env.raw, log });
   const db = createDb(options.databaseUrl, { applicationName: "parley-worker" });
+  // Tokens saved before values were sealed (or sealed with a key being rotated out) are sealed
+  // with the current key now, so none stays readable in the table.
+  const sealing = await sealWorkspaceSecrets(db, { cipher: secrets }).catch(async (error) => {
+    await db.destroy();
+    throw error;
+  });
+  if (sealing.sealed > 0) log(`sealed ${sealing.sealed} workspace secret(s) stored in plain text`);
+  if (sealing.resealed > 0)
+    log(`resealed ${sealing.resealed} workspace secret(s) with the current key`);
   const providerHandle = await createProviderFromEnv({ env: env.raw });
   const simulated = providerHandle.simulator !== null;
   const queue = await openQueue({
@@ -91,6 +102,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     exportsDir: exportEnv.exportsDir,
     hubToken: exportEnv.hubToken,
     hubEndpoint: exportEnv.hubEndpoint,
+    secrets,
   };
   await queue.boss.work(
     "export.run",

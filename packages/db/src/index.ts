@@ -87,5 +87,20 @@ export {
   type RepositoryErrorCode,
 } from "./repository-error.ts";
 export type * from "./schema.ts";
+export {
+  createSecretCipher,
+  type SecretCipher,
+  SecretDecryptionError,
+  type SecretKeyring,
+  secretKeyId,
+} from "./secrets/secret-cipher.ts";
+export {
+  defaultSecretKeyFile,
+  parseSecretKey,
+  type ResolveSecretCipherOptions,
+  resolveSecretCipher,
+  type SecretKeyEnv,
+  SecretKeyError,
+} from "./secrets/secret-key.ts";
 export { type SeedResult, seedReferenceScaffolding } from "./seed/seed-reference-scaffolding.ts";
 export { withTransaction } from "./transaction.ts";

@@ -127,7 +127,13 @@ export type WorkspaceSecretName = "huggingface_token";
 export interface WorkspaceSecretsTable {
   workspace_id: string;
   name: WorkspaceSecretName;
-  value: string;
+  /** The value sealed with the secret key (secrets/secret-cipher.ts); null only while pending. */
+  ciphertext: string | null;
+  /** A value from before sealing, until the worker seals it on start; null once sealed. */
+  plaintext_value: string | null;
+  last_four: string;
+  /** The service address the secret may be sent to; null: the service's default address. */
+  endpoint: string | null;
   updated_at: CreatedAt;
   updated_by: string | null;
 }

@@ -1,17 +1,22 @@
 // Hub pushes from the export job the way the web app asks for them: the token a workspace saved in
 // its settings (workspace_secrets) and its Hub address, a real worker, a real Postgres, and local
 // stand-ins for the HuggingFace Hub that accept only one token each. The worker's own HF_TOKEN and
-// HF_ENDPOINT point at a second stand-in, so where a package lands shows whose token was used.
+// HF_ENDPOINT point at a second stand-in, so where a package lands shows whose token was used; a
+// third plays a Hub someone pointed the workspace at after its token was saved, and must never be
+// sent anything. Tokens are stored sealed with the worker's PARLEY_SECRET_KEY.
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import {
   createConversation,
+  createSecretCipher,
   type Export,
   findActiveScaffolding,
   findExport,
+  type SecretCipher,
   setWorkspaceSecret,
   updateWorkspace,
 } from "@parley/db";
@@ -25,11 +30,20 @@ import { type RunningWorker, startWorker } from "../worker.ts";
 const WORKSPACE_TOKEN = `hf_${"W0rkspace".repeat(4)}`;
 const WORKER_TOKEN = `hf_${"W0rkerEnv".repeat(4)}`;
 const WRONG_TOKEN = `hf_${"Wr0ngT0ken".repeat(4)}`;
-const TOKENS = [WORKSPACE_TOKEN, WORKER_TOKEN, WRONG_TOKEN];
+const LEGACY_TOKEN = `hf_${"Leg4cyPlain".repeat(3)}`;
+const TOKENS = [WORKSPACE_TOKEN, WORKER_TOKEN, WRONG_TOKEN, LEGACY_TOKEN];
+const SECRET_KEY = randomBytes(32);
+/** The worker's key, as Settings → Integrations (the web server) seals with the same one. */
+const secrets = createSecretCipher({ current: SECRET_KEY, source: "PARLEY_SECRET_KEY" });
 
 let database: TestDatabase;
 let workspaceHub: StandInHub;
 let workerHub: StandInHub;
+/** A Hub the workspace was pointed at after its token was saved: it must receive nothing. */
+let collectorHub: StandInHub;
+/** The Hub of a workspace whose token was saved before tokens were sealed. */
+let legacyHub: StandInHub;
+let legacyWorkspaceId: string;
 let queue: Queue;
 let worker: RunningWorker;
 let exportsDir: string;
@@ -46,13 +60,14 @@ async function waitForExport(workspaceId: string, exportId: string): Promise<Exp
 }
 
 /**
- * A workspace with `count` approved conversations of every tier; with a token, saved the way
- * Settings → Integrations saves it, and the workspace's Hub set to the workspace stand-in.
+ * A workspace with `count` approved conversations of every tier; with a token, its Hub set to the
+ * workspace stand-in and then the token saved for it, the way Settings → Integrations saves it.
  */
 async function workspaceWithConversations(
   name: string,
   count: number,
   hubToken?: string,
+  cipher: SecretCipher = secrets,
 ): Promise<string> {
   const workspace = await createTestWorkspace(database.db, { name, seed: true });
   const scaffolding = await findActiveScaffolding(database.db, { workspaceId: workspace.id });
@@ -74,17 +89,31 @@ async function workspaceWithConversations(
     });
   }
   if (hubToken) {
+    await moveWorkspaceHub(workspace.id, workspaceHub.url);
     await setWorkspaceSecret(database.db, {
       workspaceId: workspace.id,
       name: "huggingface_token",
+      cipher,
       value: hubToken,
-    });
-    await updateWorkspace(database.db, {
-      workspaceId: workspace.id,
-      settings: { huggingFaceEndpoint: workspaceHub.url },
+      endpoint: workspaceHub.url,
     });
   }
   return workspace.id;
+}
+
+/** Points a workspace at another Hub (as an admin may, after its token was saved). */
+async function moveWorkspaceHub(workspaceId: string, url: string): Promise<void> {
+  await updateWorkspace(database.db, { workspaceId, settings: { huggingFaceEndpoint: url } });
+}
+
+/** A zip package pushed to `repo` from this workspace, run by the worker to its end. */
+async function pushPackage(workspaceId: string, repo: string): Promise<Export> {
+  const requested = await requestExport(database.db, queue, {
+    workspaceId,
+    format: "messages",
+    options: { package: "zip", hub: { repo, private: true } },
+  });
+  return waitForExport(workspaceId, requested.id);
 }
 
 /** Every file under a folder, by path relative to it. */
@@ -122,6 +151,16 @@ beforeAll(async () => {
     reflectAuthorizationInErrors: true,
   });
   workerHub = await startStandInHub({ token: WORKER_TOKEN });
+  collectorHub = await startStandInHub({ token: WORKSPACE_TOKEN });
+  legacyHub = await startStandInHub({ token: LEGACY_TOKEN });
+  // A token saved before tokens were sealed, as the 2026-12-01-0013 migration leaves it: the
+  // worker seals it when it starts.
+  legacyWorkspaceId = await workspaceWithConversations("Legacy", 3);
+  await moveWorkspaceHub(legacyWorkspaceId, legacyHub.url);
+  await sql`
+    insert into workspace_secrets (workspace_id, name, plaintext_value, last_four, endpoint)
+    values (${legacyWorkspaceId}, 'huggingface_token', ${LEGACY_TOKEN}, ${LEGACY_TOKEN.slice(-4)}, ${legacyHub.url})
+  `.execute(database.db);
   exportsDir = await mkdtemp(join(tmpdir(), "parley-hub-exports-"));
   queue = await openQueue({ databaseUrl: database.url, role: "producer" });
   worker = await startWorker({
@@ -132,6 +171,7 @@ beforeAll(async () => {
       PARLEY_SIM_LATENCY_MS: "5",
       HF_TOKEN: WORKER_TOKEN,
       HF_ENDPOINT: workerHub.url,
+      PARLEY_SECRET_KEY: SECRET_KEY.toString("base64"),
     },
   });
 });
@@ -141,6 +181,8 @@ afterAll(async () => {
   await queue?.stop({ graceful: false });
   await workspaceHub?.close();
   await workerHub?.close();
+  await collectorHub?.close();
+  await legacyHub?.close();
   await database?.destroy();
   if (exportsDir) await rm(exportsDir, { recursive: true, force: true });
 });
@@ -228,22 +270,74 @@ describe("export.run with a Hub push", () => {
     expect(repo?.commits).toHaveLength(1);
   });
 
+  it("sends the saved token nowhere once the workspace's Hub address changed after it was saved", async () => {
+    const workspaceId = await workspaceWithConversations("Moved", 3, WORKSPACE_TOKEN);
+    await moveWorkspaceHub(workspaceId, collectorHub.url);
+    const done = await pushPackage(workspaceId, "moved/dataset");
+    expect(done.status).toBe("failed");
+    expect(done.error).toBe(
+      `The saved HuggingFace token was saved for ${workspaceHub.url}; save it again for ${collectorHub.url} in Settings → Integrations (a token is only sent to the Hub it was saved for).`,
+    );
+    expect(done.hub_url).toBeNull();
+    expect(collectorHub.requests).toEqual([]);
+    expect(workspaceHub.repos.has("dataset/moved/dataset")).toBe(false);
+    expect(workerHub.repos.has("dataset/moved/dataset")).toBe(false);
+  });
+
+  it("does not send the worker's HF_TOKEN to a Hub a workspace chose itself", async () => {
+    const workspaceId = await workspaceWithConversations("Elsewhere", 3);
+    await moveWorkspaceHub(workspaceId, collectorHub.url);
+    const done = await pushPackage(workspaceId, "elsewhere/dataset");
+    expect(done.status).toBe("failed");
+    expect(done.error).toBe(
+      `This workspace pushes to ${collectorHub.url}, and the worker's HF_TOKEN is only sent to ${workerHub.url}: save a token for ${collectorHub.url} in Settings → Integrations.`,
+    );
+    expect(collectorHub.requests).toEqual([]);
+  });
+
+  it("fails an export whose token was saved under another key, saying so, and sends nothing", async () => {
+    const otherKey = createSecretCipher({ current: randomBytes(32), source: "another key" });
+    const workspaceId = await workspaceWithConversations("Rekeyed", 3, WORKSPACE_TOKEN, otherKey);
+    const before = workspaceHub.requests.length;
+    const done = await pushPackage(workspaceId, "rekeyed/dataset");
+    expect(done.status).toBe("failed");
+    expect(done.error).toBe(
+      `The workspace's HuggingFace token cannot be decrypted: The stored secret was encrypted with key ${otherKey.currentKeyId}, but this process has key ${secrets.currentKeyId} (from PARLEY_SECRET_KEY): start it with the key the secret was saved with (PARLEY_SECRET_KEY), or save the secret again.`,
+    );
+    expect(workspaceHub.requests.length).toBe(before);
+  });
+
+  it("seals a token saved in plain text before sealing when the worker starts, and pushes with it", async () => {
+    expect(logLines).toContain("sealed 1 workspace secret(s) stored in plain text");
+    const row = await database.db
+      .selectFrom("workspace_secrets")
+      .selectAll()
+      .where("workspace_id", "=", legacyWorkspaceId)
+      .executeTakeFirstOrThrow();
+    expect(row.plaintext_value).toBeNull();
+    expect(row.ciphertext).not.toContain(LEGACY_TOKEN);
+    expect(row.last_four).toBe(LEGACY_TOKEN.slice(-4));
+
+    const done = await pushPackage(legacyWorkspaceId, "legacy/dataset");
+    expect(done.error).toBeNull();
+    expect(done.hub_url).toBe(`${legacyHub.url}/datasets/legacy/dataset`);
+    expect(legacyHub.repos.get("dataset/legacy/dataset")?.commits).toHaveLength(1);
+  });
+
   // Runs last: checks everything the pushes above left behind.
-  it("leaves no token in any row but the secret's own, any log line, any stored file or any pushed file", async () => {
+  it("leaves no token in any row (the secrets' own included), any log line, any stored file or any pushed file", async () => {
     const leaks = (text: string) => TOKENS.some((token) => text.includes(token));
 
     const rows = await everyRowAsText();
     expect(rows.some(({ table }) => table.endsWith(".exports"))).toBe(true);
     expect(rows.some(({ table }) => table.startsWith("pgboss."))).toBe(true);
-    // The scan does see values: the saved token is there, in its own table and nowhere else.
+    // The scan does see values (a conversation's text), and the saved tokens' rows are there.
+    expect(rows.some(({ row }) => row.includes("Acme: question 0"))).toBe(true);
     expect(
-      rows.some(
-        ({ table, row }) => table === "public.workspace_secrets" && row.includes(WORKSPACE_TOKEN),
-      ),
-    ).toBe(true);
-    const leakingTables = rows
-      .filter(({ table, row }) => table !== "public.workspace_secrets" && leaks(row))
-      .map(({ table }) => table);
+      rows.filter(({ table }) => table === "public.workspace_secrets").length,
+    ).toBeGreaterThanOrEqual(4);
+    // Not even the secrets' own table holds a token: it keeps them sealed.
+    const leakingTables = rows.filter(({ row }) => leaks(row)).map(({ table }) => table);
     expect(leakingTables).toEqual([]);
 
     expect(logLines.some((line) => line.includes("HTTP 401"))).toBe(true);
@@ -254,7 +348,7 @@ describe("export.run with a Hub push", () => {
     for (const [path, content] of stored) {
       expect(leaks(content.toString("latin1")), path).toBe(false);
     }
-    for (const hub of [workspaceHub, workerHub]) {
+    for (const hub of [workspaceHub, workerHub, legacyHub]) {
       for (const repo of hub.repos.values()) {
         for (const [path, content] of repo.files) {
           expect(leaks(content.toString("utf8")), path).toBe(false);

@@ -1,7 +1,9 @@
 // Runs one stored export: reads the `exports` row's format, filters and options, writes the file
 // under the exports folder with progress as it goes, and records rows, bytes and SHA-256. Safe to
 // run twice: a finished export is left alone and a re-run replaces what an earlier attempt wrote.
-// A Hub push uses the workspace's own token (Settings → Integrations), else the worker's HF_TOKEN.
+// A Hub push uses the workspace's own token (Settings → Integrations), and only on the Hub it was
+// saved for; else the worker's HF_TOKEN, and only on the worker's own Hub (HF_ENDPOINT). A push
+// that may not send a token fails with the reason before anything is sent.
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
@@ -9,19 +11,24 @@ import {
   type Database,
   failExport,
   findWorkspace,
-  findWorkspaceSecretValue,
+  findWorkspaceSecret,
   markExportRunning,
+  type SecretCipher,
+  SecretDecryptionError,
   updateExportProgress,
 } from "@parley/db";
 import { redactSecret } from "@parley/generation";
 import {
+  DEFAULT_HUB_ENDPOINT,
   exportFileExtension,
   exportRequestOf,
+  hubTokenMismatch,
   isPackageRequest,
   type ProduceExportProgress,
   parsePayload,
   produceExport,
   storedExportLocation,
+  workspaceHubEndpoint,
 } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { ZodError, z } from "zod";
@@ -34,6 +41,8 @@ export interface RunExportDeps {
   hubToken?: string | undefined;
   /** The Hub for workspaces that configured none (HF_ENDPOINT); default https://huggingface.co. */
   hubEndpoint?: string | undefined;
+  /** Opens the workspace's saved token. */
+  secrets: SecretCipher;
   log: (message: string) => void;
   /** Minimum time between two progress writes (default 500 ms). */
   progressIntervalMs?: number;
@@ -108,6 +117,11 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
   const outPath = join(deps.exportsDir, ...location.split("/"));
   // Read only when this export pushes, and only here: it goes to produceExport and nowhere else.
   const hub = request.options.hub ? await hubAccess(deps, payload.workspaceId) : undefined;
+  if (hub && "refused" in hub) {
+    deps.log(`export ${payload.exportId} failed: ${hub.refused}`);
+    await failExport(db, { ...ref, error: hub.refused });
+    return;
+  }
   try {
     // The path is this export's own: whatever is there is an earlier attempt's, never a user's.
     await rm(outPath, { recursive: true, force: true });
@@ -150,18 +164,40 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
   }
 }
 
-/** The token and Hub a push from this workspace uses: its own settings first, then the worker's. */
-async function hubAccess(
-  deps: RunExportDeps,
-  workspaceId: string,
-): Promise<{ token: string | undefined; endpoint: string | undefined }> {
-  const [secret, workspace] = await Promise.all([
-    findWorkspaceSecretValue(deps.db, { workspaceId, name: "huggingface_token" }),
-    findWorkspace(deps.db, { workspaceId }),
-  ]);
-  const endpoint = workspace?.settings.huggingFaceEndpoint;
-  return {
-    token: secret ?? deps.hubToken,
-    endpoint: typeof endpoint === "string" && endpoint ? endpoint : deps.hubEndpoint,
-  };
+type HubAccess =
+  | { token: string | undefined; endpoint: string | undefined }
+  /** Why no token may be sent for this push (nothing was sent). */
+  | { refused: string };
+
+/**
+ * The token and Hub a push from this workspace uses: its own token on the Hub it was saved for,
+ * else the worker's HF_TOKEN on the worker's Hub. A workspace's Hub address is set by its admins,
+ * so no token goes to an address other than the one it was saved for.
+ */
+async function hubAccess(deps: RunExportDeps, workspaceId: string): Promise<HubAccess> {
+  const workspace = await findWorkspace(deps.db, { workspaceId });
+  const current = workspaceHubEndpoint(workspace?.settings);
+  const defaultHub = deps.hubEndpoint ?? DEFAULT_HUB_ENDPOINT;
+  let secret: Awaited<ReturnType<typeof findWorkspaceSecret>>;
+  try {
+    secret = await findWorkspaceSecret(deps.db, {
+      workspaceId,
+      name: "huggingface_token",
+      cipher: deps.secrets,
+    });
+  } catch (error) {
+    if (!(error instanceof SecretDecryptionError)) throw error;
+    return { refused: `The workspace's HuggingFace token cannot be decrypted: ${error.message}` };
+  }
+  if (secret) {
+    const mismatch = hubTokenMismatch({ savedFor: secret.endpoint, current, defaultHub });
+    if (mismatch) return { refused: mismatch };
+    return { token: secret.value, endpoint: current ?? deps.hubEndpoint };
+  }
+  if (deps.hubToken && current !== null) {
+    return {
+      refused: `This workspace pushes to ${current}, and the worker's HF_TOKEN is only sent to ${defaultHub}: save a token for ${current} in Settings → Integrations.`,
+    };
+  }
+  return { token: deps.hubToken, endpoint: current ?? deps.hubEndpoint };
 }

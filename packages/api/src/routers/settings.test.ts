@@ -1,7 +1,9 @@
 // The settings router over a real Postgres: the HuggingFace token is write-only (no procedure ever
 // answers with it), only owners and admins change it, and an export asks for a Hub push only when
-// it is a package and the workspace has a token.
-import { addMembership, findWorkspace } from "@parley/db";
+// it is a package and the workspace has a token. A token is saved for the workspace's Hub at that
+// moment: changing the address afterwards is reported until the token is saved again.
+import { randomBytes } from "node:crypto";
+import { addMembership, createSecretCipher, findWorkspace } from "@parley/db";
 import {
   createTestDatabase,
   createTestUser,
@@ -16,6 +18,8 @@ import { createCallerFactory } from "../trpc.ts";
 
 const TOKEN = `hf_${"Se4retValue".repeat(3)}abcd`;
 const createCaller = createCallerFactory(appRouter);
+const secrets = createSecretCipher({ current: randomBytes(32), source: "the test key" });
+const NOT_SET = { set: false, lastFour: null, savedFor: null, mismatch: null, updatedAt: null };
 
 let database: TestDatabase;
 let queue: Queue;
@@ -27,7 +31,7 @@ function callerFor(
 ) {
   return createCaller(
     createApiContext(
-      { db: database.db, queue, progress, simulated: true },
+      { db: database.db, queue, progress, simulated: true, secrets },
       { workspace: { id: workspace.id, name: workspace.name }, user },
     ),
   );
@@ -67,15 +71,17 @@ afterAll(async () => {
 describe("settings.hubToken", () => {
   it("stores the token but only ever answers whether one is set, its last four characters and when", async () => {
     const { workspace, owner, viewer } = await newWorkspace("secrets");
-    expect(await owner.settings.hubToken.status()).toEqual({
-      set: false,
-      lastFour: null,
-      updatedAt: null,
-    });
+    expect(await owner.settings.hubToken.status()).toEqual(NOT_SET);
 
     const before = Date.now();
     const saved = await owner.settings.hubToken.set({ token: ` ${TOKEN} ` });
-    expect(saved).toEqual({ set: true, lastFour: "abcd", updatedAt: expect.any(Date) });
+    expect(saved).toEqual({
+      set: true,
+      lastFour: "abcd",
+      savedFor: "https://huggingface.co",
+      mismatch: null,
+      updatedAt: expect.any(Date),
+    });
     expect(saved.updatedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
 
     const seenByOwner = await owner.settings.hubToken.status();
@@ -93,11 +99,7 @@ describe("settings.hubToken", () => {
     // A replacement shows the new ending; clearing forgets it.
     const replaced = await owner.settings.hubToken.set({ token: `hf_${"another".repeat(4)}wxyz` });
     expect(replaced.lastFour).toBe("wxyz");
-    expect(await owner.settings.hubToken.clear()).toEqual({
-      set: false,
-      lastFour: null,
-      updatedAt: null,
-    });
+    expect(await owner.settings.hubToken.clear()).toEqual(NOT_SET);
     expect((await viewer.settings.hubToken.status()).set).toBe(false);
   });
 
@@ -145,6 +147,53 @@ describe("settings.hubEndpoint", () => {
       endpoint: "https://huggingface.co",
       isDefault: true,
     });
+  });
+});
+
+describe("a token and the Hub it was saved for", () => {
+  it("is saved for the workspace's Hub; changing the address says to save it again, and saving it again binds it to the new one", async () => {
+    const { owner, viewer } = await newWorkspace("bound");
+    await owner.settings.hubEndpoint.set({ endpoint: "https://hub-a.example/" });
+    expect(await owner.settings.hubToken.set({ token: TOKEN })).toMatchObject({
+      savedFor: "https://hub-a.example",
+      mismatch: null,
+    });
+
+    await owner.settings.hubEndpoint.set({ endpoint: "https://hub-b.example" });
+    const changed = await viewer.settings.hubToken.status();
+    expect(changed).toMatchObject({
+      set: true,
+      lastFour: "abcd",
+      savedFor: "https://hub-a.example",
+    });
+    expect(changed.mismatch).toBe(
+      "The saved HuggingFace token was saved for https://hub-a.example; save it again for https://hub-b.example in Settings → Integrations (a token is only sent to the Hub it was saved for).",
+    );
+    // Back to the Hub it was saved for: fine again, without saving.
+    await owner.settings.hubEndpoint.set({ endpoint: "https://hub-a.example" });
+    expect((await owner.settings.hubToken.status()).mismatch).toBeNull();
+
+    await owner.settings.hubEndpoint.set({ endpoint: null });
+    expect((await owner.settings.hubToken.status()).mismatch).toMatch(
+      /saved for https:\/\/hub-a\.example; save it again for https:\/\/huggingface\.co/,
+    );
+    expect(await owner.settings.hubToken.set({ token: TOKEN })).toMatchObject({
+      savedFor: "https://huggingface.co",
+      mismatch: null,
+    });
+  });
+
+  it("is stored sealed: the row holds neither the token nor any long piece of it", async () => {
+    const { workspace, owner } = await newWorkspace("sealed-row");
+    await owner.settings.hubToken.set({ token: TOKEN });
+    const row = await database.db
+      .selectFrom("workspace_secrets")
+      .selectAll()
+      .where("workspace_id", "=", workspace.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(TOKEN.slice(3, 15));
+    expect(row.ciphertext?.startsWith(`v1.${secrets.currentKeyId}.`)).toBe(true);
+    expect(row.plaintext_value).toBeNull();
   });
 });
 

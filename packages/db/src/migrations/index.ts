@@ -14,6 +14,7 @@ import * as generationDrafts from "./2026-12-01-0009-generation-drafts.ts";
 import * as workspaceSecrets from "./2026-12-01-0010-workspace-secrets.ts";
 import * as exportHubPush from "./2026-12-01-0011-export-hub-push.ts";
 import * as dropWorkspaceTokenCiphertext from "./2026-12-01-0012-drop-workspace-token-ciphertext.ts";
+import * as sealWorkspaceSecrets from "./2026-12-01-0013-seal-workspace-secrets.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -32,6 +33,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-01-0010-workspace-secrets": workspaceSecrets,
   "2026-12-01-0011-export-hub-push": exportHubPush,
   "2026-12-01-0012-drop-workspace-token-ciphertext": dropWorkspaceTokenCiphertext,
+  "2026-12-01-0013-seal-workspace-secrets": sealWorkspaceSecrets,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

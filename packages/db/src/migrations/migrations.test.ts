@@ -62,7 +62,10 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
   workspace_secrets: {
     workspace_id: true,
     name: true,
-    value: true,
+    ciphertext: true,
+    plaintext_value: true,
+    last_four: true,
+    endpoint: true,
     updated_at: true,
     updated_by: true,
   },

@@ -1,13 +1,18 @@
 // Workspace secrets (the HuggingFace write token): set, clear, and a status that says only whether
-// one is set, when, by whom and how it ends. The value itself leaves the database through
-// findWorkspaceSecretValue alone, which only the export job calls.
+// one is set, for which address, when, by whom and how it ends. Values are stored sealed with the
+// secret key (secrets/secret-cipher.ts), bound to their row and to the address they were saved
+// for; they leave the database opened through findWorkspaceSecret alone, which only the export
+// job calls.
 import { type Kysely, sql } from "kysely";
 import type { DB, WorkspaceSecretName } from "../schema.ts";
+import type { SecretCipher } from "../secrets/secret-cipher.ts";
 
 export interface WorkspaceSecretStatus {
   set: boolean;
   /** The last four characters, enough to tell two tokens apart; null when none is set. */
   lastFour: string | null;
+  /** The address the secret was saved for (null: the service's default); null when none is set. */
+  endpoint: string | null;
   updatedAt: Date | null;
   updatedBy: string | null;
 }
@@ -17,22 +22,51 @@ export interface WorkspaceSecretRef {
   name: WorkspaceSecretName;
 }
 
-/** Stores (or replaces) a secret; returns its status, never the value. */
+export interface WorkspaceSecret {
+  value: string;
+  /** The only address the value may be sent to; null: the service's default address. */
+  endpoint: string | null;
+}
+
+/**
+ * What a sealed value is bound to: its workspace, its name and its address. A ciphertext copied
+ * to another row, or a row whose address was changed in the table, does not open.
+ */
+function associatedDataOf(ref: WorkspaceSecretRef, endpoint: string | null): string {
+  return JSON.stringify([ref.workspaceId, ref.name, endpoint]);
+}
+
+/** Stores (or replaces) a secret for one address; returns its status, never the value. */
 export async function setWorkspaceSecret(
   db: Kysely<DB>,
-  options: WorkspaceSecretRef & { value: string; updatedBy?: string | null },
+  options: WorkspaceSecretRef & {
+    cipher: SecretCipher;
+    value: string;
+    endpoint: string | null;
+    updatedBy?: string | null;
+  },
 ): Promise<WorkspaceSecretStatus> {
+  const ciphertext = options.cipher.seal(
+    options.value,
+    associatedDataOf(options, options.endpoint),
+  );
   await db
     .insertInto("workspace_secrets")
     .values({
       workspace_id: options.workspaceId,
       name: options.name,
-      value: options.value,
+      ciphertext,
+      plaintext_value: null,
+      last_four: options.value.slice(-4),
+      endpoint: options.endpoint,
       updated_by: options.updatedBy ?? null,
     })
     .onConflict((oc) =>
       oc.columns(["workspace_id", "name"]).doUpdateSet({
-        value: (eb) => eb.ref("excluded.value"),
+        ciphertext: (eb) => eb.ref("excluded.ciphertext"),
+        plaintext_value: null,
+        last_four: (eb) => eb.ref("excluded.last_four"),
+        endpoint: (eb) => eb.ref("excluded.endpoint"),
         updated_by: (eb) => eb.ref("excluded.updated_by"),
         updated_at: sql<Date>`now()`,
       }),
@@ -58,32 +92,102 @@ export async function findWorkspaceSecretStatus(
   db: Kysely<DB>,
   options: WorkspaceSecretRef,
 ): Promise<WorkspaceSecretStatus> {
-  // Only the tail is computed in SQL, so the value is never read into this process.
+  // The value is never read here: the tail was kept beside it when it was saved.
   const row = await db
     .selectFrom("workspace_secrets")
-    .select([sql<string>`right(value, 4)`.as("last_four"), "updated_at", "updated_by"])
+    .select(["last_four", "endpoint", "updated_at", "updated_by"])
     .where("workspace_id", "=", options.workspaceId)
     .where("name", "=", options.name)
     .executeTakeFirst();
-  if (!row) return { set: false, lastFour: null, updatedAt: null, updatedBy: null };
+  if (!row) {
+    return { set: false, lastFour: null, endpoint: null, updatedAt: null, updatedBy: null };
+  }
   return {
     set: true,
     lastFour: row.last_four,
+    endpoint: row.endpoint,
     updatedAt: new Date(row.updated_at),
     updatedBy: row.updated_by,
   };
 }
 
-/** The secret itself, for the job that uses it; never log it or send it anywhere but its service. */
-export async function findWorkspaceSecretValue(
+/**
+ * The secret itself and the address it may go to, for the job that uses it; never log it or send
+ * it anywhere else. Throws SecretDecryptionError (with a message saying what to do) when this
+ * process's key cannot open it.
+ */
+export async function findWorkspaceSecret(
   db: Kysely<DB>,
-  options: WorkspaceSecretRef,
-): Promise<string | undefined> {
+  options: WorkspaceSecretRef & { cipher: SecretCipher },
+): Promise<WorkspaceSecret | undefined> {
   const row = await db
     .selectFrom("workspace_secrets")
-    .select("value")
+    .select(["ciphertext", "plaintext_value", "endpoint"])
     .where("workspace_id", "=", options.workspaceId)
     .where("name", "=", options.name)
     .executeTakeFirst();
-  return row?.value;
+  if (!row) return undefined;
+  if (row.ciphertext === null) {
+    // Saved before values were sealed and not sealed yet (the worker does it on start).
+    await sealWorkspaceSecrets(db, { cipher: options.cipher });
+    return row.plaintext_value === null
+      ? undefined
+      : { value: row.plaintext_value, endpoint: row.endpoint };
+  }
+  return {
+    value: options.cipher.open(row.ciphertext, associatedDataOf(options, row.endpoint)),
+    endpoint: row.endpoint,
+  };
+}
+
+/**
+ * Seals every value still stored in plain text (saved before sealing existed) and reseals values
+ * sealed with a previous key, so rotating PARLEY_SECRET_KEY completes on the next start. Values
+ * this process cannot open are left as they are (reading them says why). Safe to run from several
+ * processes at once: each row is only updated while it is still in the state it was read in.
+ */
+export async function sealWorkspaceSecrets(
+  db: Kysely<DB>,
+  options: { cipher: SecretCipher },
+): Promise<{ sealed: number; resealed: number }> {
+  const { cipher } = options;
+  const rows = await db
+    .selectFrom("workspace_secrets")
+    .select(["workspace_id", "name", "ciphertext", "plaintext_value", "endpoint"])
+    .where((eb) =>
+      eb.or([
+        eb("ciphertext", "is", null),
+        eb("ciphertext", "not like", `v1.${cipher.currentKeyId}.%`),
+      ]),
+    )
+    .execute();
+  let sealed = 0;
+  let resealed = 0;
+  for (const row of rows) {
+    const ref = { workspaceId: row.workspace_id, name: row.name };
+    const associatedData = associatedDataOf(ref, row.endpoint);
+    let value = row.plaintext_value;
+    if (row.ciphertext !== null) {
+      try {
+        value = cipher.open(row.ciphertext, associatedData);
+      } catch {
+        continue;
+      }
+    }
+    if (value === null) continue;
+    let update = db
+      .updateTable("workspace_secrets")
+      .set({ ciphertext: cipher.seal(value, associatedData), plaintext_value: null })
+      .where("workspace_id", "=", row.workspace_id)
+      .where("name", "=", row.name);
+    update =
+      row.ciphertext === null
+        ? update.where("ciphertext", "is", null)
+        : update.where("ciphertext", "=", row.ciphertext);
+    const result = await update.executeTakeFirst();
+    if (result.numUpdatedRows === 0n) continue;
+    if (row.ciphertext === null) sealed++;
+    else resealed++;
+  }
+  return { sealed, resealed };
 }

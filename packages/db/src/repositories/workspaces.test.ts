@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRepositoryError } from "../repository-error.ts";
+import { createSecretCipher } from "../secrets/secret-cipher.ts";
 import { createTestDatabase, createTestUser, type TestDatabase } from "../testing/index.ts";
 import {
   acceptInvitation,
@@ -88,7 +90,9 @@ describe("workspaces", () => {
     await setWorkspaceSecret(db, {
       workspaceId: workspace.id,
       name: "huggingface_token",
+      cipher: createSecretCipher({ current: randomBytes(32), source: "a test key" }),
       value: token,
+      endpoint: null,
     });
     const read = await findWorkspace(db, { workspaceId: workspace.id });
     expect(JSON.stringify(read)).not.toContain(token);

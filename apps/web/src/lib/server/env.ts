@@ -18,6 +18,11 @@ const envSchema = z.object({
   BETTER_AUTH_SECRET: unsetWhenEmpty(
     z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
   ),
+  /** Seals workspace secrets (32 bytes, hex or base64); checked by resolveSecretCipher. Unset:
+   * generated once and kept in .data/secret-key, which the worker and the CLI read too. */
+  PARLEY_SECRET_KEY: unsetWhenEmpty(z.string().optional()),
+  /** Keys being rotated out, comma-separated: values sealed with them still open. */
+  PARLEY_SECRET_KEY_PREVIOUS: unsetWhenEmpty(z.string().optional()),
   /** The app's public URL. Set: sign-in accepts requests from that origin only. Unset: from the
    * origin each request was made to (scripts/serve-web.ts marks requests as plain HTTP). */
   BETTER_AUTH_URL: unsetWhenEmpty(z.url().optional()),
@@ -33,6 +38,11 @@ export interface ServerEnv {
   /** Only auth.ts reads it; it is never logged or sent anywhere. */
   BETTER_AUTH_SECRET: string | undefined;
   BETTER_AUTH_URL: string | undefined;
+  /** Only services.ts reads them, to build the secret cipher; never logged. */
+  secretKeys: {
+    PARLEY_SECRET_KEY: string | undefined;
+    PARLEY_SECRET_KEY_PREVIOUS: string | undefined;
+  };
 }
 
 let parsed: ServerEnv | undefined;
@@ -47,6 +57,10 @@ export function serverEnv(): ServerEnv {
       PARLEY_EXPORTS_DIR: raw.PARLEY_EXPORTS_DIR,
       BETTER_AUTH_SECRET: raw.BETTER_AUTH_SECRET,
       BETTER_AUTH_URL: raw.BETTER_AUTH_URL,
+      secretKeys: {
+        PARLEY_SECRET_KEY: raw.PARLEY_SECRET_KEY,
+        PARLEY_SECRET_KEY_PREVIOUS: raw.PARLEY_SECRET_KEY_PREVIOUS,
+      },
     };
   }
   return parsed;

@@ -1,7 +1,7 @@
-// Long-lived server resources (database pool, queue producer, live-progress listener), created
-// on first use and shared by every request of this process.
+// Long-lived server resources (database pool, queue producer, live-progress listener, the cipher
+// that seals workspace secrets), created on first use and shared by every request of this process.
 import type { ApiServices } from "@parley/api";
-import { createDb } from "@parley/db";
+import { createDb, resolveSecretCipher } from "@parley/db";
 import { createProgressHub, openQueue } from "@parley/queue";
 import { serverEnv } from "./env.ts";
 
@@ -11,6 +11,8 @@ export function getServices(): Promise<ApiServices> {
   services ??= (async () => {
     const env = serverEnv();
     const log = (message: string) => console.error(`[web] ${message}`);
+    // The same key as the worker's: PARLEY_SECRET_KEY, else the checkout's .data/secret-key.
+    const secrets = resolveSecretCipher({ env: env.secretKeys, log });
     const db = createDb(env.DATABASE_URL);
     const queue = await openQueue({
       databaseUrl: env.DATABASE_URL,
@@ -24,6 +26,7 @@ export function getServices(): Promise<ApiServices> {
       progress,
       simulated: env.providerSimulated,
       ...(env.simulatorTiming ? { simulator: env.simulatorTiming } : {}),
+      secrets,
     };
   })();
   return services;
