@@ -1,7 +1,8 @@
 // Pushing an export to the HuggingFace Hub from the browser: the token saved once in Settings →
 // Integrations (write-only, shown only by its last four characters), the Hub address pointed at a
 // local stand-in Hub, then a package export pushed from the exports page and linked from its list.
-// The token must never come back to the browser in any response.
+// The token must never come back to the browser in any response. It is saved for that Hub: pointing
+// the workspace at another one says the token must be saved again.
 import type { Page } from "@playwright/test";
 // The stand-in imports only node built-ins; e2e does not depend on @parley/generation for one file.
 import {
@@ -98,6 +99,21 @@ test("save a HuggingFace token, push a package to the Hub from the exports page,
   expect(repo?.private).toBe(true);
   expect(repo?.commits).toHaveLength(1);
   expect([...(repo?.files.keys() ?? [])]).toEqual(expect.arrayContaining(["README.md"]));
+
+  // Another Hub address: the token was saved for the stand-in, so the page asks for it again.
+  await page.goto("/settings/integrations");
+  await expect(page.getByTestId("hub-token-status")).toContainText(`for ${hub.url}`);
+  await expect(page.getByTestId("hub-token-mismatch")).toHaveCount(0);
+  const elsewhere = `${hub.url}/elsewhere`;
+  await page.getByLabel("Hub address").fill(elsewhere);
+  await page.getByRole("button", { name: "Save address" }).click();
+  await expect(page.getByTestId("hub-token-mismatch")).toContainText(
+    `saved for ${hub.url}; save it again for ${elsewhere}`,
+  );
+  await page.getByLabel("Replace the token").fill(TOKEN);
+  await page.getByRole("button", { name: "Replace token" }).click();
+  await expect(page.getByTestId("hub-token-status")).toContainText(`for ${elsewhere}`);
+  await expect(page.getByTestId("hub-token-mismatch")).toHaveCount(0);
 
   await page.waitForLoadState("networkidle");
   expect(bodies.length).toBeGreaterThan(5);

@@ -81,18 +81,16 @@ function endpointOf(settings: Record<string, unknown> | undefined) {
 
 export const settingsRouter = router({
   hubToken: router({
-    status: workspaceProcedure
-      .output(hubTokenStatus)
-      .query(async ({ ctx }) =>
-        statusOf(
-          ctx.db,
-          ctx.workspace.id,
-          await findWorkspaceSecretStatus(ctx.db, {
-            workspaceId: ctx.workspace.id,
-            name: HUB_TOKEN,
-          }),
-        ),
+    status: workspaceProcedure.output(hubTokenStatus).query(async ({ ctx }) =>
+      statusOf(
+        ctx.db,
+        ctx.workspace.id,
+        await findWorkspaceSecretStatus(ctx.db, {
+          workspaceId: ctx.workspace.id,
+          name: HUB_TOKEN,
+        }),
       ),
+    ),
 
     /** Saves the token for the workspace's Hub as it is now; pushes send it there and nowhere else. */
     set: adminProcedure
