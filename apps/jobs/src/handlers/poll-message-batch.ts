@@ -3,6 +3,12 @@
 // result is: validated, scored, stored with completeItem and logged at the batch price. Errored
 // and expired requests go back to the queue for another submission, up to a limit. Safe to run
 // twice: a result is applied only to an item still waiting for it, under its row lock.
+//
+// A batch with the LLM judge on has each conversation judged in real time (at the real-time
+// price, logged as purpose=judge) before it is stored, up to the batch's concurrency at once.
+// The judge runs outside the storing transaction: a worker that dies in between leaves the item
+// waiting, and the next run judges it again (that judge call stays billed to the batch) and
+// stores it once.
 import {
   type BatchItem,
   type BatchJob,
@@ -34,8 +40,9 @@ import type { Job } from "pg-boss";
 import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-config.ts";
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest, type ItemRequest } from "./item-request.ts";
-import { heuristicQuality } from "./judge-item.ts";
+import { heuristicQuality, type JudgedQuality, judgeItem } from "./judge-item.ts";
 import { type MessageBatchDeps, schedulePoll } from "./message-batch-settings.ts";
+import { recordAttempt } from "./record-attempt.ts";
 import { storedConversation } from "./stored-conversation.ts";
 
 const NOTIFY_EVERY = 50;
@@ -88,9 +95,6 @@ export async function handlePollMessageBatch(
   // Read again: a cancel that arrived while the batch was processing decides what a request
   // that did not succeed becomes.
   const current = (await findBatch(db, ref)) ?? batch;
-  if ((current.config as { llmJudge?: boolean }).llmJudge) {
-    deps.log(`batch ${batch.id}: the LLM judge is not applied in Message Batches mode`);
-  }
   const tally: Record<Outcome, number> = {
     succeeded: 0,
     requeued: 0,
@@ -99,18 +103,35 @@ export async function handlePollMessageBatch(
     skipped: 0,
   };
   let applied = 0;
+  // Results are applied one at a time, or, when each waits on a judge call, up to the batch's
+  // concurrency at once.
+  const limit = judgeOn(current) ? Math.max(1, current.concurrency) : 1;
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
   for await (const result of provider.messageBatchResults(remote.id, { signal: job.signal })) {
-    tally[await applyResult(deps, record, current, result)]++;
-    // Live progress views follow a large submission as its results land.
-    if (++applied % NOTIFY_EVERY === 0) await notifyBatchChanged(db, batch.id);
+    if (failure) break;
+    const task: Promise<void> = applyResult(deps, record, current, result, job.signal)
+      .then(async (outcome) => {
+        tally[outcome]++;
+        // Live progress views follow a large submission as its results land.
+        if (++applied % NOTIFY_EVERY === 0) await notifyBatchChanged(db, batch.id);
+      })
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= limit) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
+  if (failure) throw failure.error;
   // Every request has a result line; one that does not is treated like an expired request.
   for (const item of await listPendingProviderBatchItems(db, {
     workspaceId: record.workspace_id,
     providerBatchId: record.id,
   })) {
     const customId = item.provider_custom_id ?? item.id;
-    tally[await applyResult(deps, record, current, { customId, type: "expired" })]++;
+    tally[await applyResult(deps, record, current, { customId, type: "expired" }, job.signal)]++;
   }
   await updateProviderBatch(db, {
     workspaceId: record.workspace_id,
@@ -151,12 +172,17 @@ async function resubmit(deps: MessageBatchDeps, batch: BatchJob): Promise<void> 
   });
 }
 
+function judgeOn(batch: BatchJob): boolean {
+  return (batch.config as { llmJudge?: boolean }).llmJudge === true;
+}
+
 /** Applies one result line to its item, at most once. */
 async function applyResult(
   deps: MessageBatchDeps,
   record: ProviderBatch,
   batch: BatchJob,
   result: MessageBatchItemResult,
+  signal: AbortSignal,
 ): Promise<Outcome> {
   const { db } = deps;
   const lookup = {
@@ -178,6 +204,11 @@ async function applyResult(
   const params =
     built instanceof Error ? null : toMessageParams(built.request, deps.provider.model);
   const model = params?.model ?? deps.provider.model;
+  // Scored before the transaction, so no judge call holds the item's row lock.
+  const quality =
+    result.type === "succeeded" && !(built instanceof Error)
+      ? await scoreResult(deps, pending, batch, built, result, signal)
+      : undefined;
 
   return withTransaction(db, async (trx) => {
     const item = await lockPendingItemByCustomId(trx, lookup);
@@ -198,11 +229,12 @@ async function applyResult(
     switch (result.type) {
       case "succeeded": {
         await log({ ...billedFields(result), status: "succeeded" });
-        if (built instanceof Error) {
-          const code = built.code.toLowerCase();
-          return settleFailure(trx, deps, item, batch, built.message, code, false);
+        if (built instanceof Error || !quality) {
+          const error = built instanceof Error ? built : new Error("The result was not scored.");
+          const code = built instanceof Error ? built.code.toLowerCase() : "internal_error";
+          return settleFailure(trx, deps, item, batch, error.message, code, false);
         }
-        await store(trx, deps, item, batch, built, result);
+        await store(trx, deps, item, built, result, quality);
         return "succeeded";
       }
       case "malformed":
@@ -288,22 +320,49 @@ function billedFields(
   };
 }
 
-/** Scores the conversation exactly as the realtime path does, then stores it (idempotently). */
-async function store(
-  trx: Database,
+/**
+ * Scores the conversation exactly as the realtime path does: the heuristics, and the LLM judge
+ * (a realtime call, every attempt logged) when the batch has it on.
+ */
+async function scoreResult(
   deps: MessageBatchDeps,
   item: BatchItem,
   batch: BatchJob,
   built: ItemRequest,
   result: Extract<MessageBatchItemResult, { type: "succeeded" }>,
+  signal: AbortSignal,
+): Promise<JudgedQuality> {
+  const threshold = qualityThresholdOf(batch);
+  const assessment = assessQuality(result.conversation, built.qualityContext, { threshold });
+  if (!judgeOn(batch)) return { ...heuristicQuality(assessment), judgeCostUsd: 0 };
+  return judgeItem({
+    provider: deps.provider,
+    conversation: result.conversation,
+    request: built.request,
+    assessment,
+    model: result.model,
+    threshold,
+    signal,
+    onAttempt: (attempt) =>
+      recordAttempt(deps.db, attempt, {
+        workspaceId: item.workspace_id,
+        batchId: item.batch_id,
+        itemId: item.id,
+        tier: item.tier,
+        purpose: "judge",
+      }),
+  });
+}
+
+/** Stores the scored conversation (idempotently). */
+async function store(
+  trx: Database,
+  deps: MessageBatchDeps,
+  item: BatchItem,
+  built: ItemRequest,
+  result: Extract<MessageBatchItemResult, { type: "succeeded" }>,
+  quality: JudgedQuality,
 ): Promise<void> {
-  // The heuristic assessment only: an LLM judge would be a realtime call per result (see
-  // generate-item.ts); in this mode the batch's llmJudge setting is not applied.
-  const quality = heuristicQuality(
-    assessQuality(result.conversation, built.qualityContext, {
-      threshold: qualityThresholdOf(batch),
-    }),
-  );
   await completeItem(trx, {
     workspaceId: item.workspace_id,
     itemId: item.id,
@@ -316,6 +375,7 @@ async function store(
       model: result.model,
       usage: result.usage,
       costUsd: result.costUsd,
+      judgeCostUsd: quality.judgeCostUsd,
     }),
   });
 }
