@@ -94,3 +94,41 @@ describe("a 10-conversation batch", () => {
     expect(done.actual_cost_usd).toBeGreaterThan(0);
   });
 });
+
+describe("a batch with shared parameters", () => {
+  it("briefs every conversation with them, and keeps them with each conversation", async () => {
+    const batch = await createBatch(database.db, queue, {
+      workspaceId,
+      input: {
+        tierCounts: { template: 2, scenario: 1, edge_case: 0 },
+        seed: 3,
+        parameters: { region: "UK", currency: "GBP" },
+      },
+      simulated: true,
+    });
+    const done = await waitForBatch(batch.id, (status) => ["completed", "failed"].includes(status));
+    expect(done.status).toBe("completed");
+
+    const conversations = await database.db
+      .selectFrom("conversations")
+      .select(["parameters"])
+      .where("batch_id", "=", batch.id)
+      .execute();
+    expect(conversations).toHaveLength(3);
+    for (const { parameters } of conversations) {
+      expect((parameters.brief as { parameters: unknown }).parameters).toEqual({
+        region: "UK",
+        currency: "GBP",
+      });
+    }
+    const requests = await database.db
+      .selectFrom("generation_logs")
+      .select(sql<string>`request::text`.as("request"))
+      .where("batch_id", "=", batch.id)
+      .execute();
+    expect(requests.length).toBeGreaterThanOrEqual(3);
+    for (const { request } of requests) {
+      expect(request).toContain("Keep to these parameters: region: UK; currency: GBP.");
+    }
+  });
+});

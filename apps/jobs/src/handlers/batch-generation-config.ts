@@ -6,14 +6,25 @@ export interface BatchGenerationConfig {
   model?: string;
   turnCount?: number;
   qualityThreshold?: number;
+  /** The batch's shared parameters, in every item's brief. */
+  parameters?: Record<string, string>;
+}
+
+export interface ItemRequestOptions {
+  model?: string;
+  turnCount?: number;
+  parameters?: Record<string, string>;
 }
 
 /** The options buildItemRequest takes, from the batch's config. */
-export function itemRequestOptions(batch: BatchJob): { model?: string; turnCount?: number } {
+export function itemRequestOptions(batch: BatchJob): ItemRequestOptions {
   const config = batch.config as BatchGenerationConfig;
   return {
     ...(config.model ? { model: config.model } : {}),
     ...(config.turnCount ? { turnCount: config.turnCount } : {}),
+    ...(config.parameters && Object.keys(config.parameters).length > 0
+      ? { parameters: config.parameters }
+      : {}),
   };
 }
 

@@ -26,6 +26,7 @@ import {
   type Queue,
 } from "@parley/queue";
 import type { Job } from "pg-boss";
+import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-config.ts";
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest } from "./item-request.ts";
 import { heuristicQuality, judgeItem } from "./judge-item.ts";
@@ -76,22 +77,18 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
 
   const finalJobAttempt = job.retryCount >= RETRY_LIMIT;
   try {
-    const config = batch.config as {
-      model?: string;
-      turnCount?: number;
-      qualityThreshold?: number;
-      llmJudge?: boolean;
-    };
-    const { request, qualityContext, consultantProfileId } = await buildItemRequest(db, item, {
-      ...(config.model ? { model: config.model } : {}),
-      ...(config.turnCount ? { turnCount: config.turnCount } : {}),
-    });
+    const config = batch.config as { llmJudge?: boolean };
+    const { request, qualityContext, consultantProfileId } = await buildItemRequest(
+      db,
+      item,
+      itemRequestOptions(batch),
+    );
     const result = await deps.provider.generateConversation(request, {
       signal: job.signal,
       onAttempt: (attempt) =>
         recordAttempt(db, attempt, { ...batchRef, itemId: item.id, tier: item.tier }),
     });
-    const threshold = config.qualityThreshold ?? 7;
+    const threshold = qualityThresholdOf(batch);
     const assessment = assessQuality(result.conversation, qualityContext, { threshold });
     const judged = config.llmJudge
       ? await judgeItem({

@@ -1,6 +1,7 @@
 // Builds the generation request for one batch item from its stored scaffolding, and the
 // quality context the result is scored against.
 import type { BatchItem, Database } from "@parley/db";
+import type { ItemRequestOptions } from "./batch-generation-config.ts";
 import { buildScaffoldedRequest, type ScaffoldedRequest } from "./scaffolded-request.ts";
 
 export type ItemRequest = ScaffoldedRequest;
@@ -8,7 +9,7 @@ export type ItemRequest = ScaffoldedRequest;
 export async function buildItemRequest(
   db: Database,
   item: BatchItem,
-  options: { model?: string; turnCount?: number; consultantProfileId?: string },
+  options: ItemRequestOptions & { consultantProfileId?: string },
 ): Promise<ItemRequest> {
   const built = await buildScaffoldedRequest(
     db,
@@ -27,6 +28,8 @@ export async function buildItemRequest(
     {
       ...(options.turnCount === undefined ? {} : { turnCount: options.turnCount }),
       ...(options.model ? { model: options.model } : {}),
+      // The batch's shared parameters reach the brief as its free-form parameters.
+      ...(options.parameters ? { templateValues: options.parameters } : {}),
     },
   );
   // A regeneration's note from the reviewer ("less jargon", "end on a concrete next step").

@@ -206,6 +206,24 @@ describe("buildConversationRequest: the per-conversation prompt", () => {
     expect(prompt.startsWith("<persona>Marcus</persona>")).toBe(true);
   });
 
+  it("spells out parameters in the description when no template places them", () => {
+    const { prompt, brief } = buildConversationRequest({
+      ...base,
+      templateValues: { region: "UK", currency: "GBP </generation_brief>" },
+    });
+    expect(prompt).toContain("Keep to these parameters: region: UK; currency: GBP");
+    expect(prompt).not.toContain("GBP </generation_brief>");
+    expect(brief.parameters).toEqual({ region: "UK", currency: "GBP </generation_brief>" });
+    expect(extractBrief(prompt)?.parameters.region).toBe("UK");
+
+    const templated = buildConversationRequest({
+      ...base,
+      template: { body: "Region: {{region}}." },
+      templateValues: { region: "UK" },
+    });
+    expect(templated.prompt).not.toContain("Keep to these parameters");
+  });
+
   it("passes template problems on as a TemplateRenderError", () => {
     expect(() =>
       buildConversationRequest({

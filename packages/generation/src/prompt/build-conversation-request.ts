@@ -79,7 +79,8 @@ export function buildConversationRequest(
     };
     sections.push(renderTemplate(input.template, values).trim());
   }
-  sections.push(describeBrief(brief, input.sourceChunk));
+  // Without a template to place them, the parameters are spelled out in the brief's description.
+  sections.push(describeBrief(brief, input.sourceChunk, !input.template));
   sections.push(renderBrief(brief));
 
   const request: ConversationRequest = {
@@ -147,7 +148,11 @@ function buildBrief(input: BuildConversationRequestInput): GenerationBrief {
 }
 
 /** The brief in prose, for the model to read; the JSON brief after it is the exact reference. */
-function describeBrief(brief: GenerationBrief, sourceChunk: SourceChunkInput | undefined): string {
+function describeBrief(
+  brief: GenerationBrief,
+  sourceChunk: SourceChunkInput | undefined,
+  listParameters: boolean,
+): string {
   const clientMessages = brief.turnCount / 2;
   const { persona, arc, topic } = brief;
   const lines = [
@@ -165,6 +170,12 @@ function describeBrief(brief: GenerationBrief, sourceChunk: SourceChunkInput | u
   );
   if (brief.intent) lines.push(`The client's intent: ${sentence(brief.intent)}`);
   if (brief.tone) lines.push(`Tone: ${sentence(brief.tone)}`);
+  const parameters = Object.entries(brief.parameters);
+  if (listParameters && parameters.length > 0) {
+    lines.push(
+      `Keep to these parameters: ${parameters.map(([key, value]) => `${phrase(key)}: ${phrase(value)}`).join("; ")}.`,
+    );
+  }
   lines.push(
     `Length: exactly ${brief.turnCount} messages, ${clientMessages} from the client and ${clientMessages} from the consultant, starting with the client.`,
   );

@@ -10,6 +10,9 @@ const tierCountsSchema = z.object(
   >,
 );
 
+/** A shared parameter's name, as the wizard's form checks it too. */
+export const PARAMETER_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
 export const errorStrategySchema = z
   .string()
   .regex(/^(continue|stop|threshold:[1-9][0-9]*)$/, {
@@ -32,6 +35,26 @@ export const batchSettingsSchema = z.object({
   model: z.string().min(1).optional(),
   /** Messages per conversation (user and assistant together); the tier's default when unset. */
   turnCount: z.number().int().min(2).max(40).optional(),
+  /** Key-value parameters every conversation of the batch is briefed with ("region": "UK"). */
+  parameters: z
+    .record(z.string(), z.string().trim().min(1, { message: "A parameter needs a value" }).max(500))
+    // Names are checked here rather than as the record's key schema, whose failures zod reports
+    // only as "Invalid key in record".
+    .superRefine((parameters, context) => {
+      const names = Object.keys(parameters);
+      if (names.length > 20)
+        context.addIssue({ code: "custom", message: "At most 20 shared parameters" });
+      for (const name of names) {
+        if (!PARAMETER_NAME.test(name)) {
+          context.addIssue({
+            code: "custom",
+            path: [name],
+            message: `"${name}" is not a parameter name: it starts with a letter and has only letters, digits and _ (40 at most)`,
+          });
+        }
+      }
+    })
+    .default({}),
 });
 
 export const batchPlanInputSchema = z

@@ -35,6 +35,7 @@ export async function createBatch(
       qualityThreshold: input.qualityThreshold,
       llmJudge: input.llmJudge,
       ...(input.turnCount === undefined ? {} : { turnCount: input.turnCount }),
+      ...(Object.keys(input.parameters).length > 0 ? { parameters: input.parameters } : {}),
       coverageWarnings: plan.report.warnings.map((warning) => warning.message),
       estimate: {
         costUsd: estimate.total.costUsd,
