@@ -20,6 +20,35 @@ import { adminProcedure, router, workspaceProcedure } from "../trpc.ts";
 const batchId = z.object({ batchId: z.uuid() });
 const createInput = z.intersection(batchPlanInputSchema, batchSettingsSchema);
 
+/** What a batch was launched with, as its page shows it; stored configs from older versions lack some fields. */
+const batchSettingsView = z.object({
+  tierCounts: z.object({ template: z.number(), scenario: z.number(), edge_case: z.number() }),
+  concurrency: z.number(),
+  errorStrategy: z.string(),
+  priority: z.enum(["high", "normal", "low"]),
+  mode: z.enum(["realtime", "message_batches"]),
+  budgetCapUsd: z.number().nullable(),
+  model: z.string().nullable(),
+  turnCount: z.number().nullable(),
+  qualityThreshold: z.number(),
+  llmJudge: z.boolean(),
+  parameters: z.record(z.string(), z.string()),
+  seed: z.number().nullable(),
+  coverageWarnings: z.array(z.string()),
+});
+const storedConfig = z.object({
+  tierCounts: z
+    .object({ template: z.number(), scenario: z.number(), edge_case: z.number() })
+    .optional(),
+  model: z.string().optional(),
+  turnCount: z.number().optional(),
+  qualityThreshold: z.number().optional(),
+  llmJudge: z.boolean().optional(),
+  parameters: z.record(z.string(), z.string()).optional(),
+  seed: z.number().optional(),
+  coverageWarnings: z.array(z.string()).optional(),
+});
+
 async function requireProgress(
   ctx: { db: Parameters<typeof getBatchProgress>[0]; workspace: { id: string } },
   id: string,
@@ -107,6 +136,33 @@ export const batchRouter = router({
     }
     access.throwIfLost();
   }),
+
+  settings: workspaceProcedure
+    .input(batchId)
+    .output(batchSettingsView)
+    .query(async ({ ctx, input }) => {
+      const batch = await findBatch(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        batchId: input.batchId,
+      });
+      if (!batch) throw AppError.notFound("Batch", input.batchId);
+      const config = storedConfig.catch({}).parse(batch.config);
+      return {
+        tierCounts: config.tierCounts ?? { template: 0, scenario: 0, edge_case: 0 },
+        concurrency: batch.concurrency,
+        errorStrategy: batch.error_strategy,
+        priority: batch.priority,
+        mode: batch.provider_mode,
+        budgetCapUsd: batch.budget_cap_usd,
+        model: config.model ?? null,
+        turnCount: config.turnCount ?? null,
+        qualityThreshold: config.qualityThreshold ?? 7,
+        llmJudge: config.llmJudge ?? false,
+        parameters: config.parameters ?? {},
+        seed: config.seed ?? null,
+        coverageWarnings: config.coverageWarnings ?? [],
+      };
+    }),
 
   items: workspaceProcedure
     .input(

@@ -5,11 +5,12 @@ import type { PageServerLoad } from "./$types";
 export const load = (async (event) => {
   const api = apiCaller(event);
   try {
-    const [progress, conversations] = await Promise.all([
+    const [progress, settings, conversations] = await Promise.all([
       api.batch.progress({ batchId: event.params.id }),
+      api.batch.settings({ batchId: event.params.id }),
       api.conversation.list({ filters: { batchId: event.params.id }, limit: 200 }),
     ]);
-    return { progress, conversations };
+    return { progress, settings, conversations };
   } catch {
     error(404, "This batch does not exist in your workspace.");
   }

@@ -1,0 +1,53 @@
+// The wizard's plan and shape: per-tier counts, a split that must add up, a turn count, the LLM
+// judge and shared parameters, all carried into the launched batch and shown on its page.
+import { expect, test } from "../fixtures.ts";
+
+test("plan a batch per tier with shared parameters; its page shows what it was launched with", async ({
+  page,
+}) => {
+  await page.goto("/");
+  const launch = page.getByRole("button", { name: "Launch batch" });
+
+  // A split that does not add up to 100 % says so and cannot be launched.
+  await page.getByLabel("Scenario %").fill("40");
+  await expect(page.getByRole("alert")).toHaveText("The tier shares add up to 120 %, not 100 %.");
+  await expect(launch).toBeDisabled();
+  await page.getByLabel("Template %").fill("50");
+  await expect(launch).toBeEnabled();
+  await expect(page.getByTestId("tier-count-scenario")).toHaveText("4");
+
+  // Exact counts per tier instead: edge cases and one scenario only.
+  await page.getByLabel("Plan by").selectOption("counts");
+  await page.getByLabel("Template conversations").fill("0");
+  await page.getByLabel("Scenario conversations").fill("1");
+  await page.getByLabel("Edge case conversations").fill("3");
+  await expect(page.getByTestId("tier-count-edge_case")).toHaveText("3");
+  await expect(page.getByTestId("tier-count-template")).toHaveCount(0);
+
+  await page.getByLabel("Name", { exact: true }).fill("UK edge cases");
+  await page.getByLabel("Turns per conversation").fill("6");
+  await page.getByLabel("Also score with an LLM judge").check();
+  await page.getByRole("button", { name: "Add a parameter" }).click();
+  await page.getByLabel("Parameter 1 name").fill("1st");
+  await expect(page.getByRole("alert")).toContainText('"1st" is not a parameter name');
+  await expect(launch).toBeDisabled();
+  await page.getByLabel("Parameter 1 name").fill("region");
+  await page.getByLabel("Parameter 1 value").fill("UK");
+  await expect(launch).toBeEnabled();
+  await launch.click();
+
+  await expect(page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "UK edge cases" })).toBeVisible();
+  const settings = page.getByTestId("batch-settings");
+  await expect(settings).toContainText("0 template · 1 scenario · 3 edge case");
+  await expect(settings.getByText("LLM judge").locator("xpath=..")).toContainText("on");
+  await expect(page.getByTestId("batch-parameters")).toHaveText(/region\s*UK/);
+  await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 90_000 });
+  await expect(page.getByTestId("finished")).toHaveText("4 / 4");
+
+  // Every conversation has the turn count asked for.
+  const rows = page.locator("section", { hasText: "Conversations" }).locator("tbody tr");
+  await expect(rows).toHaveCount(4);
+  await rows.first().getByRole("link").click();
+  await expect(page.getByTestId("turn")).toHaveCount(6);
+});
