@@ -10,9 +10,12 @@ import { runWorkerCommand } from "./commands/worker.ts";
 const USAGE = `Usage: npm run parley -- <command> [options]
 
 Commands:
-  batch create --count N [--concurrency C] [--error-strategy continue|stop|threshold:N]
+  batch create --count N [--tier-split template=0.7,scenario=0.2,edge_case=0.1]
+               | --tiers template=7,scenario=2,edge_case=1   (exact counts per tier)
+               [--concurrency C] [--error-strategy continue|stop|threshold:N]
                [--priority high|normal|low] [--mode realtime|message-batches]
-               [--budget USD] [--name NAME] [--seed N] [--json]
+               [--budget USD] [--name NAME] [--seed N] [--model MODEL] [--turns N]
+               [--quality-threshold N] [--judge] [--param name=value ...] [--json]
   batch status <id> [--json]        counts by state, cost and timing
   batch watch <id>                  a live progress bar until the batch finishes
   batch pause|resume|cancel <id> [--json]
@@ -49,6 +52,13 @@ async function main(argv: string[]): Promise<number> {
       budget: { type: "string" },
       name: { type: "string" },
       seed: { type: "string" },
+      tiers: { type: "string" },
+      "tier-split": { type: "string" },
+      model: { type: "string" },
+      turns: { type: "string" },
+      "quality-threshold": { type: "string" },
+      judge: { type: "boolean" },
+      param: { type: "string", multiple: true },
       json: { type: "boolean", default: false },
       "new-batch": { type: "boolean", default: false },
       format: { type: "string" },
@@ -111,4 +121,4 @@ main(process.argv.slice(2)).then(
   },
 );
 
-export type CliOptions = Record<string, string | boolean | undefined>;
+export type CliOptions = Record<string, string | string[] | boolean | undefined>;

@@ -4,7 +4,6 @@ import { AppError, simulatorOptionsFromEnv } from "@parley/generation";
 import {
   cancelBatch,
   createBatch,
-  createBatchInputSchema,
   pauseBatch,
   progressView,
   resumeBatch,
@@ -13,17 +12,9 @@ import {
 import { type CliContext, openCliContext } from "../context.ts";
 import type { CliOptions } from "../main.ts";
 import { renderProgressLine } from "../progress-line.ts";
+import { parseBatchCreate } from "./batch-options.ts";
 
 const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
-
-function numberOption(options: CliOptions, name: string): number | undefined {
-  const raw = options[name];
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value))
-    throw new AppError("BAD_REQUEST", `--${name} must be a number (got "${raw}").`);
-  return value;
-}
 
 function print(options: CliOptions, json: unknown, text: string): void {
   process.stdout.write(options.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
@@ -47,16 +38,7 @@ async function status(ctx: CliContext, batchId: string) {
 export async function runBatchCommand(args: string[], options: CliOptions): Promise<number> {
   const [action, id] = args;
   if (action === "create") {
-    const input = createBatchInputSchema.parse({
-      count: numberOption(options, "count"),
-      concurrency: numberOption(options, "concurrency"),
-      errorStrategy: options["error-strategy"],
-      priority: options.priority,
-      mode: options.mode === "message-batches" ? "message_batches" : options.mode,
-      budgetUsd: numberOption(options, "budget"),
-      name: options.name,
-      seed: numberOption(options, "seed"),
-    });
+    const input = parseBatchCreate(options);
     return withContext(async (ctx) => {
       const batch = await createBatch(ctx.db, ctx.queue, {
         workspaceId: ctx.workspaceId,

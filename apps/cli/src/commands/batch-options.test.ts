@@ -1,0 +1,78 @@
+import { AppError } from "@parley/generation";
+import { describe, expect, it } from "vitest";
+import { parseBatchCreate } from "./batch-options.ts";
+
+function errorOf(flags: Record<string, string | string[] | boolean>): string {
+  try {
+    parseBatchCreate(flags);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return (error as AppError).message;
+  }
+  throw new Error("expected the flags to be rejected");
+}
+
+describe("parley batch create flags", () => {
+  it("turns every setting into the batch request the web wizard would send", () => {
+    const input = parseBatchCreate({
+      tiers: "scenario=1, edge_case=3",
+      concurrency: "2",
+      "error-strategy": "threshold:2",
+      priority: "low",
+      mode: "message-batches",
+      budget: "4.5",
+      name: "UK edge cases",
+      seed: "11",
+      model: "claude-sonnet-4-5",
+      turns: "8",
+      "quality-threshold": "8.5",
+      judge: true,
+      param: ["region=UK", "note=a=b"],
+    });
+    expect(input).toEqual({
+      tierCounts: { template: 0, scenario: 1, edge_case: 3 },
+      concurrency: 2,
+      errorStrategy: "threshold:2",
+      priority: "low",
+      mode: "message_batches",
+      budgetUsd: 4.5,
+      name: "UK edge cases",
+      seed: 11,
+      model: "claude-sonnet-4-5",
+      turnCount: 8,
+      qualityThreshold: 8.5,
+      llmJudge: true,
+      parameters: { region: "UK", note: "a=b" },
+    });
+  });
+
+  it("takes a count with a tier split, and defaults the rest", () => {
+    const input = parseBatchCreate({
+      count: "20",
+      "tier-split": "template=0.5,scenario=0.5",
+    });
+    expect(input).toMatchObject({
+      count: 20,
+      tierSplit: { template: 0.5, scenario: 0.5, edge_case: 0 },
+      concurrency: 3,
+      llmJudge: false,
+      parameters: {},
+    });
+  });
+
+  it("names the flag and the fix for each mistake", () => {
+    expect(errorOf({ tiers: "templates=3" })).toBe(
+      '--tiers: unknown tier "templates"; use template, scenario, edge_case, e.g. template=7,scenario=2,edge_case=1',
+    );
+    expect(errorOf({ tiers: "template=3", count: "3" })).toContain("instead of --count");
+    expect(errorOf({ count: "10", "tier-split": "template=0.7,scenario=0.2" })).toBe(
+      "--tier-split: the shares add up to 0.9, not 1",
+    );
+    expect(errorOf({ count: "10", "tier-split": "template=x" })).toContain(
+      '"template=x" needs a number',
+    );
+    expect(errorOf({ count: "ten" })).toBe('--count must be a number (got "ten").');
+    expect(errorOf({ count: "5", param: ["region"] })).toContain("needs the form name=value");
+    expect(errorOf({ count: "5", param: ["a=1", "a=2"] })).toBe('--param: "a" is given twice');
+  });
+});

@@ -1,0 +1,101 @@
+// `parley batch create` flags → a validated batch request. Pure (no database). A bad flag becomes
+// one line naming the flag and what it takes; the rest is checked by the same schema the web uses.
+import { AppError, TIERS, type Tier } from "@parley/generation";
+import { type CreateBatchInput, createBatchInputSchema } from "@parley/queue";
+import type { CliOptions } from "../main.ts";
+
+function numberFlag(flags: CliOptions, name: string): number | undefined {
+  const raw = flags[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(value))
+    throw new AppError("BAD_REQUEST", `--${name} must be a number (got "${String(raw)}").`);
+  return value;
+}
+
+/** "template=7,scenario=2,edge_case=1": every tier named once at most, the others 0. */
+function tierNumbers(flag: string, raw: string, example: string): Record<Tier, number> {
+  const values: Record<Tier, number> = { template: 0, scenario: 0, edge_case: 0 };
+  const seen = new Set<string>();
+  for (const part of raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
+    const [name = "", value] = part.split("=");
+    if (!(TIERS as readonly string[]).includes(name)) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `${flag}: unknown tier "${name}"; use ${TIERS.join(", ")}, e.g. ${example}`,
+      );
+    }
+    if (seen.has(name)) throw new AppError("BAD_REQUEST", `${flag}: "${name}" is given twice`);
+    seen.add(name);
+    const number = Number(value);
+    if (value === undefined || value.trim() === "" || !Number.isFinite(number) || number < 0) {
+      throw new AppError("BAD_REQUEST", `${flag}: "${part}" needs a number, e.g. ${example}`);
+    }
+    values[name as Tier] = number;
+  }
+  if (seen.size === 0) throw new AppError("BAD_REQUEST", `${flag}: name a tier, e.g. ${example}`);
+  return values;
+}
+
+/** Repeated `--param key=value` flags; a value may itself contain "=". */
+function sharedParameters(raw: CliOptions[string]): Record<string, string> {
+  const entries = raw === undefined ? [] : Array.isArray(raw) ? raw : [String(raw)];
+  const parameters: Record<string, string> = {};
+  for (const entry of entries) {
+    const at = entry.indexOf("=");
+    if (at <= 0) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `--param: "${entry}" needs the form name=value, e.g. region=UK`,
+      );
+    }
+    const name = entry.slice(0, at).trim();
+    if (name in parameters) throw new AppError("BAD_REQUEST", `--param: "${name}" is given twice`);
+    parameters[name] = entry.slice(at + 1);
+  }
+  return parameters;
+}
+
+export function parseBatchCreate(flags: CliOptions): CreateBatchInput {
+  const tiers = typeof flags.tiers === "string" ? flags.tiers : undefined;
+  const tierSplit = typeof flags["tier-split"] === "string" ? flags["tier-split"] : undefined;
+  if (tiers !== undefined && (flags.count !== undefined || tierSplit !== undefined)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "--tiers gives exact counts per tier: use it instead of --count and --tier-split",
+    );
+  }
+  let split: Record<Tier, number> | undefined;
+  if (tierSplit !== undefined) {
+    split = tierNumbers("--tier-split", tierSplit, "template=0.7,scenario=0.2,edge_case=0.1");
+    const total = split.template + split.scenario + split.edge_case;
+    if (Math.abs(total - 1) > 1e-6) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `--tier-split: the shares add up to ${Math.round(total * 1000) / 1000}, not 1`,
+      );
+    }
+  }
+  const mode = flags.mode === "message-batches" ? "message_batches" : flags.mode;
+  return createBatchInputSchema.parse({
+    ...(tiers !== undefined
+      ? { tierCounts: tierNumbers("--tiers", tiers, "template=7,scenario=2,edge_case=1") }
+      : { count: numberFlag(flags, "count") }),
+    ...(split ? { tierSplit: split } : {}),
+    concurrency: numberFlag(flags, "concurrency"),
+    errorStrategy: flags["error-strategy"],
+    priority: flags.priority,
+    mode,
+    budgetUsd: numberFlag(flags, "budget"),
+    name: flags.name,
+    seed: numberFlag(flags, "seed"),
+    model: flags.model,
+    turnCount: numberFlag(flags, "turns"),
+    qualityThreshold: numberFlag(flags, "quality-threshold"),
+    llmJudge: flags.judge === true ? true : undefined,
+    parameters: sharedParameters(flags.param),
+  });
+}
