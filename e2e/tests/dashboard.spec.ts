@@ -24,6 +24,8 @@ test("charts render after a batch", async ({ page }) => {
     expect(box?.height ?? 0).toBeGreaterThan(100);
   }
   await expect(page.getByTestId("total-spend")).not.toHaveText("$0.0000");
+  // No one has reviewed them: all four wait in the review queue, whatever their score.
+  await expect(page.getByTestId("awaiting-review")).toHaveText("4");
   const recent = page.locator("section", { hasText: "Recent batches" }).locator("tbody tr");
   await expect(recent).toHaveCount(1);
   await expect(recent.first()).toContainText("completed");

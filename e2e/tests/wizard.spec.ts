@@ -26,7 +26,9 @@ test("plan a batch per tier with shared parameters; its page shows what it was l
 
   await page.getByLabel("Name", { exact: true }).fill("UK edge cases");
   await page.getByLabel("Turns per conversation").fill("6");
+  await expect(page.getByTestId("judge-estimate")).toHaveCount(0);
   await page.getByLabel("Also score with an LLM judge").check();
+  await expect(page.getByTestId("judge-estimate")).toContainText("4 calls");
   await page.getByRole("button", { name: "Add a parameter" }).click();
   await page.getByLabel("Parameter 1 name").fill("1st");
   await expect(page.getByRole("alert")).toContainText('"1st" is not a parameter name');

@@ -5,6 +5,7 @@ import {
   findDailySpend,
   findQualityDistribution,
   findReviewBacklog,
+  REVIEW_QUEUE_STATUSES,
 } from "@parley/db";
 import { z } from "zod";
 import { router, workspaceProcedure } from "../trpc.ts";
@@ -17,7 +18,14 @@ const qualityView = z.object({
   unscored: z.number(),
   average: z.number().nullable(),
 });
-const backlogView = z.array(z.object({ status: z.enum(CONVERSATION_STATUSES), count: z.number() }));
+const backlogView = z.array(
+  z.object({
+    status: z.enum(CONVERSATION_STATUSES),
+    count: z.number(),
+    /** Whether the review queue holds conversations in this status (awaiting a decision). */
+    inReviewQueue: z.boolean(),
+  }),
+);
 const gapsView = z.array(
   z.object({
     kind: z.enum(["persona", "arc", "topic"]),
@@ -43,9 +51,11 @@ export const dashboardRouter = router({
   /** Every status in the review workflow, zero included, in workflow order. */
   backlog: workspaceProcedure.output(backlogView).query(async ({ ctx }) => {
     const counts = await findReviewBacklog(ctx.db, { workspaceId: ctx.workspace.id });
+    const queued: readonly string[] = REVIEW_QUEUE_STATUSES;
     return CONVERSATION_STATUSES.filter((status) => status !== "archived").map((status) => ({
       status,
       count: counts[status] ?? 0,
+      inReviewQueue: queued.includes(status),
     }));
   }),
 
