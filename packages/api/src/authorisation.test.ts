@@ -2,30 +2,13 @@
 // of one workspace never reaches another's batches or conversations (not even by naming it),
 // viewers only read, and invitations only work for the address they were made for.
 import { addMembership, createConversation, findMembership } from "@parley/db";
-import {
-  createTestDatabase,
-  createTestUser,
-  createTestWorkspace,
-  type TestDatabase,
-} from "@parley/db/testing";
-import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { createTestUser, createTestWorkspace } from "@parley/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ApiServices,
-  createApiContext,
-  createSignedInContext,
-  type UserRef,
-} from "./context.ts";
-import { appRouter } from "./root.ts";
-import { createCallerFactory } from "./trpc.ts";
+import { createApiContext, createSignedInContext, type UserRef } from "./context.ts";
+import { type ApiHarness, openApiHarness } from "./test-support/api-harness.ts";
 
-const createCaller = createCallerFactory(appRouter);
-
-let database: TestDatabase;
-let queue: Queue;
-let progress: ProgressHub;
-let services: ApiServices;
+let harness: ApiHarness;
 
 let alice: UserRef; // owner of A
 let bob: UserRef; // owner of B
@@ -34,12 +17,6 @@ let workspaceA: { id: string; name: string };
 let workspaceB: { id: string; name: string };
 let batchA: string;
 let conversationA: string;
-
-/** A caller as hooks.server.ts builds one: the session's user, the workspace they asked for. */
-async function callerFor(user: UserRef, requestedWorkspaceId?: string) {
-  const { context } = await createSignedInContext(services, { user, requestedWorkspaceId });
-  return createCaller(context);
-}
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -52,29 +29,25 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  progress = createProgressHub(database.url);
-  services = { db: database.db, queue, progress, simulated: true };
-
-  alice = await createTestUser(database.db, { name: "Alice", email: "alice@example.test" });
-  bob = await createTestUser(database.db, { name: "Bob", email: "bob@example.test" });
-  vera = await createTestUser(database.db, { name: "Vera", email: "vera@example.test" });
-  workspaceA = await createTestWorkspace(database.db, {
+  harness = await openApiHarness();
+  alice = await createTestUser(harness.db, { name: "Alice", email: "alice@example.test" });
+  bob = await createTestUser(harness.db, { name: "Bob", email: "bob@example.test" });
+  vera = await createTestUser(harness.db, { name: "Vera", email: "vera@example.test" });
+  workspaceA = await createTestWorkspace(harness.db, {
     name: "A",
     seed: true,
     ownerUserId: alice.id,
   });
-  workspaceB = await createTestWorkspace(database.db, {
+  workspaceB = await createTestWorkspace(harness.db, {
     name: "B",
     seed: true,
     ownerUserId: bob.id,
   });
-  await addMembership(database.db, { workspaceId: workspaceA.id, userId: vera.id, role: "viewer" });
+  await addMembership(harness.db, { workspaceId: workspaceA.id, userId: vera.id, role: "viewer" });
 
-  const created = await (await callerFor(alice)).batch.create({ count: 2, seed: 7 });
+  const created = await (await harness.callerFor(alice)).batch.create({ count: 2, seed: 7 });
   batchA = created.id;
-  const conversation = await createConversation(database.db, {
+  const conversation = await createConversation(harness.db, {
     workspaceId: workspaceA.id,
     tier: "template",
     title: "Alice's private conversation",
@@ -87,20 +60,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await progress?.close();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("workspace isolation", () => {
   it("lets the owner read their own batch and conversation", async () => {
-    const api = await callerFor(alice);
+    const api = await harness.callerFor(alice);
     expect((await api.batch.progress({ batchId: batchA })).total).toBe(2);
     expect(await codeOf(api.conversation.get({ conversationId: conversationA }))).toBe("OK");
   });
 
   it("gives a member of another workspace NOT_FOUND for A's batch and conversation", async () => {
-    const api = await callerFor(bob);
+    const api = await harness.callerFor(bob);
     expect(await codeOf(api.batch.progress({ batchId: batchA }))).toBe("NOT_FOUND");
     expect(await codeOf(api.batch.items({ batchId: batchA }))).toBe("NOT_FOUND");
     expect(await codeOf(api.conversation.get({ conversationId: conversationA }))).toBe("NOT_FOUND");
@@ -109,29 +80,32 @@ describe("workspace isolation", () => {
   });
 
   it("does not let them change A's batch", async () => {
-    const api = await callerFor(bob);
+    const api = await harness.callerFor(bob);
     expect(await codeOf(api.batch.pause({ batchId: batchA }))).toBe("NOT_FOUND");
     expect(await codeOf(api.batch.cancel({ batchId: batchA }))).toBe("NOT_FOUND");
     expect(await codeOf(api.batch.retryFailed({ batchId: batchA }))).toBe("NOT_FOUND");
-    const still = await (await callerFor(alice)).batch.progress({ batchId: batchA });
+    const still = await (await harness.callerFor(alice)).batch.progress({ batchId: batchA });
     expect(still.status).not.toBe("paused");
     expect(still.status).not.toBe("cancelled");
   });
 
   it("ignores a request to act in a workspace they are not a member of", async () => {
-    const { active } = await createSignedInContext(services, {
+    const { active } = await createSignedInContext(harness.services, {
       user: bob,
       requestedWorkspaceId: workspaceA.id,
     });
     expect(active?.id).toBe(workspaceB.id);
-    const api = await callerFor(bob, workspaceA.id);
+    const api = await harness.callerFor(bob, workspaceA.id);
     expect(await codeOf(api.batch.progress({ batchId: batchA }))).toBe("NOT_FOUND");
     expect(await codeOf(api.batch.cancel({ batchId: batchA }))).toBe("NOT_FOUND");
   });
 
   it("refuses a context that names a workspace without a membership behind it", async () => {
-    const forged = createCaller(
-      createApiContext(services, { user: bob, workspace: { id: workspaceA.id, name: "A" } }),
+    const forged = harness.callerFrom(
+      createApiContext(harness.services, {
+        user: bob,
+        workspace: { id: workspaceA.id, name: "A" },
+      }),
     );
     expect(await codeOf(forged.batch.progress({ batchId: batchA }))).toBe("FORBIDDEN");
     expect(await codeOf(forged.conversation.get({ conversationId: conversationA }))).toBe(
@@ -141,8 +115,11 @@ describe("workspace isolation", () => {
   });
 
   it("asks anonymous callers to sign in", async () => {
-    const anonymous = createCaller(
-      createApiContext(services, { user: null, workspace: { id: workspaceA.id, name: "A" } }),
+    const anonymous = harness.callerFrom(
+      createApiContext(harness.services, {
+        user: null,
+        workspace: { id: workspaceA.id, name: "A" },
+      }),
     );
     expect(await codeOf(anonymous.batch.list())).toBe("UNAUTHORIZED");
     expect(await codeOf(anonymous.workspace.mine())).toBe("UNAUTHORIZED");
@@ -151,7 +128,7 @@ describe("workspace isolation", () => {
 
 describe("roles", () => {
   it("lets a viewer read but not create or control batches", async () => {
-    const api = await callerFor(vera);
+    const api = await harness.callerFor(vera);
     expect((await api.batch.progress({ batchId: batchA })).total).toBe(2);
     expect(await codeOf(api.batch.create({ count: 1 }))).toBe("FORBIDDEN");
     expect(await codeOf(api.batch.pause({ batchId: batchA }))).toBe("FORBIDDEN");
@@ -165,7 +142,7 @@ describe("roles", () => {
   });
 
   it("refuses a viewer every change: reviews, edits, regeneration, generation, scaffolding", async () => {
-    const api = await callerFor(vera);
+    const api = await harness.callerFor(vera);
     // The role is checked before the input is even read, so any input shows the gate.
     const anything = {} as never;
     // One at a time: a call started early would reject before anything awaits it.
@@ -184,7 +161,7 @@ describe("roles", () => {
   });
 
   it("keeps a workspace's last owner", async () => {
-    const api = await callerFor(alice);
+    const api = await harness.callerFor(alice);
     expect(await codeOf(api.workspace.changeRole({ userId: alice.id, role: "admin" }))).toBe(
       "CONFLICT",
     );
@@ -194,21 +171,21 @@ describe("roles", () => {
 
 describe("invitations", () => {
   it("join the workspace only for the invited address, once, in the invited role", async () => {
-    const owner = await callerFor(alice);
-    const carol = await createTestUser(database.db, { name: "Carol", email: "carol@example.test" });
+    const owner = await harness.callerFor(alice);
+    const carol = await createTestUser(harness.db, { name: "Carol", email: "carol@example.test" });
     const { token } = await owner.workspace.invite({
       email: "Carol@Example.test",
       role: "reviewer",
     });
 
-    const stranger = await callerFor(bob);
+    const stranger = await harness.callerFor(bob);
     expect((await stranger.workspace.invitation({ token })).forYou).toBe(false);
     expect(await codeOf(stranger.workspace.acceptInvitation({ token }))).toBe("FORBIDDEN");
-    expect(await findMembership(database.db, { workspaceId: workspaceA.id, userId: bob.id })).toBe(
+    expect(await findMembership(harness.db, { workspaceId: workspaceA.id, userId: bob.id })).toBe(
       undefined,
     );
 
-    const invited = await callerFor(carol);
+    const invited = await harness.callerFor(carol);
     expect(await invited.workspace.acceptInvitation({ token })).toEqual({
       workspaceId: workspaceA.id,
       role: "reviewer",
@@ -216,19 +193,19 @@ describe("invitations", () => {
     expect(await codeOf(invited.workspace.acceptInvitation({ token }))).toBe("NOT_FOUND");
     const mine = await invited.workspace.mine();
     expect(mine.map((workspace) => workspace.name)).toContain("A");
-    const inA = await callerFor(carol, workspaceA.id);
+    const inA = await harness.callerFor(carol, workspaceA.id);
     expect((await inA.batch.progress({ batchId: batchA })).total).toBe(2);
     expect(await codeOf(inA.batch.cancel({ batchId: batchA }))).toBe("FORBIDDEN");
   });
 
   it("only lets an owner hand out the owner role", async () => {
-    const dana = await createTestUser(database.db, { name: "Dana", email: "dana@example.test" });
-    await addMembership(database.db, {
+    const dana = await createTestUser(harness.db, { name: "Dana", email: "dana@example.test" });
+    await addMembership(harness.db, {
       workspaceId: workspaceA.id,
       userId: dana.id,
       role: "admin",
     });
-    const admin = await callerFor(dana, workspaceA.id);
+    const admin = await harness.callerFor(dana, workspaceA.id);
     expect(await codeOf(admin.workspace.invite({ email: "e@example.test", role: "owner" }))).toBe(
       "FORBIDDEN",
     );

@@ -2,59 +2,47 @@
 // workspace (better-auth commits the user before its after-hooks run) gets one on their next
 // request, instead of a "No workspace" page.
 import { ensureDefaultWorkspace, findActiveScaffolding } from "@parley/db";
-import { createTestDatabase, createTestUser, type TestDatabase } from "@parley/db/testing";
-import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { createTestUser } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServices, createSignedInContext } from "./context.ts";
-import { appRouter } from "./root.ts";
-import { createCallerFactory } from "./trpc.ts";
+import { createSignedInContext } from "./context.ts";
+import { type ApiHarness, openApiHarness } from "./test-support/api-harness.ts";
 
-let database: TestDatabase;
-let queue: Queue;
-let progress: ProgressHub;
-let services: ApiServices;
+let harness: ApiHarness;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  progress = createProgressHub(database.url);
-  services = { db: database.db, queue, progress, simulated: true };
+  harness = await openApiHarness();
   // Claimed by an earlier user, as on any install past its first sign-up.
-  const { workspace } = await ensureDefaultWorkspace(database.db);
-  const first = await createTestUser(database.db);
-  await database.db
+  const { workspace } = await ensureDefaultWorkspace(harness.db);
+  const first = await createTestUser(harness.db);
+  await harness.db
     .insertInto("memberships")
     .values({ workspace_id: workspace.id, user_id: first.id, role: "owner" })
     .execute();
 });
 
 afterAll(async () => {
-  await progress?.close();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("createSignedInContext", () => {
   it("gives a user left without a workspace their own, seeded, on their next request", async () => {
     // A user row and nothing else: what a failed user.create.after hook leaves behind.
-    const user = await createTestUser(database.db, { name: "Grace" });
+    const user = await createTestUser(harness.db, { name: "Grace" });
     const [first, second] = await Promise.all([
-      createSignedInContext(services, { user }),
-      createSignedInContext(services, { user }),
+      createSignedInContext(harness.services, { user }),
+      createSignedInContext(harness.services, { user }),
     ]);
     expect(first.active).toMatchObject({ name: "Grace's workspace", role: "owner" });
     expect(second.active?.id).toBe(first.active?.id);
     expect(first.workspaces).toHaveLength(1);
 
-    const api = createCaller(first.context);
+    const api = harness.callerFrom(first.context);
     expect((await api.batch.list()).length).toBe(0);
-    const scaffolding = await findActiveScaffolding(database.db, {
+    const scaffolding = await findActiveScaffolding(harness.db, {
       workspaceId: first.active?.id ?? "",
     });
     expect(scaffolding.personas.length).toBeGreaterThan(0);
-    const again = await createSignedInContext(services, { user });
+    const again = await createSignedInContext(harness.services, { user });
     expect(again.workspaces.map((w) => w.id)).toEqual([first.active?.id]);
   });
 });
-
-const createCaller = createCallerFactory(appRouter);

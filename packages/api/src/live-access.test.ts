@@ -3,25 +3,13 @@
 // seconds of the owner removing them from the workspace or of their session being revoked.
 import { randomBytes } from "node:crypto";
 import { addMembership, removeMembership } from "@parley/db";
-import {
-  createTestDatabase,
-  createTestUser,
-  createTestWorkspace,
-  type TestDatabase,
-} from "@parley/db/testing";
-import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { createTestUser, createTestWorkspace } from "@parley/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServices, createSignedInContext, type UserRef } from "./context.ts";
-import { appRouter } from "./root.ts";
-import { createCallerFactory } from "./trpc.ts";
+import { createSignedInContext, type UserRef } from "./context.ts";
+import { type ApiHarness, openApiHarness } from "./test-support/api-harness.ts";
 
-const createCaller = createCallerFactory(appRouter);
-
-let database: TestDatabase;
-let queue: Queue;
-let progress: ProgressHub;
-let services: ApiServices;
+let harness: ApiHarness;
 let owner: UserRef;
 let workspace: { id: string; name: string };
 let batchId: string;
@@ -29,7 +17,7 @@ let batchId: string;
 /** A better-auth session row, as sign-in writes it. */
 async function signIn(user: UserRef): Promise<string> {
   const id = `session_${randomBytes(8).toString("hex")}`;
-  await database.db
+  await harness.db
     .insertInto("sessions")
     .values({
       id,
@@ -43,18 +31,18 @@ async function signIn(user: UserRef): Promise<string> {
 
 /** The stream as the batch page opens it, for a signed-in member. */
 async function openStream(user: UserRef, sessionId: string) {
-  const { context } = await createSignedInContext(services, {
+  const { context } = await createSignedInContext(harness.services, {
     user,
     sessionId,
     requestedWorkspaceId: workspace.id,
   });
-  const stream = await createCaller(context).batch.onProgress({ batchId });
+  const stream = await harness.callerFrom(context).batch.onProgress({ batchId });
   return stream[Symbol.asyncIterator]();
 }
 
 async function memberWithSession(role: "viewer" | "reviewer" = "viewer") {
-  const user = await createTestUser(database.db);
-  await addMembership(database.db, { workspaceId: workspace.id, userId: user.id, role });
+  const user = await createTestUser(harness.db);
+  await addMembership(harness.db, { workspaceId: workspace.id, userId: user.id, role });
   return { user, sessionId: await signIn(user) };
 }
 
@@ -76,25 +64,19 @@ async function endOf(next: Promise<unknown>) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  progress = createProgressHub(database.url);
-  services = { db: database.db, queue, progress, simulated: true };
-  owner = await createTestUser(database.db, { name: "Owner" });
-  workspace = await createTestWorkspace(database.db, {
+  harness = await openApiHarness();
+  owner = await createTestUser(harness.db, { name: "Owner" });
+  workspace = await createTestWorkspace(harness.db, {
     name: "Live",
     seed: true,
     ownerUserId: owner.id,
   });
-  const { context } = await createSignedInContext(services, { user: owner });
   // No worker runs here: the batch stays queued, so its stream stays open.
-  batchId = (await createCaller(context).batch.create({ count: 2, seed: 3 })).id;
+  batchId = (await (await harness.callerFor(owner)).batch.create({ count: 2, seed: 3 })).id;
 });
 
 afterAll(async () => {
-  await progress?.close();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("batch.onProgress after it opened", () => {
@@ -105,8 +87,7 @@ describe("batch.onProgress after it opened", () => {
     // Past a few access checks, a change still arrives.
     await new Promise((resolve) => setTimeout(resolve, 4_500));
     const next = stream.next();
-    const { context } = await createSignedInContext(services, { user: owner });
-    await createCaller(context).batch.pause({ batchId });
+    await (await harness.callerFor(owner)).batch.pause({ batchId });
     expect(viewOf(await next)).toMatchObject({ batchId, status: "paused" });
     await stream.return?.(undefined);
   });
@@ -116,7 +97,7 @@ describe("batch.onProgress after it opened", () => {
     const stream = await openStream(user, sessionId);
     await stream.next();
     const next = stream.next();
-    await removeMembership(database.db, { workspaceId: workspace.id, userId: user.id });
+    await removeMembership(harness.db, { workspaceId: workspace.id, userId: user.id });
     const ended = await endOf(next);
     expect(ended.code).toBe("FORBIDDEN");
     expect(ended.message).toMatch(/no longer have access to this workspace/);
@@ -128,7 +109,7 @@ describe("batch.onProgress after it opened", () => {
     const stream = await openStream(user, sessionId);
     await stream.next();
     const next = stream.next();
-    await database.db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+    await harness.db.deleteFrom("sessions").where("id", "=", sessionId).execute();
     const ended = await endOf(next);
     expect(ended.code).toBe("UNAUTHORIZED");
     expect(ended.message).toMatch(/session has ended/);

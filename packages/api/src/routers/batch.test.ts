@@ -1,51 +1,30 @@
 // A batch's settings as its page shows them: what the wizard launched it with, read back through
 // the router on a real Postgres, and bad shared parameters refused with a message.
-import {
-  createTestDatabase,
-  createTestUser,
-  createTestWorkspace,
-  type TestDatabase,
-} from "@parley/db/testing";
-import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { createTestUser, createTestWorkspace } from "@parley/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServices, createSignedInContext, type UserRef } from "../context.ts";
-import { appRouter } from "../root.ts";
-import { createCallerFactory } from "../trpc.ts";
+import type { UserRef } from "../context.ts";
+import { type ApiHarness, openApiHarness } from "../test-support/api-harness.ts";
 
-const createCaller = createCallerFactory(appRouter);
-
-let database: TestDatabase;
-let queue: Queue;
-let progress: ProgressHub;
-let services: ApiServices;
+let harness: ApiHarness;
 let owner: UserRef;
 let stranger: UserRef;
 
-async function callerFor(user: UserRef) {
-  return createCaller((await createSignedInContext(services, { user })).context);
-}
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  progress = createProgressHub(database.url);
-  services = { db: database.db, queue, progress, simulated: true };
-  owner = await createTestUser(database.db, { name: "Olga", email: "olga@example.test" });
-  stranger = await createTestUser(database.db, { name: "Sam", email: "sam@example.test" });
-  await createTestWorkspace(database.db, { name: "Olga's", seed: true, ownerUserId: owner.id });
-  await createTestWorkspace(database.db, { name: "Sam's", seed: true, ownerUserId: stranger.id });
+  harness = await openApiHarness();
+  owner = await createTestUser(harness.db, { name: "Olga", email: "olga@example.test" });
+  stranger = await createTestUser(harness.db, { name: "Sam", email: "sam@example.test" });
+  await createTestWorkspace(harness.db, { name: "Olga's", seed: true, ownerUserId: owner.id });
+  await createTestWorkspace(harness.db, { name: "Sam's", seed: true, ownerUserId: stranger.id });
 });
 
 afterAll(async () => {
-  await progress?.close();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("batch.settings", () => {
   it("reads back what the batch was launched with, to its own workspace only", async () => {
-    const api = await callerFor(owner);
+    const api = await harness.callerFor(owner);
     const batch = await api.batch.create({
       name: "UK edge cases",
       tierCounts: { template: 0, scenario: 1, edge_case: 3 },
@@ -74,13 +53,13 @@ describe("batch.settings", () => {
       seed: 11,
     });
 
-    await expect((await callerFor(stranger)).batch.settings({ batchId: batch.id })).rejects.toThrow(
-      expect.objectContaining({ code: "NOT_FOUND" }),
-    );
+    await expect(
+      (await harness.callerFor(stranger)).batch.settings({ batchId: batch.id }),
+    ).rejects.toThrow(expect.objectContaining({ code: "NOT_FOUND" }));
   });
 
   it("refuses a shared parameter without a proper name or value, saying which rule it broke", async () => {
-    const api = await callerFor(owner);
+    const api = await harness.callerFor(owner);
     for (const [parameters, message] of [
       [{ "1st region": "UK" }, '"1st region" is not a parameter name'],
       [{ region: "  " }, "A parameter needs a value"],

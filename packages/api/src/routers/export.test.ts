@@ -1,45 +1,25 @@
 // The export router over a real Postgres and pg-boss: what the web page sends, what it gets back,
 // and that one workspace never sees another's exports.
-import {
-  createTestDatabase,
-  createTestUser,
-  createTestWorkspace,
-  type TestDatabase,
-} from "@parley/db/testing";
-import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { createTestUser, createTestWorkspace } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiContext } from "../context.ts";
-import { appRouter } from "../root.ts";
-import { createCallerFactory } from "../trpc.ts";
+import { type ApiHarness, openApiHarness } from "../test-support/api-harness.ts";
 
-let database: TestDatabase;
-let queue: Queue;
-let progress: ProgressHub;
-const createCaller = createCallerFactory(appRouter);
+let harness: ApiHarness;
 
 /** A signed-in owner of a new workspace, calling the API the way the web app does. */
 async function ownerOfNewWorkspace(name: string) {
-  const user = await createTestUser(database.db, { email: `${name.toLowerCase()}@example.com` });
-  const workspace = await createTestWorkspace(database.db, { name, ownerUserId: user.id });
-  const api = createCaller(
-    createApiContext(
-      { db: database.db, queue, progress, simulated: true },
-      { workspace: { id: workspace.id, name: workspace.name }, user },
-    ),
-  );
+  const user = await createTestUser(harness.db, { email: `${name.toLowerCase()}@example.com` });
+  const workspace = await createTestWorkspace(harness.db, { name, ownerUserId: user.id });
+  const api = await harness.callerFor(user, workspace.id);
   return { api, workspace };
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  progress = createProgressHub(database.url);
+  harness = await openApiHarness();
 });
 
 afterAll(async () => {
-  await progress?.close();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("export router", () => {
@@ -64,7 +44,7 @@ describe("export router", () => {
       statuses: ["approved"],
       downloadable: false,
     });
-    const jobs = await queue.boss.findJobs("export.run", {
+    const jobs = await harness.queue.boss.findJobs("export.run", {
       data: { exportId: created.id },
       queued: true,
     });

@@ -3,32 +3,16 @@
 // pages, the detail with its quality breakdown, a single decision, a turn edit, and a bulk
 // decision by filter that stays inside the queue and the workspace.
 import { createConversation, type NewTurn } from "@parley/db";
-import {
-  createTestDatabase,
-  createTestUser,
-  createTestWorkspace,
-  type TestDatabase,
-} from "@parley/db/testing";
-import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { createTestUser, createTestWorkspace } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiContext } from "../context.ts";
-import { appRouter } from "../root.ts";
-import { createCallerFactory } from "../trpc.ts";
+import { type ApiHarness, openApiHarness } from "../test-support/api-harness.ts";
 
-let database: TestDatabase;
-let queue: Queue;
-let progress: ProgressHub;
-const createCaller = createCallerFactory(appRouter);
+let harness: ApiHarness;
 
 async function reviewerOfNewWorkspace(name: string) {
-  const user = await createTestUser(database.db, { email: `${name.toLowerCase()}@example.com` });
-  const workspace = await createTestWorkspace(database.db, { name, ownerUserId: user.id });
-  const api = createCaller(
-    createApiContext(
-      { db: database.db, queue, progress, simulated: true },
-      { workspace: { id: workspace.id, name: workspace.name }, user },
-    ),
-  );
+  const user = await createTestUser(harness.db, { email: `${name.toLowerCase()}@example.com` });
+  const workspace = await createTestWorkspace(harness.db, { name, ownerUserId: user.id });
+  const api = await harness.callerFor(user, workspace.id);
   return { api, workspace, user };
 }
 
@@ -70,15 +54,11 @@ const metrics = {
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  progress = createProgressHub(database.url);
+  harness = await openApiHarness();
 });
 
 afterAll(async () => {
-  await progress?.close();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("conversation and review routers", () => {
@@ -88,7 +68,7 @@ describe("conversation and review routers", () => {
     const created = [];
     for (let i = 0; i < 5; i++) {
       created.push(
-        await createConversation(database.db, {
+        await createConversation(harness.db, {
           workspaceId: workspace.id,
           tier: i < 3 ? "scenario" : "template",
           status: i === 4 ? "approved" : "pending_review",
@@ -99,7 +79,7 @@ describe("conversation and review routers", () => {
         }),
       );
     }
-    await createConversation(database.db, {
+    await createConversation(harness.db, {
       workspaceId: theirs.id,
       tier: "scenario",
       status: "pending_review",

@@ -1,25 +1,13 @@
 // The scaffolding, dashboard and generate routers through the real app router on a real
 // Postgres: validation messages per field, key conflicts a user can fix, template versions,
 // dashboard numbers after a saved single generation, and the draft refused before it exists.
-import {
-  createTestDatabase,
-  createTestUser,
-  createTestWorkspace,
-  type TestDatabase,
-} from "@parley/db/testing";
-import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { createTestUser, createTestWorkspace } from "@parley/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiContext } from "../context.ts";
-import { appRouter } from "../root.ts";
-import { createCallerFactory } from "../trpc.ts";
+import { type ApiCaller, type ApiHarness, openApiHarness } from "../test-support/api-harness.ts";
 
-const createCaller = createCallerFactory(appRouter);
-
-let database: TestDatabase;
-let queue: Queue;
-let progress: ProgressHub;
-let api: ReturnType<typeof createCaller>;
+let harness: ApiHarness;
+let api: ApiCaller;
 
 async function failure(promise: Promise<unknown>): Promise<TRPCError> {
   try {
@@ -32,23 +20,14 @@ async function failure(promise: Promise<unknown>): Promise<TRPCError> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  progress = createProgressHub(database.url);
-  const user = await createTestUser(database.db, { name: "Sam" });
-  const workspace = await createTestWorkspace(database.db, { seed: true, ownerUserId: user.id });
-  api = createCaller(
-    createApiContext(
-      { db: database.db, queue, progress, simulated: true },
-      { user, workspace: { id: workspace.id, name: workspace.name } },
-    ),
-  );
+  harness = await openApiHarness();
+  const user = await createTestUser(harness.db, { name: "Sam" });
+  const workspace = await createTestWorkspace(harness.db, { seed: true, ownerUserId: user.id });
+  api = await harness.callerFor(user, workspace.id);
 });
 
 afterAll(async () => {
-  await progress?.close();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("scaffolding router", () => {

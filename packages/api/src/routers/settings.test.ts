@@ -4,50 +4,31 @@
 // moment: changing the address afterwards is reported until the token is saved again.
 import { randomBytes } from "node:crypto";
 import { addMembership, createSecretCipher, findWorkspace } from "@parley/db";
-import {
-  createTestDatabase,
-  createTestUser,
-  createTestWorkspace,
-  type TestDatabase,
-} from "@parley/db/testing";
-import { createProgressHub, openQueue, type ProgressHub, type Queue } from "@parley/queue";
+import { createTestUser, createTestWorkspace } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiContext } from "../context.ts";
-import { appRouter } from "../root.ts";
-import { createCallerFactory } from "../trpc.ts";
+import { type ApiHarness, openApiHarness } from "../test-support/api-harness.ts";
 
 const TOKEN = `hf_${"Se4retValue".repeat(3)}abcd`;
-const createCaller = createCallerFactory(appRouter);
 const secrets = createSecretCipher({ current: randomBytes(32), source: "the test key" });
 const NOT_SET = { set: false, lastFour: null, savedFor: null, mismatch: null, updatedAt: null };
 
-let database: TestDatabase;
-let queue: Queue;
-let progress: ProgressHub;
-
-function callerFor(
-  user: { id: string; name: string; email: string },
-  workspace: { id: string; name: string },
-) {
-  return createCaller(
-    createApiContext(
-      { db: database.db, queue, progress, simulated: true, secrets },
-      { workspace: { id: workspace.id, name: workspace.name }, user },
-    ),
-  );
-}
+let harness: ApiHarness;
 
 /** An owner's and a viewer's API in a new workspace. */
 async function newWorkspace(name: string) {
-  const owner = await createTestUser(database.db, { email: `${name}-owner@example.com` });
-  const viewer = await createTestUser(database.db, { email: `${name}-viewer@example.com` });
-  const workspace = await createTestWorkspace(database.db, { name, ownerUserId: owner.id });
-  await addMembership(database.db, {
+  const owner = await createTestUser(harness.db, { email: `${name}-owner@example.com` });
+  const viewer = await createTestUser(harness.db, { email: `${name}-viewer@example.com` });
+  const workspace = await createTestWorkspace(harness.db, { name, ownerUserId: owner.id });
+  await addMembership(harness.db, {
     workspaceId: workspace.id,
     userId: viewer.id,
     role: "viewer",
   });
-  return { workspace, owner: callerFor(owner, workspace), viewer: callerFor(viewer, workspace) };
+  return {
+    workspace,
+    owner: await harness.callerFor(owner, workspace.id),
+    viewer: await harness.callerFor(viewer, workspace.id),
+  };
 }
 
 const packageExport = {
@@ -57,15 +38,12 @@ const packageExport = {
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  progress = createProgressHub(database.url);
+  // The web server always seals secrets; the token tests read the sealed row back.
+  harness = await openApiHarness({ secrets });
 });
 
 afterAll(async () => {
-  await progress?.close();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("settings.hubToken", () => {
@@ -93,7 +71,7 @@ describe("settings.hubToken", () => {
       expect(JSON.stringify(answer)).not.toContain(TOKEN.slice(0, 12));
     }
     // Nor does the workspace, whose settings go to the browser.
-    const row = await findWorkspace(database.db, { workspaceId: workspace.id });
+    const row = await findWorkspace(harness.db, { workspaceId: workspace.id });
     expect(JSON.stringify(row)).not.toContain(TOKEN);
 
     // A replacement shows the new ending; clearing forgets it.
@@ -186,7 +164,7 @@ describe("a token and the Hub it was saved for", () => {
   it("is stored sealed: the row holds neither the token nor any long piece of it", async () => {
     const { workspace, owner } = await newWorkspace("sealed-row");
     await owner.settings.hubToken.set({ token: TOKEN });
-    const row = await database.db
+    const row = await harness.db
       .selectFrom("workspace_secrets")
       .selectAll()
       .where("workspace_id", "=", workspace.id)
