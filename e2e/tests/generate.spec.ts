@@ -33,7 +33,8 @@ test("generate one conversation from a template, save it and find it", async ({
   await expect(preview).toContainText("Style: warm.");
   await expect(preview.locator("mark")).toHaveText("{{goal}}");
   await expect(page.getByTestId("unresolved")).toContainText("goal");
-  const persona = await page.getByLabel("Persona").locator("option:checked").innerText();
+  const persona =
+    (await page.getByLabel("Persona").locator("option:checked").textContent())?.trim() ?? "";
   await expect(preview).toContainText(`<persona>${persona.split(" — ")[0]}</persona>`);
 
   await page.getByLabel("Client goal").fill("retire at 60 without selling the house");
@@ -42,6 +43,14 @@ test("generate one conversation from a template, save it and find it", async ({
   await expect(preview).toContainText("Style: blunt.");
   await expect(preview.locator("mark")).toHaveCount(0);
   await page.getByLabel("Tone").fill("plain-spoken");
+
+  // A custom parameter beyond the template's variables; a template variable's name is taken.
+  await page.getByRole("button", { name: "Add a parameter" }).click();
+  await page.getByLabel("Parameter 1 name").fill("goal");
+  await page.getByLabel("Parameter 1 value").fill("UK");
+  await expect(page.getByRole("alert")).toHaveText('"goal" is already a field of this form.');
+  await expect(page.getByRole("button", { name: "Generate", exact: true })).toBeDisabled();
+  await page.getByLabel("Parameter 1 name").fill("region");
 
   await page.getByRole("button", { name: "Generate", exact: true }).click();
   await expect(page.getByTestId("result-title")).toBeVisible({ timeout: 60_000 });
@@ -54,7 +63,7 @@ test("generate one conversation from a template, save it and find it", async ({
   // Regenerate replaces the draft; nothing is stored until it is saved.
   await page.getByRole("button", { name: "Regenerate" }).click();
   await expect(page.getByTestId("result-title")).toBeVisible({ timeout: 60_000 });
-  const title = (await page.getByTestId("result-title").innerText()).trim();
+  const title = (await page.getByTestId("result-title").textContent())?.trim() ?? "";
 
   await page.getByRole("button", { name: "Save conversation" }).click();
   await expect(page.getByTestId("saved")).toBeVisible();
@@ -62,6 +71,10 @@ test("generate one conversation from a template, save it and find it", async ({
   await page.getByRole("link", { name: "Open the conversation" }).click();
   await expect(page).toHaveURL(/\/conversations\/[0-9a-f-]{36}$/);
   expect(await page.getByTestId("turn").count()).toBeGreaterThanOrEqual(4);
+  // The conversation keeps what it was briefed with: the template's values and the custom one.
+  const brief = page.getByTestId("brief-parameter");
+  await expect(brief.filter({ hasText: "region" })).toHaveText(/region\s*UK/);
+  await expect(brief.filter({ hasText: "goal" })).toContainText("retire at 60");
 
   await page.goto("/conversations");
   const rows = page.locator("tbody tr", { hasText: title });

@@ -10,7 +10,7 @@ test("edit a persona, create an edge case and version a template", async ({ page
   // Edit the first seeded persona.
   const personas = page.getByRole("table").locator("tbody tr");
   await expect(personas.first()).toBeVisible();
-  const original = (await personas.first().getByRole("rowheader").innerText()).trim();
+  const original = (await personas.first().getByRole("rowheader").textContent())?.trim() ?? "";
   await personas
     .first()
     .getByRole("button", { name: /^Edit / })

@@ -117,6 +117,19 @@ const regenerationOutput = z
   })
   .nullable();
 
+/** The stored brief's free-form part; conversations from older versions may lack it. */
+const storedBrief = z
+  .object({
+    brief: z
+      .object({
+        intent: z.string().optional(),
+        tone: z.string().optional(),
+        parameters: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
+  })
+  .catch({});
+
 const detailOutput = z.object({
   conversation: z.object({
     id: z.uuid(),
@@ -145,6 +158,12 @@ const detailOutput = z.object({
     arc: ref,
     topic: ref,
     edgeCase: ref,
+    /** What the conversation was briefed with beyond its scaffolding. */
+    brief: z.object({
+      intent: z.string().nullable(),
+      tone: z.string().nullable(),
+      parameters: z.record(z.string(), z.string()),
+    }),
   }),
   turns: z.array(
     z.object({
@@ -290,6 +309,11 @@ export const conversationRouter = router({
           arc: c.arc,
           topic: c.topic,
           edgeCase: c.edgeCase,
+          brief: (({ brief }) => ({
+            intent: brief?.intent || null,
+            tone: brief?.tone || null,
+            parameters: brief?.parameters ?? {},
+          }))(storedBrief.parse(c.parameters)),
         },
         turns: c.turns.map((turn) => ({
           id: turn.id,
