@@ -24,6 +24,12 @@ test("plan a batch per tier with shared parameters; its page shows what it was l
   await expect(page.getByTestId("tier-count-edge_case")).toHaveText("3");
   await expect(page.getByTestId("tier-count-template")).toHaveCount(0);
 
+  // Each tier in the plan may follow one of its prompt templates; an empty tier offers none.
+  await expect(page.getByLabel("Template prompt template")).toHaveCount(0);
+  await page
+    .getByLabel("Edge case prompt template")
+    .selectOption({ label: "Edge case with expected behaviour (v1)" });
+
   await page.getByLabel("Name", { exact: true }).fill("UK edge cases");
   await page.getByLabel("Turns per conversation").fill("6");
   await expect(page.getByTestId("judge-estimate")).toHaveCount(0);
@@ -44,6 +50,10 @@ test("plan a batch per tier with shared parameters; its page shows what it was l
   await expect(settings).toContainText("0 template · 1 scenario · 3 edge case");
   await expect(settings.getByText("LLM judge").locator("xpath=..")).toContainText("on");
   await expect(page.getByTestId("batch-parameters")).toHaveText(/region\s*UK/);
+  await expect(page.getByTestId("batch-template-edge_case")).toHaveText(
+    "Edge case with expected behaviour v1",
+  );
+  await expect(page.getByTestId("batch-template-scenario")).toHaveCount(0);
   await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 90_000 });
   await expect(page.getByTestId("finished")).toHaveText("4 / 4");
 

@@ -15,7 +15,8 @@ Commands:
                [--concurrency C] [--error-strategy continue|stop|threshold:N]
                [--priority high|normal|low] [--mode realtime|message-batches]
                [--budget USD] [--name NAME] [--seed N] [--model MODEL] [--turns N]
-               [--quality-threshold N] [--judge] [--param name=value ...] [--json]
+               [--quality-threshold N] [--judge] [--param name=value ...]
+               [--template tier=TEMPLATE_KEY ...] [--json]
   batch status <id> [--json]        counts by state, cost and timing
   batch watch <id>                  a live progress bar until the batch finishes
   batch pause|resume|cancel <id> [--json]
@@ -59,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       "quality-threshold": { type: "string" },
       judge: { type: "boolean" },
       param: { type: "string", multiple: true },
+      template: { type: "string", multiple: true },
       json: { type: "boolean", default: false },
       "new-batch": { type: "boolean", default: false },
       format: { type: "string" },

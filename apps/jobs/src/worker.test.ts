@@ -132,3 +132,48 @@ describe("a batch with shared parameters", () => {
     }
   });
 });
+
+describe("a batch with a prompt template for a tier", () => {
+  it("fills the template in for that tier's conversations only, and records it with each", async () => {
+    const template = await database.db
+      .selectFrom("prompt_templates")
+      .select(["id", "body"])
+      .where("workspace_id", "=", workspaceId)
+      .where("tier", "=", "edge_case")
+      .where("is_active", "=", true)
+      .executeTakeFirstOrThrow();
+    const batch = await createBatch(database.db, queue, {
+      workspaceId,
+      input: {
+        tierCounts: { template: 1, scenario: 0, edge_case: 2 },
+        seed: 5,
+        templates: { edge_case: template.id },
+      },
+      simulated: true,
+    });
+    const done = await waitForBatch(batch.id, (status) => ["completed", "failed"].includes(status));
+    expect(done.status).toBe("completed");
+
+    const conversations = await database.db
+      .selectFrom("conversations")
+      .select(["tier", "prompt_template_id"])
+      .where("batch_id", "=", batch.id)
+      .execute();
+    expect(conversations.map((c) => [c.tier, c.prompt_template_id]).sort()).toEqual([
+      ["edge_case", template.id],
+      ["edge_case", template.id],
+      ["template", null],
+    ]);
+    const requests = await database.db
+      .selectFrom("generation_logs")
+      .select(["tier", sql<string>`request::text`.as("request")])
+      .where("batch_id", "=", batch.id)
+      .execute();
+    const templateText = "This is an edge case. The situation and the behaviour";
+    expect(template.body).toContain(templateText);
+    for (const { tier, request } of requests) {
+      if (tier === "edge_case") expect(request).toContain(templateText);
+      else expect(request).not.toContain(templateText);
+    }
+  });
+});

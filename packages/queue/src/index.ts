@@ -1,5 +1,6 @@
 export * from "./batches/batch-controls.ts";
 export * from "./batches/batch-input.ts";
+export * from "./batches/batch-templates.ts";
 export * from "./batches/create-batch.ts";
 export * from "./batches/enqueue-items.ts";
 export * from "./batches/notify.ts";

@@ -1,10 +1,10 @@
 import { AppError } from "@parley/generation";
 import { describe, expect, it } from "vitest";
-import { parseBatchCreate } from "./batch-options.ts";
+import { parseBatchCreate, templateRefs } from "./batch-options.ts";
 
 function errorOf(flags: Record<string, string | string[] | boolean>): string {
   try {
-    parseBatchCreate(flags);
+    parseBatchCreate(flags, templateRefs(flags.template));
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
     return (error as AppError).message;
@@ -14,21 +14,24 @@ function errorOf(flags: Record<string, string | string[] | boolean>): string {
 
 describe("parley batch create flags", () => {
   it("turns every setting into the batch request the web wizard would send", () => {
-    const input = parseBatchCreate({
-      tiers: "scenario=1, edge_case=3",
-      concurrency: "2",
-      "error-strategy": "threshold:2",
-      priority: "low",
-      mode: "message-batches",
-      budget: "4.5",
-      name: "UK edge cases",
-      seed: "11",
-      model: "claude-sonnet-4-5",
-      turns: "8",
-      "quality-threshold": "8.5",
-      judge: true,
-      param: ["region=UK", "note=a=b"],
-    });
+    const input = parseBatchCreate(
+      {
+        tiers: "scenario=1, edge_case=3",
+        concurrency: "2",
+        "error-strategy": "threshold:2",
+        priority: "low",
+        mode: "message-batches",
+        budget: "4.5",
+        name: "UK edge cases",
+        seed: "11",
+        model: "claude-sonnet-4-5",
+        turns: "8",
+        "quality-threshold": "8.5",
+        judge: true,
+        param: ["region=UK", "note=a=b"],
+      },
+      { edge_case: "0b9e4d1c-8a1f-4c55-9a57-0f3d1f6f1a10" },
+    );
     expect(input).toEqual({
       tierCounts: { template: 0, scenario: 1, edge_case: 3 },
       concurrency: 2,
@@ -43,7 +46,18 @@ describe("parley batch create flags", () => {
       qualityThreshold: 8.5,
       llmJudge: true,
       parameters: { region: "UK", note: "a=b" },
+      templates: { edge_case: "0b9e4d1c-8a1f-4c55-9a57-0f3d1f6f1a10" },
     });
+  });
+
+  it("reads --template as tier=key, one per tier", () => {
+    expect(templateRefs(["edge_case=edge_case_boundary", "template=my-template"])).toEqual({
+      edge_case: "edge_case_boundary",
+      template: "my-template",
+    });
+    expect(errorOf({ count: "5", template: ["scenario=a", "scenario=b"] })).toBe(
+      '--template: "scenario" is given twice',
+    );
   });
 
   it("takes a count with a tier split, and defaults the rest", () => {
@@ -74,5 +88,8 @@ describe("parley batch create flags", () => {
     expect(errorOf({ count: "ten" })).toBe('--count must be a number (got "ten").');
     expect(errorOf({ count: "5", param: ["region"] })).toContain("needs the form name=value");
     expect(errorOf({ count: "5", param: ["a=1", "a=2"] })).toBe('--param: "a" is given twice');
+    expect(errorOf({ count: "5", template: ["edge=abc"] })).toContain(
+      '--template: "edge=abc" needs the form tier=TEMPLATE_KEY',
+    );
   });
 });

@@ -59,7 +59,33 @@ function sharedParameters(raw: CliOptions[string]): Record<string, string> {
   return parameters;
 }
 
-export function parseBatchCreate(flags: CliOptions): CreateBatchInput {
+/**
+ * Repeated `--template tier=KEY_OR_ID`: the prompt template a tier follows, by its key (the
+ * active version is used) or a version's id. The command resolves keys to ids.
+ */
+export function templateRefs(raw: CliOptions[string]): Partial<Record<Tier, string>> {
+  const entries = raw === undefined ? [] : Array.isArray(raw) ? raw : [String(raw)];
+  const templates: Partial<Record<Tier, string>> = {};
+  for (const entry of entries) {
+    const [tier = "", id] = entry.split("=");
+    if (!(TIERS as readonly string[]).includes(tier) || !id) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `--template: "${entry}" needs the form tier=TEMPLATE_KEY with a tier of ${TIERS.join(", ")}`,
+      );
+    }
+    if (tier in templates)
+      throw new AppError("BAD_REQUEST", `--template: "${tier}" is given twice`);
+    templates[tier as Tier] = id;
+  }
+  return templates;
+}
+
+/** `templates`: each tier's template version id, as resolved from `templateRefs(flags.template)`. */
+export function parseBatchCreate(
+  flags: CliOptions,
+  templates: Partial<Record<Tier, string>> = {},
+): CreateBatchInput {
   const tiers = typeof flags.tiers === "string" ? flags.tiers : undefined;
   const tierSplit = typeof flags["tier-split"] === "string" ? flags["tier-split"] : undefined;
   if (tiers !== undefined && (flags.count !== undefined || tierSplit !== undefined)) {
@@ -97,5 +123,6 @@ export function parseBatchCreate(flags: CliOptions): CreateBatchInput {
     qualityThreshold: numberFlag(flags, "quality-threshold"),
     llmJudge: flags.judge === true ? true : undefined,
     parameters: sharedParameters(flags.param),
+    templates,
   });
 }

@@ -1,6 +1,6 @@
 // `parley batch …`: create a batch, read its status, control it, or watch it run.
-import { findBatch, getBatchProgress } from "@parley/db";
-import { AppError, simulatorOptionsFromEnv } from "@parley/generation";
+import { findBatch, getBatchProgress, listPromptTemplates } from "@parley/db";
+import { AppError, simulatorOptionsFromEnv, type Tier } from "@parley/generation";
 import {
   cancelBatch,
   createBatch,
@@ -12,7 +12,7 @@ import {
 import { type CliContext, openCliContext } from "../context.ts";
 import type { CliOptions } from "../main.ts";
 import { renderProgressLine } from "../progress-line.ts";
-import { parseBatchCreate } from "./batch-options.ts";
+import { parseBatchCreate, templateRefs } from "./batch-options.ts";
 
 const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
 
@@ -29,6 +29,32 @@ async function withContext<T>(run: (ctx: CliContext) => Promise<T>): Promise<T> 
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Template keys → their active version's id in the workspace; ids pass through. */
+async function resolveTemplateRefs(
+  ctx: CliContext,
+  refs: Partial<Record<Tier, string>>,
+): Promise<Partial<Record<Tier, string>>> {
+  const resolved: Partial<Record<Tier, string>> = {};
+  for (const [tier, ref] of Object.entries(refs) as [Tier, string][]) {
+    if (UUID.test(ref)) {
+      resolved[tier] = ref;
+      continue;
+    }
+    const active = await listPromptTemplates(ctx.db, { workspaceId: ctx.workspaceId, tier });
+    const template = active.find((candidate) => candidate.key === ref);
+    if (!template) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `--template: no active ${tier} template has the key "${ref}"; the keys are ${active.map((candidate) => candidate.key).join(", ") || "(none)"}`,
+      );
+    }
+    resolved[tier] = template.id;
+  }
+  return resolved;
+}
+
 async function status(ctx: CliContext, batchId: string) {
   const progress = await getBatchProgress(ctx.db, { workspaceId: ctx.workspaceId, batchId });
   if (!progress) throw AppError.notFound("Batch", batchId);
@@ -38,8 +64,9 @@ async function status(ctx: CliContext, batchId: string) {
 export async function runBatchCommand(args: string[], options: CliOptions): Promise<number> {
   const [action, id] = args;
   if (action === "create") {
-    const input = parseBatchCreate(options);
+    const refs = templateRefs(options.template);
     return withContext(async (ctx) => {
+      const input = parseBatchCreate(options, await resolveTemplateRefs(ctx, refs));
       const batch = await createBatch(ctx.db, ctx.queue, {
         workspaceId: ctx.workspaceId,
         input,

@@ -21,9 +21,10 @@ export async function buildItemRequest(
       topicId: item.topic_id,
       edgeCaseId: item.edge_case_id,
       sourceChunkId: item.source_chunk_id,
+      templateId: item.prompt_template_id,
       ...(options.consultantProfileId ? { consultantProfileId: options.consultantProfileId } : {}),
       missingMessage:
-        "The item's persona, emotional arc or topic no longer exists in this workspace.",
+        "The item's persona, emotional arc, topic or prompt template no longer exists in this workspace.",
     },
     {
       ...(options.turnCount === undefined ? {} : { turnCount: options.turnCount }),

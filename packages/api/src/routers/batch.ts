@@ -20,8 +20,17 @@ import { adminProcedure, router, workspaceProcedure } from "../trpc.ts";
 const batchId = z.object({ batchId: z.uuid() });
 const createInput = z.intersection(batchPlanInputSchema, batchSettingsSchema);
 
+const batchTemplate = z.object({ id: z.string(), name: z.string(), version: z.number() });
+const tierTemplates = z.object({
+  template: batchTemplate.optional(),
+  scenario: batchTemplate.optional(),
+  edge_case: batchTemplate.optional(),
+});
+
 /** What a batch was launched with, as its page shows it; stored configs from older versions lack some fields. */
 const batchSettingsView = z.object({
+  /** The prompt template each tier was shaped with; a tier without one used the built-in brief. */
+  templates: tierTemplates,
   tierCounts: z.object({ template: z.number(), scenario: z.number(), edge_case: z.number() }),
   concurrency: z.number(),
   errorStrategy: z.string(),
@@ -45,6 +54,7 @@ const storedConfig = z.object({
   qualityThreshold: z.number().optional(),
   llmJudge: z.boolean().optional(),
   parameters: z.record(z.string(), z.string()).optional(),
+  templates: tierTemplates.optional(),
   seed: z.number().optional(),
   coverageWarnings: z.array(z.string()).optional(),
 });
@@ -148,6 +158,7 @@ export const batchRouter = router({
       if (!batch) throw AppError.notFound("Batch", input.batchId);
       const config = storedConfig.catch({}).parse(batch.config);
       return {
+        templates: config.templates ?? {},
         tierCounts: config.tierCounts ?? { template: 0, scenario: 0, edge_case: 0 },
         concurrency: batch.concurrency,
         errorStrategy: batch.error_strategy,

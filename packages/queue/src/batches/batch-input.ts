@@ -35,6 +35,14 @@ export const batchSettingsSchema = z.object({
   model: z.string().min(1).optional(),
   /** Messages per conversation (user and assistant together); the tier's default when unset. */
   turnCount: z.number().int().min(2).max(40).optional(),
+  /** A prompt template per tier (the id of its active version); the built-in brief alone where unset. */
+  templates: z
+    .object({
+      template: z.uuid().optional(),
+      scenario: z.uuid().optional(),
+      edge_case: z.uuid().optional(),
+    })
+    .default({}),
   /** Key-value parameters every conversation of the batch is briefed with ("region": "UK"). */
   parameters: z
     .record(z.string(), z.string().trim().min(1, { message: "A parameter needs a value" }).max(500))

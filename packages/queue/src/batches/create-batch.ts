@@ -21,7 +21,7 @@ export async function createBatch(
   queue: Queue,
   options: CreateBatchOptions,
 ): Promise<BatchJob> {
-  const { input, seed, plan, estimate } = await previewBatch(db, options);
+  const { input, seed, plan, templates, estimate } = await previewBatch(db, options);
   const name =
     input.name ??
     `${plan.items.length} conversations · ${new Date().toISOString().slice(0, 16).replace("T", " ")}`;
@@ -36,6 +36,7 @@ export async function createBatch(
       llmJudge: input.llmJudge,
       ...(input.turnCount === undefined ? {} : { turnCount: input.turnCount }),
       ...(Object.keys(input.parameters).length > 0 ? { parameters: input.parameters } : {}),
+      ...(Object.keys(templates).length > 0 ? { templates } : {}),
       coverageWarnings: plan.report.warnings.map((warning) => warning.message),
       estimate: {
         costUsd: estimate.total.costUsd,
@@ -59,6 +60,7 @@ export async function createBatch(
       topicId: item.topicId,
       edgeCaseId: item.edgeCaseId,
       sourceChunkId: item.sourceChunkId,
+      promptTemplateId: templates[item.tier]?.id ?? null,
     })),
   });
   await enqueueQueuedItems(db, queue, batch);

@@ -1,5 +1,6 @@
 // The wizard's estimate on a real Postgres: the LLM judge is priced when it is on, and a
 // simulated batch is timed by the simulator's settings instead of a real model's latency.
+import { createPromptTemplateVersion, listPromptTemplates } from "@parley/db";
 import { createTestDatabase, createTestWorkspace, type TestDatabase } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { previewBatch } from "./plan-batch.ts";
@@ -70,5 +71,88 @@ describe("previewBatch", () => {
       ).estimate.time.seconds;
     expect(await estimate({ batchDelayMs: 5000 })).toBe(5);
     expect(await estimate()).toBe(2);
+  });
+});
+
+describe("previewBatch with prompt templates", () => {
+  it("takes an active template of the tier, and refuses one of another tier or an old version", async () => {
+    const seeded = await listPromptTemplates(database.db, { workspaceId });
+    const edgeTemplate = seeded.find((template) => template.tier === "edge_case");
+    const scenarioTemplate = seeded.find((template) => template.tier === "scenario");
+    if (!edgeTemplate || !scenarioTemplate) throw new Error("the reference templates are missing");
+
+    const preview = await previewBatch(database.db, {
+      workspaceId,
+      input: { ...input, templates: { edge_case: edgeTemplate.id } },
+      simulated: true,
+    });
+    expect(preview.templates).toEqual({
+      edge_case: { id: edgeTemplate.id, name: edgeTemplate.name, version: edgeTemplate.version },
+    });
+
+    await expect(
+      previewBatch(database.db, {
+        workspaceId,
+        input: { ...input, templates: { edge_case: scenarioTemplate.id } },
+        simulated: true,
+      }),
+    ).rejects.toThrow(
+      `"${scenarioTemplate.name}" is a scenario template; it cannot shape edge case conversations.`,
+    );
+
+    // Saving a new version retires the old one's id.
+    await createPromptTemplateVersion(database.db, {
+      workspaceId,
+      key: edgeTemplate.key,
+      name: edgeTemplate.name,
+      tier: "edge_case",
+      body: `${edgeTemplate.body}\nKeep it short.`,
+      variables: edgeTemplate.variables,
+    });
+    await expect(
+      previewBatch(database.db, {
+        workspaceId,
+        input: { ...input, templates: { edge_case: edgeTemplate.id } },
+        simulated: true,
+      }),
+    ).rejects.toThrow("is not an active template of this workspace");
+  });
+
+  it("refuses a template whose required variable no conversation would have, until a shared parameter gives it", async () => {
+    const strict = await createPromptTemplateVersion(database.db, {
+      workspaceId,
+      key: "needs-a-region",
+      name: "Regional rules",
+      tier: "template",
+      body: "{{persona}} asks about rules in {{region}}.",
+      variables: [{ name: "region", type: "text", helpText: "Where the client lives" }],
+    });
+    await expect(
+      previewBatch(database.db, {
+        workspaceId,
+        input: { ...input, templates: { template: strict.id } },
+        simulated: true,
+      }),
+    ).rejects.toThrow(
+      /"Regional rules" cannot be filled in for every conversation: .*region.*Give the value as a shared parameter/,
+    );
+
+    const preview = await previewBatch(database.db, {
+      workspaceId,
+      input: { ...input, templates: { template: strict.id }, parameters: { region: "Wales" } },
+      simulated: true,
+    });
+    expect(preview.templates.template?.name).toBe("Regional rules");
+
+    // A tier the plan leaves empty does not need its template filled in.
+    const noTemplates = await previewBatch(database.db, {
+      workspaceId,
+      input: {
+        tierCounts: { template: 0, scenario: 1, edge_case: 1 },
+        templates: { template: strict.id },
+      },
+      simulated: true,
+    });
+    expect(noTemplates.templates).toEqual({});
   });
 });

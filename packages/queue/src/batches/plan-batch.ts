@@ -25,6 +25,7 @@ import {
   createBatchInputSchema,
   type ParsedCreateBatchInput,
 } from "./batch-input.ts";
+import { type BatchTemplate, resolveBatchTemplates } from "./batch-templates.ts";
 import { consultantFromProfile, planEntities } from "./scaffolding-mapping.ts";
 
 export const DEFAULT_MODEL = "claude-sonnet-4-5";
@@ -35,6 +36,8 @@ export interface BatchPreview {
   input: ParsedCreateBatchInput;
   seed: number;
   plan: CoveragePlan;
+  /** The prompt template each tier is shaped with, where one was chosen. */
+  templates: Partial<Record<Tier, BatchTemplate>>;
   estimate: BatchEstimate;
   scaffolding: ActiveScaffolding;
 }
@@ -69,6 +72,8 @@ export async function previewBatch(
     ...planEntities(scaffolding),
     seed,
   });
+
+  const templates = resolveBatchTemplates(scaffolding, input, plan.tierCounts);
 
   const model = input.model ?? DEFAULT_MODEL;
   const history = await getTokenAveragesByTier(db, {
@@ -107,5 +112,5 @@ export async function previewBatch(
         }
       : {}),
   });
-  return { input, seed, plan, estimate, scaffolding };
+  return { input, seed, plan, templates, estimate, scaffolding };
 }
