@@ -1,10 +1,24 @@
 // The wizard's plan and shape: per-tier counts, a split that must add up, a turn count, the LLM
 // judge and shared parameters, all carried into the launched batch and shown on its page.
-import { expect, test } from "../fixtures.ts";
+import { expect, test, trpcMutation } from "../fixtures.ts";
 
 test("plan a batch per tier with shared parameters; its page shows what it was launched with", async ({
   page,
+  context,
+  baseURL,
 }) => {
+  const created = await trpcMutation(
+    context.request,
+    baseURL ?? "",
+    "scaffolding.templates.create",
+    {
+      name: "Regional rules",
+      tier: "template",
+      body: "{{persona}} asks about the rules in {{region}}.",
+      variables: [{ name: "region", type: "text", helpText: "Where the client lives" }],
+    },
+  );
+  expect(created.status(), await created.text()).toBe(200);
   await page.goto("/");
   const launch = page.getByRole("button", { name: "Launch batch" });
 
@@ -16,6 +30,16 @@ test("plan a batch per tier with shared parameters; its page shows what it was l
   await expect(launch).toBeEnabled();
   await expect(page.getByTestId("tier-count-scenario")).toHaveText("4");
 
+  // A template whose variable no conversation would have a value for cannot be launched.
+  const templateTier = page.getByLabel("Prompt template: template tier");
+  await templateTier.selectOption({ label: "Regional rules (v1)" });
+  await expect(page.getByRole("alert")).toContainText(
+    '"Regional rules" cannot be filled in for every conversation',
+  );
+  await expect(launch).toBeDisabled();
+  await templateTier.selectOption({ label: "None: the built-in brief alone" });
+  await expect(launch).toBeEnabled();
+
   // Exact counts per tier instead: edge cases and one scenario only.
   await page.getByLabel("Plan by").selectOption("counts");
   await page.getByLabel("Template conversations").fill("0");
@@ -25,9 +49,9 @@ test("plan a batch per tier with shared parameters; its page shows what it was l
   await expect(page.getByTestId("tier-count-template")).toHaveCount(0);
 
   // Each tier in the plan may follow one of its prompt templates; an empty tier offers none.
-  await expect(page.getByLabel("Template prompt template")).toHaveCount(0);
+  await expect(page.getByLabel("Prompt template: template tier")).toHaveCount(0);
   await page
-    .getByLabel("Edge case prompt template")
+    .getByLabel("Prompt template: edge case tier")
     .selectOption({ label: "Edge case with expected behaviour (v1)" });
 
   await page.getByLabel("Name", { exact: true }).fill("UK edge cases");
