@@ -8,7 +8,7 @@ const envSchema = z.object({
   PARLEY_MESSAGE_BATCH_MAX_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(100_000),
   /** How often a submitted Message Batch is checked while it runs. */
   PARLEY_MESSAGE_BATCH_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  /** Submissions per item before an errored or expired request fails the item. */
+  /** Submissions per item (since a user last retried it) before an errored or expired request fails it. */
   PARLEY_MESSAGE_BATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.string().optional(),

@@ -1,8 +1,10 @@
 // Registers the Message Batches handlers on a worker: one job submits a batch's queued items,
-// and one job per submission polls it until its results are stored.
+// one job per submission polls it until its results are stored, and a user's cancel cancels the
+// batch's submissions at the provider right away.
 import type { Queue } from "@parley/queue";
 import type { Job } from "pg-boss";
 import type { WorkerEnv } from "./env.ts";
+import { handleCancelMessageBatch } from "./handlers/cancel-message-batch.ts";
 import type { GenerateItemDeps } from "./handlers/generate-item.ts";
 import {
   MESSAGE_BATCH_API_LIMITS,
@@ -37,6 +39,13 @@ export async function workMessageBatches(
     { localConcurrency: 2, pollingIntervalSeconds: 1 },
     async ([job]: Job<unknown>[]) => {
       if (job) await handlePollMessageBatch(messageBatchDeps, job);
+    },
+  );
+  await queue.boss.work(
+    "message-batches.cancel",
+    { pollingIntervalSeconds: 0.5 },
+    async ([job]: Job<unknown>[]) => {
+      if (job) await handleCancelMessageBatch(messageBatchDeps, job);
     },
   );
 }

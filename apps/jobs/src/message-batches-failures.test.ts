@@ -1,9 +1,10 @@
 // Message Batches mode when requests keep failing: every request of the simulated API expires,
-// so each item is resubmitted up to the limit and then fails with the error kept; and a batch
-// with the `stop` error strategy pauses on its first failure. Real worker, real Postgres.
+// so each item is resubmitted up to the limit and then fails with the error kept; a batch with
+// the `stop` error strategy pauses on its first failure; and "Retry failed items" gives each
+// item the whole limit again. Real worker, real Postgres.
 
 import { listProviderBatches } from "@parley/db";
-import { createBatch } from "@parley/queue";
+import { createBatch, retryFailedItems } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectExactCounters } from "./test-support/batch-assertions.ts";
 import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
@@ -99,5 +100,64 @@ describe("requests that keep expiring", () => {
     expect(paused.failed_items).toBeGreaterThanOrEqual(1);
     expect(paused.failed_items + paused.queued_items).toBe(5);
     await expectExactCounters(database.db, { workspaceId, batchId: batch.id });
+  });
+});
+
+describe("retrying items that used up their submissions", () => {
+  const itemsOf = (batchId: string) =>
+    harness.database.db
+      .selectFrom("batch_items")
+      .select(["status", "attempts", "last_error"])
+      .where("batch_id", "=", batchId)
+      .orderBy("position")
+      .execute();
+
+  it("gives each the full number of submissions again, on the same batch or as a new one", async () => {
+    const { database, queue, workspaceId } = harness;
+    const batch = await createBatch(database.db, queue, {
+      workspaceId,
+      input: { count: 3, seed: 4, mode: "message_batches" },
+      simulated: true,
+    });
+    const ref = { workspaceId, batchId: batch.id };
+    expect((await settledBatch(batch.id)).failed_items).toBe(3);
+
+    await retryFailedItems(database.db, queue, ref);
+    const retried = await settledBatch(batch.id);
+    expect(retried.status).toBe("failed");
+    expect(retried.failed_items).toBe(3);
+    // MAX_ATTEMPTS more submissions each, not one: attempts keep counting all of them.
+    for (const item of await itemsOf(batch.id)) {
+      expect(item).toMatchObject({ status: "failed", attempts: 2 * MAX_ATTEMPTS });
+      expect(item.last_error).toBe(
+        `The request expired before its Message Batch reached it. (after ${MAX_ATTEMPTS} submissions since the retry, ${2 * MAX_ATTEMPTS} in all)`,
+      );
+    }
+    const submissions = await listProviderBatches(database.db, ref);
+    expect(submissions.map((s) => s.request_count)).toEqual(Array(2 * MAX_ATTEMPTS).fill(3));
+    const logs = await database.db
+      .selectFrom("generation_logs")
+      .select(["batch_item_id", "attempt"])
+      .where("batch_id", "=", batch.id)
+      .execute();
+    expect(logs).toHaveLength(3 * 2 * MAX_ATTEMPTS);
+    // Each submission logged once per item, numbered through the retry.
+    expect(new Set(logs.map((log) => `${log.batch_item_id}:${log.attempt}`)).size).toBe(
+      logs.length,
+    );
+    await expectExactCounters(database.db, ref);
+
+    const again = await retryFailedItems(database.db, queue, { ...ref, asNewBatch: true });
+    const copy = await settledBatch(again.id);
+    expect(copy.failed_items).toBe(3);
+    for (const item of await itemsOf(again.id)) {
+      expect(item).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+    }
+    const copySubmissions = await listProviderBatches(database.db, {
+      workspaceId,
+      batchId: again.id,
+    });
+    expect(copySubmissions.map((s) => s.request_count)).toEqual(Array(MAX_ATTEMPTS).fill(3));
+    await expectExactCounters(database.db, { workspaceId, batchId: again.id });
   });
 });

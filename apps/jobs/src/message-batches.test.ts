@@ -8,7 +8,7 @@ import { cancelBatch, createBatch, previewBatch } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectOneLiveConversationPerItem } from "./test-support/batch-assertions.ts";
 import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
-import { isFinished, waitForBatch } from "./test-support/batch-observer.ts";
+import { isFinished, waitFor, waitForBatch } from "./test-support/batch-observer.ts";
 
 const CHUNK = 20;
 
@@ -16,21 +16,6 @@ let harness: BatchHarness;
 let database: BatchHarness["database"];
 let queue: BatchHarness["queue"];
 let workspaceId: string;
-
-async function waitFor<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const finishedBatch = (batchId: string) =>
   waitForBatch(database.db, { workspaceId, batchId }, isFinished, 45_000);

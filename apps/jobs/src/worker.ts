@@ -23,6 +23,8 @@ export interface RunningWorker {
   /** "simulated Claude" or the real model's name, for logs and banners. */
   providerLabel: string;
   simulated: boolean;
+  /** The simulated Anthropic server's address when running without an API key, else null. */
+  simulatorUrl: string | null;
   /** Finishes in-flight items (up to a timeout), then releases every connection. */
   stop(): Promise<void>;
 }
@@ -119,6 +121,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       ? "simulated Claude (no ANTHROPIC_API_KEY set)"
       : `Claude via the Anthropic API`,
     simulated,
+    simulatorUrl: providerHandle.simulator?.url ?? null,
     async stop() {
       await queue.stop({ graceful: true, timeout: 20_000 });
       await providerHandle.close();

@@ -317,7 +317,13 @@ export interface BatchItemsTable {
   source_chunk_id: string | null;
   prompt_template_id: string | null;
   status: Generated<BatchItemStatus>;
+  /** Every claim of the item: realtime job runs and Message Batches submissions. */
   attempts: Generated<number>;
+  /**
+   * `attempts` when the item was last retried by a user: its Message Batches submissions are
+   * counted against the limit from here, so a retry gets the whole allowance again.
+   */
+  attempts_before_retry: Generated<number>;
   last_error: string | null;
   error_code: string | null;
   conversation_id: string | null;

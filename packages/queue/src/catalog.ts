@@ -17,6 +17,7 @@ export const messageBatchPollPayload = z.object({
   batchId: uuid,
   providerBatchId: z.string().min(1),
 });
+export const messageBatchCancelPayload = z.object({ workspaceId: uuid, batchId: uuid });
 export const exportRunPayload = z.object({ workspaceId: uuid, exportId: uuid });
 export const generateSinglePayload = z.object({ workspaceId: uuid, draftId: uuid });
 
@@ -49,6 +50,13 @@ export const JOBS = {
   "message-batches.poll": {
     payload: messageBatchPollPayload,
     queue: { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60 },
+  },
+  // Sent when a user cancels a Message Batches mode batch, so the provider stops processing (and
+  // billing) its requests now rather than at the next poll. Quick calls: short delays between
+  // retries; the poll cancels anything this job could not, and still collects the results.
+  "message-batches.cancel": {
+    payload: messageBatchCancelPayload,
+    queue: { retryLimit: 8, retryDelay: 1, retryBackoff: true, expireInSeconds: 2 * 60 },
   },
   // One conversation someone is waiting for on the page: a short expiry and few retries, so a
   // failure reaches them in seconds with a "try again", not minutes later.

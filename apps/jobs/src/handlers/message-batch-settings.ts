@@ -1,5 +1,7 @@
 // What the Message Batches handlers share: their settings (submission size, poll cadence,
-// attempts per request), their dependencies, and how a submission's next check is scheduled.
+// attempts per request), their dependencies, how a submission's next check is scheduled and how
+// its request counts are recorded.
+import type { MessageBatch } from "@parley/generation";
 import { JOBS } from "@parley/queue";
 import type { GenerateItemDeps } from "./generate-item.ts";
 
@@ -13,7 +15,7 @@ export interface MessageBatchSettings {
   maxBytesPerBatch: number;
   /** Seconds between two checks of a running submission. */
   pollSeconds: number;
-  /** Submissions per item before an errored or expired request fails it. */
+  /** Submissions per item (since a user last retried it) before an errored or expired request fails it. */
   maxAttempts: number;
 }
 
@@ -31,9 +33,19 @@ export async function schedulePoll(
   });
 }
 
+/** A provider batch's request counts, as provider_batches records them. */
+export function requestCounts(remote: MessageBatch) {
+  return {
+    succeededCount: remote.request_counts.succeeded,
+    erroredCount: remote.request_counts.errored,
+    canceledCount: remote.request_counts.canceled,
+    expiredCount: remote.request_counts.expired,
+  };
+}
+
 /** Whether this run of a job is its last one (no pg-boss retry follows a throw). */
 export function isFinalAttempt(
-  name: "message-batches.submit" | "message-batches.poll",
+  name: "message-batches.submit" | "message-batches.poll" | "message-batches.cancel",
   retryCount: number,
 ): boolean {
   return retryCount >= JOBS[name].queue.retryLimit;

@@ -31,7 +31,6 @@ import {
 import {
   assessQuality,
   isAppError,
-  type MessageBatch,
   type MessageBatchItemResult,
   toMessageParams,
 } from "@parley/generation";
@@ -41,7 +40,7 @@ import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-confi
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest, type ItemRequest } from "./item-request.ts";
 import { heuristicQuality, type JudgedQuality, judgeItem } from "./judge-item.ts";
-import { type MessageBatchDeps, schedulePoll } from "./message-batch-settings.ts";
+import { type MessageBatchDeps, requestCounts, schedulePoll } from "./message-batch-settings.ts";
 import { recordAttempt } from "./record-attempt.ts";
 import { storedConversation } from "./stored-conversation.ts";
 
@@ -150,15 +149,6 @@ export async function handlePollMessageBatch(
   await resubmit(deps, current);
   await completeBatchIfFinished(db, ref);
   await notifyBatchChanged(db, batch.id);
-}
-
-function requestCounts(remote: MessageBatch) {
-  return {
-    succeededCount: remote.request_counts.succeeded,
-    erroredCount: remote.request_counts.errored,
-    canceledCount: remote.request_counts.canceled,
-    expiredCount: remote.request_counts.expired,
-  };
 }
 
 /** Requeued items are picked up by a new submission while the batch runs (else on resume). */
@@ -398,11 +388,15 @@ async function settleFailure(
     await cancelPendingItem(trx, { ...ref, error });
     return "cancelled";
   }
-  if (retryable && item.attempts < deps.messageBatches.maxAttempts) {
+  // Submissions since the user last retried the item count toward the limit.
+  const submissions = item.attempts - item.attempts_before_retry;
+  if (retryable && submissions < deps.messageBatches.maxAttempts) {
     await failItem(trx, { ...ref, requeue: true, error, errorCode });
     return "requeued";
   }
-  const tries = item.attempts === 1 ? "1 submission" : `${item.attempts} submissions`;
+  const tries =
+    (submissions === 1 ? "1 submission" : `${submissions} submissions`) +
+    (item.attempts_before_retry > 0 ? ` since the retry, ${item.attempts} in all` : "");
   await failItem(trx, {
     ...ref,
     error: `${error} (after ${tries})`,

@@ -10,6 +10,8 @@ export interface BatchHarness {
   database: TestDatabase;
   queue: Queue;
   workspaceId: string;
+  /** The worker's simulated Anthropic server, to look at what it was asked (null without one). */
+  simulatorUrl: string | null;
   /** Stops the worker (if any) and the queue, and drops the database. */
   close(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function openBatchHarness(
     database,
     queue,
     workspaceId,
+    simulatorUrl: worker?.simulatorUrl ?? null,
     async close() {
       await worker?.stop();
       await queue.stop({ graceful: false });

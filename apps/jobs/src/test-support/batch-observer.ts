@@ -28,6 +28,22 @@ export async function waitForBatch(
   }
 }
 
+/** Reads until `done` holds, every 100 ms, failing with `what` after the timeout. */
+export async function waitFor<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 45_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export const isFinished = (batch: BatchJob) =>
   ["completed", "failed", "cancelled"].includes(batch.status);
 

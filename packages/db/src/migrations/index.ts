@@ -15,6 +15,7 @@ import * as workspaceSecrets from "./2026-12-01-0010-workspace-secrets.ts";
 import * as exportHubPush from "./2026-12-01-0011-export-hub-push.ts";
 import * as dropWorkspaceTokenCiphertext from "./2026-12-01-0012-drop-workspace-token-ciphertext.ts";
 import * as sealWorkspaceSecrets from "./2026-12-01-0013-seal-workspace-secrets.ts";
+import * as itemAttemptsBeforeRetry from "./2026-12-01-0014-item-attempts-before-retry.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -34,6 +35,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-01-0011-export-hub-push": exportHubPush,
   "2026-12-01-0012-drop-workspace-token-ciphertext": dropWorkspaceTokenCiphertext,
   "2026-12-01-0013-seal-workspace-secrets": sealWorkspaceSecrets,
+  "2026-12-01-0014-item-attempts-before-retry": itemAttemptsBeforeRetry,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

@@ -235,6 +235,7 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     prompt_template_id: true,
     status: true,
     attempts: true,
+    attempts_before_retry: true,
     last_error: true,
     error_code: true,
     conversation_id: true,

@@ -532,6 +532,11 @@ export interface RequeueItemsOptions {
   itemIds?: readonly string[];
   /** Only items claimed before this time (stale `processing` items of a dead worker). */
   startedBefore?: Date;
+  /**
+   * A user's retry: the items get a whole new allowance of attempts (attempts_before_retry
+   * catches up with attempts, which keeps counting).
+   */
+  freshAllowance?: boolean;
 }
 
 /** Puts items back to queued (attempts are kept). Returns how many moved. */
@@ -539,7 +544,12 @@ export async function requeueItems(db: Kysely<DB>, options: RequeueItemsOptions)
   if (options.statuses.length === 0 || options.itemIds?.length === 0) return 0;
   const result = await db
     .updateTable("batch_items")
-    .set({ status: "queued", started_at: null, finished_at: null })
+    .set((eb) => ({
+      status: "queued",
+      started_at: null,
+      finished_at: null,
+      ...(options.freshAllowance ? { attempts_before_retry: eb.ref("attempts") } : {}),
+    }))
     .where("workspace_id", "=", options.workspaceId)
     .where("batch_id", "=", options.batchId)
     .where("status", "in", options.statuses)

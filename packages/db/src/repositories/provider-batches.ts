@@ -89,6 +89,11 @@ export interface UpdateProviderBatchOptions {
   error?: string | null;
   submittedAt?: Date;
   endedAt?: Date;
+  /**
+   * Only while the record is in one of these statuses, so a writer racing the poll (a cancel)
+   * never moves an ended submission back; undefined is returned when it was not.
+   */
+  ifStatusIn?: readonly ProviderBatchStatus[];
 }
 
 export function updateProviderBatch(
@@ -114,6 +119,9 @@ export function updateProviderBatch(
     .set(values)
     .where("workspace_id", "=", options.workspaceId)
     .where("id", "=", options.id)
+    .$if(options.ifStatusIn !== undefined, (qb) =>
+      qb.where("status", "in", options.ifStatusIn ?? []),
+    )
     .returningAll()
     .executeTakeFirst();
 }

@@ -69,19 +69,28 @@ export async function resumeBatch(db: Database, queue: Queue, ref: BatchRef): Pr
   return resumed;
 }
 
-/** Queued items are cancelled; items already being generated finish and are kept. */
+/**
+ * Queued items are cancelled; items already being generated finish and are kept. In Message
+ * Batches mode the worker (which alone holds the API key) cancels the provider's batches at once;
+ * their results still arrive through the poll.
+ */
 export async function cancelBatch(db: Database, queue: Queue, ref: BatchRef): Promise<BatchJob> {
   const batch = await requireBatch(db, ref);
   if (["completed", "failed", "cancelled"].includes(batch.status)) throw cannot(batch, "cancelled");
   const cancelled = await cancelBatchRows(db, ref);
   await queue.cancelQueued("generation.item", { batchId: ref.batchId });
+  if (batch.provider_mode === "message_batches") {
+    await queue.cancelQueued("message-batches.submit", { batchId: ref.batchId });
+    await queue.send("message-batches.cancel", ref);
+  }
   await notifyBatchChanged(db, ref.batchId);
   return cancelled ?? batch;
 }
 
 /**
  * Gives the failed items another go: on the same batch (reopening it), or as a new batch made of
- * just those items, which leaves the original untouched.
+ * just those items, which leaves the original untouched. Either way each item has its full
+ * allowance of attempts again (a new item starts at none).
  */
 export async function retryFailedItems(
   db: Database,
@@ -128,7 +137,8 @@ export async function retryFailedItems(
     return retry;
   }
 
-  await requeueItems(db, { ...ref, statuses: ["failed"] });
+  // Each gets the normal number of attempts again, not just the one past its limit.
+  await requeueItems(db, { ...ref, statuses: ["failed"], freshAllowance: true });
   const reopened = await updateBatchStatus(db, { ...ref, status: "processing" });
   if (!reopened) throw AppError.notFound("Batch", ref.batchId);
   await enqueueQueuedItems(db, queue, reopened);
