@@ -32,7 +32,7 @@ test("every page fits a 390 px wide phone screen", async ({ page, context, baseU
     "/settings/integrations",
   ]) {
     await page.goto(path);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = Number(await page.evaluate("document.documentElement.scrollWidth"));
     expect(width, `${path} is ${width} px wide`).toBeLessThanOrEqual(390);
   }
 });

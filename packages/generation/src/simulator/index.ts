@@ -11,3 +11,4 @@ export {
   simulatorOptionsFromEnv,
 } from "./simulator-options.ts";
 export { type RunningSimulator, type SimulatorStats, startSimulator } from "./start-simulator.ts";
+export { SIMULATED_TOKEN_PROFILES } from "./token-profiles.ts";

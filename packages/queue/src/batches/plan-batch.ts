@@ -16,6 +16,7 @@ import {
   estimateTokens,
   type LearnedProfile,
   planCoverage,
+  SIMULATED_TOKEN_PROFILES,
   SIMULATOR_DEFAULTS,
   type SimulatorOptions,
   type Tier,
@@ -103,6 +104,8 @@ export async function previewBatch(
     staticSystemTokens: estimateTokens(systemBlock),
     latencyMs: DEFAULT_LATENCY_MS,
     learnedProfiles,
+    // The simulator answers shorter than a real model: its own lengths until history says more.
+    ...(options.simulated ? { tokenProfiles: SIMULATED_TOKEN_PROFILES } : {}),
     llmJudge: input.llmJudge,
     ...(options.simulated
       ? {
