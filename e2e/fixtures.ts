@@ -3,7 +3,7 @@
 // sign-up endpoint with the browser context's request, which shares the pages' cookies, so
 // no spec clicks through a form to get started.
 import { randomBytes } from "node:crypto";
-import { type APIRequestContext, test as base, expect } from "@playwright/test";
+import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
 
 export interface Account {
   name: string;
@@ -61,25 +61,33 @@ export const test = base.extend<{ account: Account }>({
     await signUp(context.request, baseURL ?? "", account);
     await use(account);
   },
-  // Every test's page is signed in, whether or not the test asks for the account. A page it loads
-  // is handed back once the app has hydrated (the root layout marks <html data-hydrated>): a
-  // select changed before that keeps its new value in the DOM but never reaches the page's state.
+  // Every test's page is signed in, whether or not the test asks for the account, and waits for
+  // hydration after each load (see waitsForHydration).
   page: async ({ page, account: _signedIn }, use) => {
-    const hydrated = () => page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-    const goto = page.goto.bind(page);
-    page.goto = async (url, options) => {
-      const response = await goto(url, options);
-      await hydrated();
-      return response;
-    };
-    const reload = page.reload.bind(page);
-    page.reload = async (options) => {
-      const response = await reload(options);
-      await hydrated();
-      return response;
-    };
-    await use(page);
+    await use(waitsForHydration(page));
   },
 });
+
+/**
+ * Makes `page.goto` and `page.reload` return once the app has hydrated (the root layout marks
+ * <html data-hydrated>): a select changed before that keeps its new value in the DOM but never
+ * reaches the page's state. For pages a test opens in contexts of its own.
+ */
+export function waitsForHydration(page: Page): Page {
+  const hydrated = () => page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    await hydrated();
+    return response;
+  };
+  const reload = page.reload.bind(page);
+  page.reload = async (options) => {
+    const response = await reload(options);
+    await hydrated();
+    return response;
+  };
+  return page;
+}
 
 export { expect };
