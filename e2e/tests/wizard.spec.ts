@@ -84,6 +84,9 @@ test("plan a batch per tier with shared parameters; its page shows what it was l
   // Every conversation has the turn count asked for.
   const rows = page.locator("section", { hasText: "Conversations" }).locator("tbody tr");
   await expect(rows).toHaveCount(4);
-  await rows.first().getByRole("link").click();
+  await rows.filter({ hasText: "edge case" }).first().getByRole("link").click();
   await expect(page.getByTestId("turn")).toHaveCount(6);
+  await expect(page.getByTestId("conversation-template")).toHaveText(
+    "Edge case with expected behaviour v1",
+  );
 });

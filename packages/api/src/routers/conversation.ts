@@ -158,6 +158,7 @@ const detailOutput = z.object({
     arc: ref,
     topic: ref,
     edgeCase: ref,
+    promptTemplate: z.object({ id: z.uuid(), name: z.string(), version: z.number() }).nullable(),
     /** What the conversation was briefed with beyond its scaffolding. */
     brief: z.object({
       intent: z.string().nullable(),
@@ -309,6 +310,13 @@ export const conversationRouter = router({
           arc: c.arc,
           topic: c.topic,
           edgeCase: c.edgeCase,
+          promptTemplate: c.promptTemplate
+            ? {
+                id: c.promptTemplate.id,
+                name: c.promptTemplate.name,
+                version: c.promptTemplate.version,
+              }
+            : null,
           brief: (({ brief }) => ({
             intent: brief?.intent || null,
             tone: brief?.tone || null,

@@ -201,6 +201,8 @@ export type ConversationDetail = Conversation & {
   arc: ScaffoldingRef | null;
   topic: ScaffoldingRef | null;
   edgeCase: ScaffoldingRef | null;
+  /** The prompt template version it was generated with, if any. */
+  promptTemplate: (ScaffoldingRef & { version: number }) | null;
   reviews: ConversationReview[];
 };
 
@@ -231,7 +233,7 @@ export async function findConversation(
           .then((row) => row ?? null)
       : Promise.resolve(null);
 
-  const [turns, persona, arc, topic, edgeCase, reviews] = await Promise.all([
+  const [turns, persona, arc, topic, edgeCase, promptTemplate, reviews] = await Promise.all([
     db
       .selectFrom("conversation_turns")
       .selectAll()
@@ -242,9 +244,18 @@ export async function findConversation(
     ref("emotional_arcs", conversation.arc_id),
     ref("training_topics", conversation.topic_id),
     ref("edge_cases", conversation.edge_case_id),
+    conversation.prompt_template_id
+      ? db
+          .selectFrom("prompt_templates")
+          .select(["id", "key", "name", "version"])
+          .where("workspace_id", "=", options.workspaceId)
+          .where("id", "=", conversation.prompt_template_id)
+          .executeTakeFirst()
+          .then((row) => row ?? null)
+      : Promise.resolve(null),
     listConversationReviews(db, options),
   ]);
-  return { ...conversation, turns, persona, arc, topic, edgeCase, reviews };
+  return { ...conversation, turns, persona, arc, topic, edgeCase, promptTemplate, reviews };
 }
 
 /** The regeneration chain a conversation belongs to, oldest version first. */
