@@ -1,4 +1,4 @@
-// The batch progress stream through the real router, on a real Postgres with its LISTEN/NOTIFY
+// The live streams (batch progress, a single generation's draft) through the real router, on a real Postgres with its LISTEN/NOTIFY
 // hub: it keeps delivering while the caller may watch, and ends with a clear error within a few
 // seconds of the owner removing them from the workspace or of their session being revoked.
 import { randomBytes } from "node:crypto";
@@ -113,6 +113,37 @@ describe("batch.onProgress after it opened", () => {
     const ended = await endOf(next);
     expect(ended.code).toBe("UNAUTHORIZED");
     expect(ended.message).toMatch(/session has ended/);
+    expect(ended.ms).toBeLessThan(5_000);
+  });
+});
+
+describe("generate.onDraft after it opened", () => {
+  it("ends with FORBIDDEN within a few seconds of the owner removing the member", async () => {
+    const { user, sessionId } = await memberWithSession("reviewer");
+    const { context } = await createSignedInContext(harness.services, {
+      user,
+      sessionId,
+      requestedWorkspaceId: workspace.id,
+    });
+    const api = harness.callerFrom(context);
+    const [personas, arcs, topics] = await Promise.all([
+      api.scaffolding.personas.list(),
+      api.scaffolding.arcs.list(),
+      api.scaffolding.topics.list(),
+    ]);
+    // No worker runs here: the draft stays queued, so its stream stays open.
+    const { draftId } = await api.generate.start({
+      tier: "template",
+      personaId: personas[0]?.id ?? "",
+      arcId: arcs.find((arc) => arc.arcType === "core")?.id ?? "",
+      topicId: topics[0]?.id ?? "",
+    });
+    const stream = (await api.generate.onDraft({ draftId }))[Symbol.asyncIterator]();
+    expect(viewOf(await stream.next())).toMatchObject({ id: draftId, status: "queued" });
+    const next = stream.next();
+    await removeMembership(harness.db, { workspaceId: workspace.id, userId: user.id });
+    const ended = await endOf(next);
+    expect(ended.code).toBe("FORBIDDEN");
     expect(ended.ms).toBeLessThan(5_000);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from "@parley/queue";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { watchLiveAccess } from "../live-access.ts";
 import { reviewerProcedure, router, workspaceProcedure } from "../trpc.ts";
 
 const draftId = z.object({ draftId: z.uuid() });
@@ -133,16 +134,22 @@ export const generateRouter = router({
     .query(({ ctx, input }) => requireDraft(ctx, input.draftId)),
 
   /** The draft on every change (the worker's NOTIFY), until it has finished. */
+  /** Like batch.onProgress, ends within seconds of the caller losing access to the workspace. */
   onDraft: workspaceProcedure.input(draftId).subscription(async function* ({ ctx, input, signal }) {
-    const abort = signal ?? new AbortController().signal;
-    let view = await requireDraft(ctx, input.draftId);
-    yield tracked(String(view.updatedAt.getTime()), view);
-    if (finished(view)) return;
-    for await (const _change of ctx.progress.changes(input.draftId, abort)) {
-      view = await requireDraft(ctx, input.draftId);
+    const access = watchLiveAccess(ctx, signal ?? new AbortController().signal);
+    try {
+      let view = await requireDraft(ctx, input.draftId);
       yield tracked(String(view.updatedAt.getTime()), view);
       if (finished(view)) return;
+      for await (const _change of ctx.progress.changes(input.draftId, access.signal)) {
+        view = await requireDraft(ctx, input.draftId);
+        yield tracked(String(view.updatedAt.getTime()), view);
+        if (finished(view)) return;
+      }
+    } finally {
+      access.stop();
     }
+    access.throwIfLost();
   }),
 
   /** Stores the draft as a conversation in the workspace (outside any batch); once. */
