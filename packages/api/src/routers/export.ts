@@ -6,6 +6,7 @@ import {
   EXPORT_STATUSES,
   type Export,
   findExport,
+  findWorkspace,
   findWorkspaceSecretStatus,
   listExports,
 } from "@parley/db";
@@ -15,8 +16,10 @@ import {
   exportFormatSchema,
   exportRequestOf,
   exportRunOptionsSchema,
+  hubTokenMismatch,
   PACKAGE_KINDS,
   requestExport,
+  workspaceHubEndpoint,
 } from "@parley/queue";
 import { z } from "zod";
 import { adminProcedure, router, workspaceProcedure } from "../trpc.ts";
@@ -141,6 +144,13 @@ export const exportRouter = router({
             "This workspace has no HuggingFace token; an owner or admin can set one in Settings → Integrations.",
           );
         }
+        // Refused here rather than by the job: the token would not be sent anyway.
+        const workspace = await findWorkspace(ctx.db, { workspaceId: ctx.workspace.id });
+        const mismatch = hubTokenMismatch({
+          savedFor: token.endpoint,
+          current: workspaceHubEndpoint(workspace?.settings),
+        });
+        if (mismatch) throw new AppError("PRECONDITION_FAILED", mismatch);
       }
       const row = await requestExport(ctx.db, ctx.queue, {
         workspaceId: ctx.workspace.id,

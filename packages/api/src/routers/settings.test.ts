@@ -147,9 +147,22 @@ describe("a token and the Hub it was saved for", () => {
     expect(changed.mismatch).toBe(
       "The saved HuggingFace token was saved for https://hub-a.example; save it again for https://hub-b.example in Settings → Integrations (a token is only sent to the Hub it was saved for).",
     );
+    // An export asking for a push is refused at once, with the same reason, and nothing is queued.
+    const push = {
+      format: "messages" as const,
+      filters: {},
+      options: { package: "zip" as const },
+      pushToHub: { repo: "acme/advice", private: true },
+    };
+    await expect(owner.export.create(push)).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: changed.mismatch,
+    });
+    expect(await owner.export.list()).toHaveLength(0);
     // Back to the Hub it was saved for: fine again, without saving.
     await owner.settings.hubEndpoint.set({ endpoint: "https://hub-a.example" });
     expect((await owner.settings.hubToken.status()).mismatch).toBeNull();
+    expect((await owner.export.create(push)).status).toBe("queued");
 
     await owner.settings.hubEndpoint.set({ endpoint: null });
     expect((await owner.settings.hubToken.status()).mismatch).toMatch(
