@@ -41,3 +41,47 @@ test("every output the exports page offers ends in a download", async ({ page })
   // A zip archive starts with its local file header signature.
   expect(bytes.subarray(0, 4).toString("hex")).toBe("504b0304");
 });
+
+test("a messages file laid out for a chat template without a system role and an OpenAI upload", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await page.getByLabel("Conversations", { exact: true }).fill("2");
+  await page.getByRole("button", { name: "Launch batch" }).click();
+  await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 90_000 });
+
+  await page.goto("/exports");
+  const status = page.getByRole("group", { name: "Status" });
+  for (const box of await status.getByRole("checkbox").all()) await box.check();
+  const layout = page.getByTestId("chat-layout");
+  // Formats without chat turns have no layout to choose.
+  await page.getByLabel("Format").selectOption("csv");
+  await expect(layout).toHaveCount(0);
+  await page.getByLabel("Format").selectOption("messages");
+  await expect(layout.getByLabel("System prompt")).toHaveValue("include");
+  await layout.getByLabel("System prompt").selectOption("fold");
+  await layout.getByLabel("Assistant weights").selectOption("last");
+  await layout.getByLabel("Metadata on each line").uncheck();
+  await page.getByRole("button", { name: "Start export" }).click();
+
+  const active = page.locator('section[aria-labelledby="active-export-title"]');
+  await expect(active.locator(".badge")).toHaveText("completed", { timeout: 60_000 });
+  const downloading = page.waitForEvent("download");
+  await page.locator("tbody tr").first().getByRole("link", { name: "Download" }).click();
+  const { readFile } = await import("node:fs/promises");
+  const lines = (await readFile(await (await downloading).path(), "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { messages: { role: string; weight?: number }[] });
+  expect(lines).toHaveLength(2);
+  for (const line of lines) {
+    expect(Object.keys(line)).toEqual(["messages"]);
+    expect(line.messages[0]?.role).toBe("user");
+    expect(line.messages.some((message) => message.role === "system")).toBe(false);
+    const weights = line.messages
+      .filter((message) => message.role === "assistant")
+      .map((message) => message.weight);
+    expect(weights.at(-1)).toBe(1);
+    expect(weights.slice(0, -1).every((weight) => weight === 0)).toBe(true);
+  }
+});

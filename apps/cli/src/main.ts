@@ -27,10 +27,14 @@ Commands:
                [--topic KEY,...] [--since DATE] [--until DATE] [--include-duplicates]
                [--include-archived] [--split train=0.8,validation=0.1,test=0.1 [--seed S]]
                [--package folder|zip|tar.gz] [--push-to-hub owner/name [--private|--public]]
+               [--system include|fold|omit] [--weights none|all|last] [--no-metadata]
+               [--loose-alternation]
                                     all live conversations by default; a split or --package
                                     writes a dataset package (card, quality report, licence);
                                     --push-to-hub reads the token from HF_TOKEN
-                                    (and the Hub address from HF_ENDPOINT, if set)
+                                    (and the Hub address from HF_ENDPOINT, if set);
+                                    --system fold suits chat templates without a system
+                                    role, --no-metadata an OpenAI fine-tuning upload
   worker                            run one more jobs worker (Ctrl-C to stop)
 
 The database is DATABASE_URL, else the embedded one in .data/ (shared with npm start).`;
@@ -80,6 +84,10 @@ async function main(argv: string[]): Promise<number> {
       split: { type: "string" },
       package: { type: "string" },
       "push-to-hub": { type: "string" },
+      system: { type: "string" },
+      weights: { type: "string" },
+      "no-metadata": { type: "boolean" },
+      "loose-alternation": { type: "boolean" },
       private: { type: "boolean" },
       public: { type: "boolean" },
       help: { type: "boolean", short: "h", default: false },

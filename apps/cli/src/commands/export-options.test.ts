@@ -15,6 +15,28 @@ function errorOf(args: string[], flags: Record<string, string | boolean>): strin
 }
 
 describe("parley export flags", () => {
+  it("lays out chat formats as asked: system prompt, weights, metadata, alternation", () => {
+    const request = parseExportCommand([], {
+      out: "f.jsonl",
+      system: "fold",
+      weights: "last",
+      "no-metadata": true,
+      "loose-alternation": true,
+    });
+    expect(request.options).toMatchObject({
+      systemMode: "fold",
+      assistantWeights: "last",
+      includeMetadata: false,
+      strictAlternation: false,
+    });
+    expect(errorOf([], { out: "f.jsonl", system: "merge" })).toBe(
+      "--system: use include, fold or omit",
+    );
+    expect(errorOf([], { out: "f.jsonl", weights: "first" })).toBe(
+      "--weights: use none, all or last",
+    );
+  });
+
   it("turns the full selection into stored filters and options", () => {
     const request = parseExportCommand([BATCH], {
       out: "ds",

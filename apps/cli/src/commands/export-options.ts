@@ -185,7 +185,27 @@ export function parseExportCommand(args: string[], flags: CliOptions): ExportCom
           ...(typeof flags.seed === "string" ? { seed: flags.seed } : {}),
         }
       : undefined;
+  const systemMode =
+    flags.system !== undefined
+      ? parseFlag(
+          "--system",
+          z.enum(["include", "fold", "omit"], { message: "use include, fold or omit" }),
+          flags.system,
+        )
+      : undefined;
+  const assistantWeights =
+    flags.weights !== undefined
+      ? parseFlag(
+          "--weights",
+          z.enum(["none", "all", "last"], { message: "use none, all or last" }),
+          flags.weights,
+        )
+      : undefined;
   const optionsResult = exportRunOptionsSchema.safeParse({
+    ...(systemMode ? { systemMode } : {}),
+    ...(assistantWeights ? { assistantWeights } : {}),
+    ...(flags["no-metadata"] ? { includeMetadata: false } : {}),
+    ...(flags["loose-alternation"] ? { strictAlternation: false } : {}),
     ...(split ? { split } : {}),
     ...(packageKind ? { package: packageKind } : {}),
     ...(hubRepo ? { hub: { repo: hubRepo, private: !flags.public } } : {}),

@@ -53,7 +53,33 @@ export const exportSplitSchema = z.object({
 });
 export type ExportSplit = z.infer<typeof exportSplitSchema>;
 
-export const exportRunOptionsSchema = z.object({
+/**
+ * How chat formats (messages, sharegpt, parquet) lay out a conversation; each format reads the
+ * ones it knows. Unset, every option takes its format's default.
+ */
+export const chatLayoutOptionsSchema = z.object({
+  /** The system prompt as its own message, folded into the first user message, or left out. */
+  systemMode: z.enum(["include", "fold", "omit"]).optional(),
+  /** Merge same-speaker runs so the dialogue alternates user/assistant, user first (default). */
+  strictAlternation: z.boolean().optional(),
+  /** messages: OpenAI's `weight` on assistant messages — every one, only the last, or none. */
+  assistantWeights: z.enum(["none", "all", "last"]).optional(),
+  /** messages: a `metadata` object per line (default); off for an OpenAI fine-tuning upload. */
+  includeMetadata: z.boolean().optional(),
+});
+export type ChatLayoutOptions = z.infer<typeof chatLayoutOptionsSchema>;
+
+/** Only the chat layout options of a request, without unset keys (the formats' defaults hold). */
+export function chatLayoutOf(options: ChatLayoutOptions): ChatLayoutOptions {
+  const layout: ChatLayoutOptions = {};
+  if (options.systemMode !== undefined) layout.systemMode = options.systemMode;
+  if (options.strictAlternation !== undefined) layout.strictAlternation = options.strictAlternation;
+  if (options.assistantWeights !== undefined) layout.assistantWeights = options.assistantWeights;
+  if (options.includeMetadata !== undefined) layout.includeMetadata = options.includeMetadata;
+  return layout;
+}
+
+export const exportRunOptionsSchema = chatLayoutOptionsSchema.extend({
   /** Train/validation/test, stratified by tier. Implies a package. */
   split: exportSplitSchema.optional(),
   /** A dataset package (data, card, quality report, licence) instead of a single file. */

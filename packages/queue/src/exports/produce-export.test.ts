@@ -166,3 +166,71 @@ describe("produceExport", () => {
     ).rejects.toThrow(/already exists/);
   });
 });
+
+describe("produceExport's chat layout options", () => {
+  const linesOf = async (path: string) =>
+    (await readFile(path, "utf8"))
+      .trim()
+      .split("\n")
+      .map(
+        (line) => JSON.parse(line) as { messages: Record<string, unknown>[]; metadata?: unknown },
+      );
+
+  it("folds the system prompt into the first user message, weights the last answer and drops metadata, in a file and in a package", async () => {
+    const layout = {
+      systemMode: "fold" as const,
+      assistantWeights: "last" as const,
+      includeMetadata: false,
+    };
+    const file = join(outDir, "plain.jsonl");
+    await produceExport(database.db, {
+      workspaceId,
+      format: "messages",
+      options: layout,
+      outPath: file,
+    });
+    const folder = join(outDir, "package");
+    await produceExport(database.db, {
+      workspaceId,
+      format: "messages",
+      options: { ...layout, package: "folder" },
+      outPath: folder,
+    });
+    for (const lines of [
+      await linesOf(file),
+      await linesOf(join(folder, "data/messages/train.jsonl")),
+    ]) {
+      expect(lines).toHaveLength(30);
+      for (const line of lines) {
+        expect(Object.keys(line)).toEqual(["messages"]);
+        expect(line.messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+        expect(String(line.messages[0]?.content)).toMatch(
+          /^You are Elena Morales[\s\S]*Question \d+$/,
+        );
+        expect(line.messages[1]?.weight).toBe(1);
+      }
+    }
+  });
+
+  it("leaves the system prompt out when asked, and keeps it as its own message by default", async () => {
+    const omitted = join(outDir, "omit.jsonl");
+    await produceExport(database.db, {
+      workspaceId,
+      format: "sharegpt",
+      options: { systemMode: "omit" },
+      outPath: omitted,
+    });
+    const plain = join(outDir, "default.jsonl");
+    await produceExport(database.db, { workspaceId, format: "sharegpt", outPath: plain });
+    const [first] = (await readFile(omitted, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const [second] = (await readFile(plain, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(first.system).toBeUndefined();
+    expect(second.system).toMatch(/^You are Elena Morales/);
+  });
+});

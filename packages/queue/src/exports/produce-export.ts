@@ -18,7 +18,12 @@ import {
   zipDirectory,
 } from "@parley/generation";
 import type { Kysely } from "kysely";
-import { type ExportRunOptions, isPackageRequest, type PackageKind } from "./export-request.ts";
+import {
+  chatLayoutOf,
+  type ExportRunOptions,
+  isPackageRequest,
+  type PackageKind,
+} from "./export-request.ts";
 import { exportConversations, findExportConsultant, streamExport } from "./stream-export.ts";
 
 export interface ProduceExportProgress {
@@ -92,6 +97,7 @@ export async function produceExport(
         options: {
           datasetName: options.name ?? basename(request.outPath).replace(/\.[^.]+$/, ""),
           datasetVersion: options.version ?? "1.0.0",
+          ...chatLayoutOf(options),
         },
         onProgress: ({ rows, skipped, total }) =>
           request.onProgress?.({ phase: "writing", done: rows + skipped, total }),
@@ -143,7 +149,10 @@ export async function produceExport(
             ...(options.split.seed ? { seed: options.split.seed } : {}),
           }
         : false,
-      formatOptions: consultant ? { systemPrompt: consultant.systemPrompt } : {},
+      formatOptions: {
+        ...(consultant ? { systemPrompt: consultant.systemPrompt } : {}),
+        ...chatLayoutOf(options),
+      },
       ...(options.hub ? { repoId: options.hub.repo } : {}),
       onProgress: ({ phase, conversations }) =>
         request.onProgress?.({ phase, done: conversations, total }),
