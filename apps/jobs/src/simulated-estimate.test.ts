@@ -23,7 +23,12 @@ afterAll(async () => {
 describe("a simulated batch's first estimate", () => {
   it("is within a quarter of the tokens and cost the batch then uses, tier by tier", async () => {
     const { database, queue, workspaceId } = harness;
-    const input = { tierCounts: { template: 8, scenario: 8, edge_case: 8 }, seed: 21 };
+    // Judged, so the judge's line is held to what its calls cost too.
+    const input = {
+      tierCounts: { template: 8, scenario: 8, edge_case: 8 },
+      seed: 21,
+      llmJudge: true,
+    };
     const { estimate } = await previewBatch(database.db, { workspaceId, input, simulated: true });
     const batch = await createBatch(database.db, queue, { workspaceId, input, simulated: true });
     const done = await waitForBatch(database.db, { workspaceId, batchId: batch.id }, isFinished);
@@ -45,6 +50,18 @@ describe("a simulated batch's first estimate", () => {
       expect(Math.abs(perItem.input / row.input - 1), `${row.tier} input`).toBeLessThan(0.25);
       expect(Math.abs(perItem.output / row.output - 1), `${row.tier} output`).toBeLessThan(0.25);
     }
+    const judged = await sql<{ calls: number; input: number; output: number }>`
+      select count(*)::int as calls, avg(input_tokens)::float8 as input, avg(output_tokens)::float8 as output
+      from generation_logs
+      where batch_id = ${batch.id} and purpose = 'judge' and status = 'succeeded'`.execute(
+      database.db,
+    );
+    const judgeRow = judged.rows[0];
+    const judge = estimate.judge;
+    if (!judgeRow || !judge) throw new Error("the batch was judged");
+    expect(judgeRow.calls).toBe(24);
+    expect(Math.abs(judge.inputTokens / judge.count / judgeRow.input - 1)).toBeLessThan(0.25);
+    expect(Math.abs(judge.outputTokens / judge.count / judgeRow.output - 1)).toBeLessThan(0.25);
     const final = await findBatch(database.db, { workspaceId, batchId: batch.id });
     expect(Math.abs(estimate.total.costUsd / (final?.actual_cost_usd ?? 1) - 1)).toBeLessThan(0.25);
   });

@@ -75,6 +75,8 @@ export interface EstimateBatchInput {
   messageBatchCacheHitRate?: number;
   /** Whether each conversation is also scored by the LLM judge (a real-time call). */
   llmJudge?: boolean;
+  /** Tokens one judgement writes; JUDGE_OUTPUT_TOKENS unless given (the simulator's are shorter). */
+  judgeOutputTokens?: number;
   /**
    * The simulated server's configured latency (PARLEY_SIM_LATENCY_MS): every call then takes
    * the simulator's mean for its output length, whatever latency is given or learned.
@@ -349,16 +351,17 @@ function judgeLine(
     generationOutput += counts[tier] * profiles[tier].outputTokens;
     generationSeconds += (counts[tier] * latencies[tier]) / 1000;
   }
-  const outputTokens = total * JUDGE_OUTPUT_TOKENS;
+  const judgeOutput = input.judgeOutputTokens ?? JUDGE_OUTPUT_TOKENS;
+  const outputTokens = total * judgeOutput;
   // A call's time is mostly its writing: the judge's short answer takes the generations' time
   // per output token (or the simulator's own latency model).
   const latencyMs =
     total === 0
       ? 0
       : input.simulatorLatencyMs !== undefined
-        ? meanSimulatedLatencyMs(input.simulatorLatencyMs, JUDGE_OUTPUT_TOKENS)
+        ? meanSimulatedLatencyMs(input.simulatorLatencyMs, judgeOutput)
         : generationOutput > 0
-          ? (generationSeconds * 1000 * JUDGE_OUTPUT_TOKENS) / generationOutput
+          ? (generationSeconds * 1000 * judgeOutput) / generationOutput
           : 0;
   const usage: TokenUsage = {
     inputTokens,

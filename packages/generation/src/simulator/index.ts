@@ -11,4 +11,4 @@ export {
   simulatorOptionsFromEnv,
 } from "./simulator-options.ts";
 export { type RunningSimulator, type SimulatorStats, startSimulator } from "./start-simulator.ts";
-export { SIMULATED_TOKEN_PROFILES } from "./token-profiles.ts";
+export { SIMULATED_JUDGE_OUTPUT_TOKENS, SIMULATED_TOKEN_PROFILES } from "./token-profiles.ts";

@@ -11,3 +11,6 @@ export const SIMULATED_TOKEN_PROFILES: Readonly<Record<Tier, TokenProfile>> = Ob
   scenario: { inputTokens: 3350, outputTokens: 960 },
   edge_case: { inputTokens: 3200, outputTokens: 1020 },
 });
+
+/** What the simulator's judge writes per judgement (scores, reasons, summary), measured. */
+export const SIMULATED_JUDGE_OUTPUT_TOKENS = 200;

@@ -16,6 +16,7 @@ import {
   estimateTokens,
   type LearnedProfile,
   planCoverage,
+  SIMULATED_JUDGE_OUTPUT_TOKENS,
   SIMULATED_TOKEN_PROFILES,
   SIMULATOR_DEFAULTS,
   type SimulatorOptions,
@@ -105,7 +106,12 @@ export async function previewBatch(
     latencyMs: DEFAULT_LATENCY_MS,
     learnedProfiles,
     // The simulator answers shorter than a real model: its own lengths until history says more.
-    ...(options.simulated ? { tokenProfiles: SIMULATED_TOKEN_PROFILES } : {}),
+    ...(options.simulated
+      ? {
+          tokenProfiles: SIMULATED_TOKEN_PROFILES,
+          judgeOutputTokens: SIMULATED_JUDGE_OUTPUT_TOKENS,
+        }
+      : {}),
     llmJudge: input.llmJudge,
     ...(options.simulated
       ? {
