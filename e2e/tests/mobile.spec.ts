@@ -1,5 +1,7 @@
-// On a phone every page fits the screen's width: wide tables scroll inside their cards, the
-// section links scroll in their own line, and long titles wrap instead of widening the page.
+// On a phone every page fits the screen's width: wide tables scroll inside their cards (and take
+// keyboard focus while they do), the section links scroll in their own line, and long titles
+// wrap instead of widening the page. Narrow is also what a desktop zoomed to 400 % looks like.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, trpcMutation } from "../fixtures.ts";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -34,5 +36,16 @@ test("every page fits a 390 px wide phone screen", async ({ page, context, baseU
     await page.goto(path);
     const width = Number(await page.evaluate("document.documentElement.scrollWidth"));
     expect(width, `${path} is ${width} px wide`).toBeLessThanOrEqual(390);
+    await page.waitForLoadState("networkidle");
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    const serious = violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map(
+        (violation) =>
+          `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(" | ")}`,
+      );
+    expect(serious, `${path} at 390 px`).toEqual([]);
   }
 });
