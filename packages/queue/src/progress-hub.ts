@@ -10,9 +10,19 @@ export interface ProgressEvent {
   batchId: string;
 }
 
+/** Changes to one batch (or draft), buffered from the moment the subscription is made. */
+export interface ProgressSubscription extends AsyncIterable<ProgressEvent> {
+  /** Stops listening; an iteration in progress ends. */
+  close(): void;
+}
+
 export interface ProgressHub {
-  /** Yields each time the batch changes, until `signal` aborts. */
-  changes(batchId: string, signal: AbortSignal): AsyncGenerator<ProgressEvent>;
+  /**
+   * Starts listening at once and resolves once the listener is in place: a change committed
+   * after that is delivered even if the caller reads the current state first and iterates later.
+   * Read the state after subscribing, never before, or a change in between is lost.
+   */
+  subscribe(batchId: string, signal: AbortSignal): Promise<ProgressSubscription>;
   close(): Promise<void>;
 }
 
@@ -56,15 +66,22 @@ export function createProgressHub(
   }
 
   return {
-    async *changes(batchId, signal) {
+    async subscribe(batchId, signal) {
       await ensureConnected();
-      try {
-        for await (const [event] of on(emitter, batchId, { signal })) {
-          yield event as ProgressEvent;
-        }
-      } catch (error) {
-        if (!signal.aborted) throw error;
-      }
+      // `on` attaches its listener now and buffers what arrives until it is read.
+      const events = on(emitter, batchId, { signal });
+      return {
+        async *[Symbol.asyncIterator]() {
+          try {
+            for await (const [event] of events) yield event as ProgressEvent;
+          } catch (error) {
+            if (!signal.aborted) throw error;
+          }
+        },
+        close() {
+          void events.return?.();
+        },
+      };
     },
     async close() {
       closed = true;

@@ -132,16 +132,19 @@ export const batchRouter = router({
     signal,
   }) {
     const access = watchLiveAccess(ctx, signal ?? new AbortController().signal);
+    // Listening before the first read: a change committed in between still arrives.
+    const changes = await ctx.progress.subscribe(input.batchId, access.signal);
     try {
       let view = await requireProgress(ctx, input.batchId);
       yield tracked(String(view.updatedAt.getTime()), view);
       if (view.done) return;
-      for await (const _change of ctx.progress.changes(input.batchId, access.signal)) {
+      for await (const _change of changes) {
         view = await requireProgress(ctx, input.batchId);
         yield tracked(String(view.updatedAt.getTime()), view);
         if (view.done) return;
       }
     } finally {
+      changes.close();
       access.stop();
     }
     access.throwIfLost();

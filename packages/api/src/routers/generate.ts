@@ -137,16 +137,19 @@ export const generateRouter = router({
   /** Like batch.onProgress, ends within seconds of the caller losing access to the workspace. */
   onDraft: workspaceProcedure.input(draftId).subscription(async function* ({ ctx, input, signal }) {
     const access = watchLiveAccess(ctx, signal ?? new AbortController().signal);
+    // Listening before the first read: a change committed in between still arrives.
+    const changes = await ctx.progress.subscribe(input.draftId, access.signal);
     try {
       let view = await requireDraft(ctx, input.draftId);
       yield tracked(String(view.updatedAt.getTime()), view);
       if (finished(view)) return;
-      for await (const _change of ctx.progress.changes(input.draftId, access.signal)) {
+      for await (const _change of changes) {
         view = await requireDraft(ctx, input.draftId);
         yield tracked(String(view.updatedAt.getTime()), view);
         if (finished(view)) return;
       }
     } finally {
+      changes.close();
       access.stop();
     }
     access.throwIfLost();
