@@ -3,53 +3,42 @@
 // the draft shown, then saved as a conversation outside any batch.
 import {
   createPromptTemplateVersion,
-  ensureDefaultWorkspace,
   findActiveScaffolding,
   findGenerationDraft,
   type GenerationDraft,
   saveGenerationDraft,
 } from "@parley/db";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import {
-  draftConversation,
-  draftResult,
-  openQueue,
-  type Queue,
-  requestSingleGeneration,
-} from "@parley/queue";
+import { draftConversation, draftResult, requestSingleGeneration } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningWorker, startWorker } from "./worker.ts";
+import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
+import { waitFor } from "./test-support/batch-observer.ts";
 
-let database: TestDatabase;
-let queue: Queue;
-let worker: RunningWorker;
+let harness: BatchHarness;
+let database: BatchHarness["database"];
+let queue: BatchHarness["queue"];
 let workspaceId: string;
 
-async function waitForDraft(draftId: string, timeoutMs = 60_000): Promise<GenerationDraft> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const draft = await findGenerationDraft(database.db, { workspaceId, draftId });
-    if (draft && ["succeeded", "failed"].includes(draft.status)) return draft;
-    if (Date.now() > deadline) throw new Error(`draft ${draftId} is still ${draft?.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** The draft once the worker has finished with it, succeeded or failed. */
+async function waitForDraft(draftId: string): Promise<GenerationDraft> {
+  const draft = await waitFor(
+    `draft ${draftId}`,
+    () => findGenerationDraft(database.db, { workspaceId, draftId }),
+    (found) => found !== undefined && ["succeeded", "failed"].includes(found.status),
+    60_000,
+  );
+  if (!draft) throw new Error(`draft ${draftId} is gone`);
+  return draft;
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase({ maxConnections: 10 });
-  workspaceId = (await ensureDefaultWorkspace(database.db)).workspace.id;
-  queue = await openQueue({ databaseUrl: database.url, role: "producer" });
-  worker = await startWorker({
-    databaseUrl: database.url,
-    log: () => {},
-    env: { PARLEY_SIM_LATENCY_MS: "30", PARLEY_SIM_SEED: "11" },
+  harness = await openBatchHarness({
+    simulatorEnv: { PARLEY_SIM_LATENCY_MS: "30", PARLEY_SIM_SEED: "11" },
   });
+  ({ database, queue, workspaceId } = harness);
 });
 
 afterAll(async () => {
-  await worker?.stop();
-  await queue?.stop({ graceful: false });
-  await database?.destroy();
+  await harness?.close();
 });
 
 describe("single generation", () => {
