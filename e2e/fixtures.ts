@@ -3,6 +3,7 @@
 // sign-up endpoint with the browser context's request, which shares the pages' cookies, so
 // no spec clicks through a form to get started.
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
 
 export interface Account {
@@ -52,6 +53,60 @@ export async function trpcMutation(
     data: { json: input },
     headers: { origin: new URL(baseURL).origin, ...headers },
   });
+}
+
+/** Creates a batch through the API as `request`'s user and returns its id. */
+export async function launchBatch(
+  request: APIRequestContext,
+  baseURL: string,
+  input: Record<string, unknown>,
+): Promise<string> {
+  const created = await trpcMutation(request, baseURL, "batch.create", input);
+  expect(created.status(), await created.text()).toBe(200);
+  return (await created.json()).result.data.json.id as string;
+}
+
+/**
+ * Every page of the app once it has something to show: waits for the batch to complete, opens
+ * one of its conversations, and returns the paths of all the pages, that one included.
+ */
+export async function everyPage(page: Page, batchId: string): Promise<string[]> {
+  await page.goto(`/batches/${batchId}`);
+  await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 90_000 });
+  await page.locator("section", { hasText: "Conversations" }).locator("tbody a").first().click();
+  await expect(page).toHaveURL(/\/conversations\/[0-9a-f-]{36}$/);
+  return [
+    "/",
+    `/batches/${batchId}`,
+    "/conversations",
+    new URL(page.url()).pathname,
+    "/review",
+    "/generate",
+    "/scaffolding/personas",
+    "/scaffolding/templates",
+    "/exports",
+    "/dashboard",
+    "/settings/members",
+    "/settings/integrations",
+  ];
+}
+
+/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now, one line each. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  // The preview, charts and live data settle before the audit.
+  await page.waitForLoadState("networkidle");
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => {
+      const targets = violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(" "))
+        .join(" | ");
+      return `${violation.id} (${violation.impact}) ${violation.help} — ${targets}`;
+    });
 }
 
 export const test = base.extend<{ account: Account }>({

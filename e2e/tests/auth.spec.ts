@@ -2,7 +2,15 @@
 // is refused with a message, one user never reaches another workspace's batch (page, API or
 // download), and an invitation link brings a second user into the workspace.
 import type { Browser } from "@playwright/test";
-import { expect, newAccount, signUp, test, trpcMutation, trpcQuery } from "../fixtures.ts";
+import {
+  expect,
+  launchBatch,
+  newAccount,
+  signUp,
+  test,
+  trpcMutation,
+  trpcQuery,
+} from "../fixtures.ts";
 
 /** A browser context nobody is signed in to. */
 async function signedOutPage(browser: Browser, baseURL: string | undefined) {
@@ -61,9 +69,7 @@ test("another workspace's batch is out of reach: page, API and downloads", async
 }) => {
   const origin = baseURL ?? "";
   // The first user (this test's page) launches a batch and stores an export.
-  const created = await trpcMutation(page.request, origin, "batch.create", { count: 2 });
-  expect(created.status()).toBe(200);
-  const batchId = (await created.json()).result.data.json.id as string;
+  const batchId = await launchBatch(page.request, origin, { count: 2 });
   const stored = await trpcMutation(page.request, origin, "export.create", {
     format: "messages",
     filters: { batchId },

@@ -1,6 +1,14 @@
 // A batch page left open by a member the owner then removes: its live progress stream ends
 // within seconds and the page says they no longer have access, instead of streaming on.
-import { expect, newAccount, signUp, test, trpcMutation, trpcQuery } from "../fixtures.ts";
+import {
+  expect,
+  launchBatch,
+  newAccount,
+  signUp,
+  test,
+  trpcMutation,
+  trpcQuery,
+} from "../fixtures.ts";
 
 test("a removed member's batch page stops its live updates and says why", async ({
   page,
@@ -10,9 +18,7 @@ test("a removed member's batch page stops its live updates and says why", async 
   const origin = baseURL ?? "";
   const owner = page.request;
   // A paused batch keeps its stream open: it is not done.
-  const created = await trpcMutation(owner, origin, "batch.create", { count: 20, seed: 5 });
-  expect(created.status(), await created.text()).toBe(200);
-  const batchId: string = (await created.json()).result.data.json.id;
+  const batchId = await launchBatch(owner, origin, { count: 20, seed: 5 });
   expect((await trpcMutation(owner, origin, "batch.pause", { batchId })).status()).toBe(200);
 
   // A second person joins through an invitation and opens the batch in their own browser.

@@ -1,6 +1,6 @@
 // A viewer invited into a workspace reads everything but is offered no control the API would
 // refuse: launching and batch controls, exports, generation, scaffolding and template edits.
-import { expect, newAccount, signUp, test, trpcMutation, waitsForHydration } from "../fixtures.ts";
+import { expect, launchBatch, newAccount, signUp, test, waitsForHydration } from "../fixtures.ts";
 
 test("a viewer sees the workspace read-only, with the reason where a control would be", async ({
   page,
@@ -8,12 +8,7 @@ test("a viewer sees the workspace read-only, with the reason where a control wou
   browser,
   baseURL,
 }) => {
-  const created = await trpcMutation(context.request, baseURL ?? "", "batch.create", {
-    count: 2,
-    seed: 6,
-  });
-  expect(created.status(), await created.text()).toBe(200);
-  const batchId = (await created.json()).result.data.json.id as string;
+  const batchId = await launchBatch(context.request, baseURL ?? "", { count: 2, seed: 6 });
 
   const viewer = newAccount("Viewer");
   await page.goto("/settings/members");
