@@ -9,6 +9,7 @@ import {
   resumeBatch,
   retryFailedItems,
 } from "@parley/queue";
+import { z } from "zod";
 import { type CliContext, openCliContext } from "../context.ts";
 import type { CliOptions } from "../main.ts";
 import { renderProgressLine } from "../progress-line.ts";
@@ -29,8 +30,6 @@ async function withContext<T>(run: (ctx: CliContext) => Promise<T>): Promise<T> 
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Template keys → their active version's id in the workspace; ids pass through. */
 async function resolveTemplateRefs(
   ctx: CliContext,
@@ -38,7 +37,7 @@ async function resolveTemplateRefs(
 ): Promise<Partial<Record<Tier, string>>> {
   const resolved: Partial<Record<Tier, string>> = {};
   for (const [tier, ref] of Object.entries(refs) as [Tier, string][]) {
-    if (UUID.test(ref)) {
+    if (z.uuid().safeParse(ref).success) {
       resolved[tier] = ref;
       continue;
     }

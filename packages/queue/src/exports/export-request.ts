@@ -69,14 +69,9 @@ export const chatLayoutOptionsSchema = z.object({
 });
 export type ChatLayoutOptions = z.infer<typeof chatLayoutOptionsSchema>;
 
-/** Only the chat layout options of a request, without unset keys (the formats' defaults hold). */
+/** Only the chat layout options of a request (zod drops the other keys). */
 export function chatLayoutOf(options: ChatLayoutOptions): ChatLayoutOptions {
-  const layout: ChatLayoutOptions = {};
-  if (options.systemMode !== undefined) layout.systemMode = options.systemMode;
-  if (options.strictAlternation !== undefined) layout.strictAlternation = options.strictAlternation;
-  if (options.assistantWeights !== undefined) layout.assistantWeights = options.assistantWeights;
-  if (options.includeMetadata !== undefined) layout.includeMetadata = options.includeMetadata;
-  return layout;
+  return chatLayoutOptionsSchema.parse(options);
 }
 
 export const exportRunOptionsSchema = chatLayoutOptionsSchema.extend({
