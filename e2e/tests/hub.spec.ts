@@ -8,7 +8,7 @@ import type { Page } from "@playwright/test";
 import {
   type StandInHub,
   startStandInHub,
-} from "../../packages/generation/src/export/hub/testing/stand-in-hub.ts";
+} from "../../packages/export/src/hub/testing/stand-in-hub.ts";
 import { expect, test } from "../fixtures.ts";
 
 const TOKEN = `hf_${"E2eBrowserToken".repeat(2)}abcd`;

@@ -7,8 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createConversation, ensureDefaultWorkspace, findActiveScaffolding } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import { validateMessagesRecord } from "@parley/generation";
-import { type StandInHub, startStandInHub } from "@parley/generation/testing/stand-in-hub";
+import { validateMessagesRecord } from "@parley/export";
+import { type StandInHub, startStandInHub } from "@parley/export/testing/stand-in-hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");

@@ -10,7 +10,8 @@ import {
   findPersonaByKey,
   findTrainingTopicByKey,
 } from "@parley/db";
-import { AppError, redactSecret } from "@parley/generation";
+import { redactSecret } from "@parley/export";
+import { AppError } from "@parley/generation";
 import { type ExportFilters, produceExport } from "@parley/queue";
 import { z } from "zod";
 import { openCliContext } from "../context.ts";

@@ -21,7 +21,7 @@ import {
   updateWorkspace,
 } from "@parley/db";
 import { createTestDatabase, createTestWorkspace, type TestDatabase } from "@parley/db/testing";
-import { type StandInHub, startStandInHub } from "@parley/generation/testing/stand-in-hub";
+import { type StandInHub, startStandInHub } from "@parley/export/testing/stand-in-hub";
 import { openQueue, type Queue, requestExport, resolveStoredExport } from "@parley/queue";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

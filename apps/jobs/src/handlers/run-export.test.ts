@@ -15,7 +15,7 @@ import {
   findWorkspace,
 } from "@parley/db";
 import { createTestDatabase, createTestWorkspace, type TestDatabase } from "@parley/db/testing";
-import { validateMessagesRecord } from "@parley/generation";
+import { validateMessagesRecord } from "@parley/export";
 import { openQueue, type Queue, requestExport, resolveStoredExport } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWorker } from "../worker.ts";

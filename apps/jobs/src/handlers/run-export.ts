@@ -17,7 +17,7 @@ import {
   SecretDecryptionError,
   updateExportProgress,
 } from "@parley/db";
-import { redactSecret } from "@parley/generation";
+import { redactSecret } from "@parley/export";
 import {
   DEFAULT_HUB_ENDPOINT,
   exportFileExtension,

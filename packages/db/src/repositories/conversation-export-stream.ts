@@ -1,5 +1,5 @@
 // Reads conversations for an export through a server-side cursor, so memory stays flat
-// however many rows match. Yields rows shaped like @parley/generation's ExportConversation.
+// however many rows match. Yields rows shaped like @parley/export's ExportConversation.
 import type { Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ConversationStatus, Tier, TurnRole } from "../column-values.ts";
@@ -16,7 +16,7 @@ export interface ExportTurnRow {
   techniques: string[];
 }
 
-/** Field names match @parley/generation's ExportConversation, so rows feed the writers as-is. */
+/** Field names match @parley/export's ExportConversation, so rows feed the writers as-is. */
 export interface ExportConversationRow {
   id: string;
   tier: Tier;

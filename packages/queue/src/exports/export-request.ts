@@ -1,7 +1,7 @@
 // What an export asks for, as stored in an `exports` row (format, filters, options) and checked
 // by zod wherever a request comes in: the API, the CLI and the export job read the same schemas.
 import { CONVERSATION_STATUSES, EXPORT_FORMATS, type Export, TIERS } from "@parley/db";
-import { DATASET_LICENSE_IDS } from "@parley/generation";
+import { DATASET_LICENSE_IDS } from "@parley/export";
 import { z } from "zod";
 
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConversation, findActiveScaffolding } from "@parley/db";
 import { createTestDatabase, createTestWorkspace, type TestDatabase } from "@parley/db/testing";
-import { type StandInHub, startStandInHub } from "@parley/generation/testing/stand-in-hub";
+import { type StandInHub, startStandInHub } from "@parley/export/testing/stand-in-hub";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { produceExport } from "./produce-export.ts";
 

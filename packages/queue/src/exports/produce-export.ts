@@ -16,7 +16,7 @@ import {
   pushDatasetToHub,
   tarGzDirectory,
   zipDirectory,
-} from "@parley/generation";
+} from "@parley/export";
 import type { Kysely } from "kysely";
 import {
   chatLayoutOf,

@@ -20,7 +20,7 @@ import {
   type ExportResult,
   exportToStream,
   systemPromptFromProfile,
-} from "@parley/generation";
+} from "@parley/export";
 import type { Kysely } from "kysely";
 
 export interface StreamExportOptions {

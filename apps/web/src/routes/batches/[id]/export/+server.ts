@@ -2,7 +2,7 @@
 // as it is written (a 100 000-row export never sits in memory).
 import { PassThrough, Readable } from "node:stream";
 import { findBatch } from "@parley/db";
-import { getExportFormat, isExportFormatId } from "@parley/generation";
+import { getExportFormat, isExportFormatId } from "@parley/export";
 import { streamExport } from "@parley/queue";
 import { error, type RequestHandler } from "@sveltejs/kit";
 import { requireWorkspaceMember } from "#lib/server/workspace-member.ts";

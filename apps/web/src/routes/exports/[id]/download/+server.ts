@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { findExport } from "@parley/db";
-import { getExportFormat } from "@parley/generation";
+import { getExportFormat } from "@parley/export";
 import { exportRequestOf, exportsRoot, resolveStoredExport } from "@parley/queue";
 import { error, type RequestHandler } from "@sveltejs/kit";
 import { serverEnv } from "#lib/server/env.ts";

@@ -1,7 +1,8 @@
 // What an export reads: one conversation with its turns and the metadata every format needs.
 // The database layer produces these from a cursor; everything in `export/` consumes them as a stream.
+
+import { emotionSchema, roleSchema, tierSchema } from "@parley/generation";
 import { z } from "zod";
-import { emotionSchema, roleSchema, tierSchema } from "../conversation-schema.ts";
 
 /** The conversation lifecycle, as stored (DESIGN.md, data model). */
 export const CONVERSATION_STATUSES = [

@@ -1,7 +1,8 @@
 // The JSON array format: every conversation with all its metadata as one `[...]` document,
 // streamed element by element, for tools that want a single JSON file rather than lines.
+
+import { tierSchema } from "@parley/generation";
 import { z } from "zod";
-import { tierSchema } from "../../conversation-schema.ts";
 import {
   conversationStatusSchema,
   createdAtIso,

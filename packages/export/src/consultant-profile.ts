@@ -1,7 +1,8 @@
 // Who the fine-tuned model is meant to be: the consultant profile the training_pairs format and
 // the dataset card describe. It comes in as an input; nothing here assumes a domain.
+
+import type { Consultant } from "@parley/generation";
 import { z } from "zod";
-import type { Consultant } from "../prompt/consultant.ts";
 
 export const consultantProfileSchema = z.object({
   name: z.string().min(1),

@@ -1,6 +1,6 @@
 // Turns a stored conversation into the user/assistant message list the chat formats share,
 // and resolves the system prompt: included, folded into the first user message, or omitted.
-import type { Role } from "../../conversation-schema.ts";
+import type { Role } from "@parley/generation";
 import { type ExportConversation, orderedTurns } from "../export-conversation.ts";
 
 export interface ChatTurn {

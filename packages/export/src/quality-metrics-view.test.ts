@@ -1,5 +1,5 @@
+import { assessQuality } from "@parley/generation";
 import { describe, expect, it } from "vitest";
-import { assessQuality } from "../quality/assess-quality.ts";
 import { parseExportConversation } from "./export-conversation.ts";
 import { qualityChecksOf, qualityCriteriaOf } from "./quality-metrics-view.ts";
 import { makeConversation, turn } from "./testing/conversation-fixtures.ts";

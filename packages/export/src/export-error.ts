@@ -1,6 +1,6 @@
 // The error the export module throws: an AppError (so the API maps it to a status like every
 // other domain error) that also names the export-specific reason, for callers that branch on it.
-import { AppError, type AppErrorCode } from "../errors/app-error.ts";
+import { AppError, type AppErrorCode } from "@parley/generation";
 
 export type ExportErrorReason =
   | "invalid_options"
