@@ -8,8 +8,9 @@ import type {
   BatchStatus,
   ConversationStatus,
   ErrorStrategy,
-  ExportFormat,
+  ExportFormatId,
   ExportStatus,
+  GenerationDraftStatus,
   GenerationLogPurpose,
   GenerationLogStatus,
   MembershipRole,
@@ -491,7 +492,7 @@ export interface ExportsTable {
   id: Generated<string>;
   workspace_id: string;
   name: Generated<string>;
-  format: ExportFormat;
+  format: ExportFormatId;
   /** Format and packaging options (system message, zip/tar.gz, HuggingFace target, …). */
   options: JsonWithDefault<Record<string, unknown>>;
   /** The conversation filters the export selected. */
@@ -516,8 +517,6 @@ export interface ExportsTable {
 }
 
 // ---------------------------------------------------------------- single generation
-
-export type GenerationDraftStatus = "queued" | "running" | "succeeded" | "failed" | "saved";
 
 /** One single-generation request and, once a worker has run it, its unsaved result. */
 export interface GenerationDraftsTable {

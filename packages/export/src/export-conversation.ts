@@ -1,23 +1,11 @@
 // What an export reads: one conversation with its turns and the metadata every format needs.
 // The database layer produces these from a cursor; everything in `export/` consumes them as a stream.
-
 import { emotionSchema, roleSchema, tierSchema } from "@parley/generation";
+import { CONVERSATION_STATUSES } from "@parley/vocabulary";
 import { z } from "zod";
 
 /** The conversation lifecycle, as stored (DESIGN.md, data model). */
-export const CONVERSATION_STATUSES = [
-  "draft",
-  "generating",
-  "generated",
-  "pending_review",
-  "approved",
-  "rejected",
-  "needs_revision",
-  "failed",
-  "archived",
-] as const;
 export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES);
-export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 
 export const exportTurnSchema = z.object({
   turnNumber: z.number().int().min(1),

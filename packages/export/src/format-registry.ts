@@ -1,5 +1,6 @@
 // Every export format by id, with the union of their options, so callers (the API, the CLI,
 // the package builder) pick a format by name and pass one options object.
+import { EXPORT_FORMAT_IDS, type ExportFormatId } from "@parley/vocabulary";
 import { ExportError } from "./export-error.ts";
 import type { ExportFormat } from "./format-writer.ts";
 import { csvSummaryFormat } from "./formats/csv-summary-format.ts";
@@ -12,15 +13,9 @@ import {
   trainingPairsFormat,
 } from "./formats/training-pairs-format.ts";
 
-export const EXPORT_FORMAT_IDS = [
-  "messages",
-  "sharegpt",
-  "training_pairs",
-  "json",
-  "csv",
-  "parquet",
-] as const;
-export type ExportFormatId = (typeof EXPORT_FORMAT_IDS)[number];
+// The ids are listed in @parley/vocabulary because db's `exports.format` column holds them too and
+// db must not import export; the record below makes a new id without a writer a type error.
+export { EXPORT_FORMAT_IDS, type ExportFormatId };
 
 /** Options for any format; each format reads the ones it knows and ignores the rest. */
 export type ExportOptions = MessagesFormatOptions &

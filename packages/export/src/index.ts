@@ -12,8 +12,6 @@ export {
   systemPromptFromProfile,
 } from "./consultant-profile.ts";
 export {
-  CONVERSATION_STATUSES as EXPORT_CONVERSATION_STATUSES,
-  type ConversationStatus as ExportConversationStatus,
   conversationStatusSchema as exportConversationStatusSchema,
   createdAtIso,
   type ExportConversation,

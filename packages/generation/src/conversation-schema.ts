@@ -1,10 +1,10 @@
 // The contract between the prompt builder, the provider, the simulator and storage: what a
 // generation is asked for (the brief) and what comes back (the conversation), as zod schemas.
+import { TIERS, type Tier } from "@parley/vocabulary";
 import { z } from "zod";
 
-export const TIERS = ["template", "scenario", "edge_case"] as const;
+export { TIERS, type Tier };
 export const tierSchema = z.enum(TIERS);
-export type Tier = z.infer<typeof tierSchema>;
 
 export const roleSchema = z.enum(["user", "assistant"]);
 export type Role = z.infer<typeof roleSchema>;

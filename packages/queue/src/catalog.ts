@@ -1,5 +1,6 @@
 // The typed job catalog: every queue's name, payload schema and retry/expiry/dead-letter policy.
 // Producers (api, cli) and the worker (apps/jobs) share it, so a payload is checked on both ends.
+import type { BatchPriority } from "@parley/db";
 import type { Queue as QueueDefinition } from "pg-boss";
 import { z } from "zod";
 
@@ -74,8 +75,11 @@ export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]["payload"]>;
 
 /** Batch priority → pg-boss priority (higher runs first). */
-export const PRIORITY_LEVELS = { high: 10, normal: 0, low: -10 } as const;
-export type BatchPriority = keyof typeof PRIORITY_LEVELS;
+export const PRIORITY_LEVELS: Readonly<Record<BatchPriority, number>> = {
+  high: 10,
+  normal: 0,
+  low: -10,
+};
 
 /**
  * A batch's concurrency is enforced across every worker process by pg-boss group concurrency:

@@ -2,6 +2,7 @@
 // can be bookmarked or shared and Back returns to the previous one. Parsing is forgiving: a
 // hand-edited URL with a bad value drops that value instead of failing the page.
 import type { RouterInputs } from "@parley/api";
+import { TIERS } from "@parley/vocabulary";
 
 type ListInput = RouterInputs["conversation"]["list"];
 export type ConversationFiltersQuery = NonNullable<ListInput["filters"]>;
@@ -17,7 +18,6 @@ export const STATUS_OPTIONS = [
   "failed",
   "archived",
 ] as const;
-export const TIER_OPTIONS = ["template", "scenario", "edge_case"] as const;
 
 export interface ConversationQuery {
   filters: ConversationFiltersQuery;
@@ -55,7 +55,7 @@ export function parseConversationQuery(
   const filters: ConversationFiltersQuery = {};
   const statuses = params.getAll("status").filter((s) => oneOf(STATUS_OPTIONS, s));
   if (statuses.length) filters.statuses = statuses;
-  const tiers = params.getAll("tier").filter((t) => oneOf(TIER_OPTIONS, t));
+  const tiers = params.getAll("tier").filter((t) => oneOf(TIERS, t));
   if (tiers.length) filters.tiers = tiers;
   const ids = (name: string) => params.getAll(name).filter((id) => UUID.test(id));
   if (ids("persona").length) filters.personaIds = ids("persona");

@@ -1,6 +1,7 @@
 // Conversations: the filtered, sorted, paginated list; one conversation with everything the page
 // shows; inline turn edits; regeneration with edited parameters and its progress.
 import {
+  BATCH_ITEM_STATUSES,
   CONVERSATION_STATUSES,
   editConversationTurn,
   findLatestRegeneration,
@@ -109,7 +110,7 @@ const storedEmotion = z.object({
 const regenerationOutput = z
   .object({
     batchId: z.uuid(),
-    status: z.enum(["queued", "processing", "succeeded", "failed", "cancelled"]),
+    status: z.enum(BATCH_ITEM_STATUSES),
     error: z.string().nullable(),
     conversationId: z.uuid().nullable(),
     note: z.string(),

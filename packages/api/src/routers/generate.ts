@@ -1,6 +1,11 @@
 // Single generation: the live template preview, start (a "generation.single" job the worker
 // runs, so the web server never holds a provider key), the draft (pushed as it changes), save.
-import { findGenerationDraft, type GenerationDraft, saveGenerationDraft } from "@parley/db";
+import {
+  findGenerationDraft,
+  GENERATION_DRAFT_STATUSES,
+  type GenerationDraft,
+  saveGenerationDraft,
+} from "@parley/db";
 import { AppError } from "@parley/generation";
 import {
   draftConversation,
@@ -29,7 +34,7 @@ const turnView = z.object({
 });
 const draftView = z.object({
   id: z.string(),
-  status: z.enum(["queued", "running", "succeeded", "failed", "saved"]),
+  status: z.enum(GENERATION_DRAFT_STATUSES),
   error: z.string().nullable(),
   attempts: z.number(),
   conversationId: z.string().nullable(),

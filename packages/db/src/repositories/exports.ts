@@ -1,7 +1,7 @@
 // Dataset export records: requested (queued), running with progress, then completed with the
 // file's size, checksum and location, or failed with a reason.
 import { type Kysely, sql } from "kysely";
-import type { ExportFormat, ExportStatus } from "../column-values.ts";
+import type { ExportFormatId, ExportStatus } from "../column-values.ts";
 import { jsonb } from "../jsonb.ts";
 import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
 import type { DB, Export } from "../schema.ts";
@@ -9,7 +9,7 @@ import type { ConversationFilters } from "./conversation-filters.ts";
 
 export interface CreateExportOptions {
   workspaceId: string;
-  format: ExportFormat;
+  format: ExportFormatId;
   name?: string;
   filters?: ConversationFilters;
   /** Format and packaging options (system message, zip/tar.gz, HuggingFace repo, …). */

@@ -1,5 +1,5 @@
 // What a user may ask of a new batch, validated once for the web app and the CLI alike.
-import { TIERS } from "@parley/generation";
+import { BATCH_PRIORITIES, TIERS } from "@parley/db";
 import { z } from "zod";
 import { MAX_BATCH_CONCURRENCY } from "../catalog.ts";
 
@@ -24,7 +24,7 @@ export const batchSettingsSchema = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   concurrency: z.number().int().min(1).max(MAX_BATCH_CONCURRENCY).default(3),
   errorStrategy: errorStrategySchema.default("continue"),
-  priority: z.enum(["high", "normal", "low"]).default("normal"),
+  priority: z.enum(BATCH_PRIORITIES).default("normal"),
   mode: z.enum(["realtime", "message_batches"]).default("realtime"),
   /** Stop spending past this many dollars: the batch pauses with that reason. */
   budgetUsd: z.number().positive().max(1_000_000).optional(),

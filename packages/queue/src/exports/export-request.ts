@@ -1,10 +1,10 @@
 // What an export asks for, as stored in an `exports` row (format, filters, options) and checked
 // by zod wherever a request comes in: the API, the CLI and the export job read the same schemas.
-import { CONVERSATION_STATUSES, EXPORT_FORMATS, type Export, TIERS } from "@parley/db";
-import { DATASET_LICENSE_IDS } from "@parley/export";
+import { CONVERSATION_STATUSES, type Export, TIERS } from "@parley/db";
+import { DATASET_LICENSE_IDS, EXPORT_FORMAT_IDS } from "@parley/export";
 import { z } from "zod";
 
-export const exportFormatSchema = z.enum(EXPORT_FORMATS);
+export const exportFormatSchema = z.enum(EXPORT_FORMAT_IDS);
 export const PACKAGE_KINDS = ["folder", "zip", "tar.gz"] as const;
 export type PackageKind = (typeof PACKAGE_KINDS)[number];
 
