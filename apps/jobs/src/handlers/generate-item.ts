@@ -18,10 +18,9 @@ import {
   isProviderError,
 } from "@parley/generation";
 import {
-  concurrencyTier,
+  generationJobSendOptions,
   JOBS,
   notifyBatchChanged,
-  PRIORITY_LEVELS,
   parsePayload,
   type Queue,
 } from "@parley/queue";
@@ -198,8 +197,7 @@ async function requeueLater(
     "generation.item",
     { ...ref, itemId },
     {
-      priority: PRIORITY_LEVELS[batch.priority],
-      group: { id: batch.id, tier: concurrencyTier(batch.concurrency) },
+      ...generationJobSendOptions(batch),
       startAfter: CAPACITY_RETRY_SECONDS,
     },
   );

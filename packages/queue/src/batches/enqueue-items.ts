@@ -2,8 +2,9 @@
 // batch's concurrency enforced across every worker by its pg-boss group), or one submission job
 // in Message Batches mode.
 import type { BatchJob, Database } from "@parley/db";
-import { concurrencyTier, PRIORITY_LEVELS } from "../catalog.ts";
+import { PRIORITY_LEVELS } from "../catalog.ts";
 import type { Queue } from "../queue.ts";
+import { generationJobSendOptions } from "./generation-send-options.ts";
 import { batchItemPages } from "./item-pages.ts";
 
 export async function enqueueQueuedItems(
@@ -26,10 +27,7 @@ export async function enqueueQueuedItems(
       "generation.item",
       items.map((item) => ({
         payload: { ...ref, itemId: item.id },
-        options: {
-          priority: PRIORITY_LEVELS[batch.priority],
-          group: { id: batch.id, tier: concurrencyTier(batch.concurrency) },
-        },
+        options: generationJobSendOptions(batch),
       })),
     );
     enqueued += items.length;
