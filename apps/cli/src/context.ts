@@ -2,6 +2,7 @@
 // cluster in .data/, started here if it is not running) and the queue; both closed on exit.
 import { createDb, type Database, findRepoRoot, prepareDatabase } from "@parley/db";
 import { openQueue, type Queue } from "@parley/queue";
+import { cliEnv } from "./env.ts";
 
 export interface CliContext {
   db: Database;
@@ -14,8 +15,7 @@ export interface CliContext {
 }
 
 export async function openCliContext(log: (message: string) => void): Promise<CliContext> {
-  // PARLEY_DATA_DIR points at another embedded cluster (the browser tests use their own).
-  const dataDir = process.env.PARLEY_DATA_DIR;
+  const dataDir = cliEnv().PARLEY_DATA_DIR;
   const database = await prepareDatabase({
     rootDir: findRepoRoot(),
     log,

@@ -1,6 +1,6 @@
 // `parley batch …`: create a batch, read its status, control it, or watch it run.
 import { findBatch, getBatchProgress, listPromptTemplates } from "@parley/db";
-import { AppError, simulatorOptionsFromEnv, type Tier } from "@parley/generation";
+import { AppError, type Tier } from "@parley/generation";
 import {
   cancelBatch,
   createBatch,
@@ -10,8 +10,9 @@ import {
   retryFailedItems,
 } from "@parley/queue";
 import { z } from "zod";
+import type { CliOptions } from "../cli-options.ts";
 import { type CliContext, openCliContext } from "../context.ts";
-import type { CliOptions } from "../main.ts";
+import { cliEnv } from "../env.ts";
 import { renderProgressLine } from "../progress-line.ts";
 import { parseBatchCreate, templateRefs } from "./batch-options.ts";
 
@@ -69,10 +70,7 @@ export async function runBatchCommand(args: string[], options: CliOptions): Prom
       const batch = await createBatch(ctx.db, ctx.queue, {
         workspaceId: ctx.workspaceId,
         input,
-        simulated: !process.env.ANTHROPIC_API_KEY,
-        ...(process.env.ANTHROPIC_API_KEY
-          ? {}
-          : { simulator: simulatorOptionsFromEnv(process.env) }),
+        ...cliEnv().provider,
       });
       if (!ctx.sharedDatabase) {
         log("no `npm start` (or worker) is running on this database: the batch will wait for one");

@@ -13,21 +13,13 @@ import {
 import { redactSecret } from "@parley/export";
 import { AppError } from "@parley/generation";
 import { type ExportFilters, produceExport } from "@parley/queue";
-import { z } from "zod";
+import type { CliOptions } from "../cli-options.ts";
 import { openCliContext } from "../context.ts";
-import type { CliOptions } from "../main.ts";
+import { cliEnv } from "../env.ts";
 import { renderExportProgressLine } from "../progress-line.ts";
 import { parseExportCommand } from "./export-options.ts";
 
 const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
-
-/** Read once here; the token is handed to the Hub client and never printed. */
-const cliExportEnv = z.object({
-  HF_TOKEN: z.string().min(1).optional(),
-  /** The Hub's address, as huggingface_hub reads it (a mirror, or a stand-in in tests). */
-  HF_ENDPOINT: z.url().optional(),
-  INIT_CWD: z.string().optional(),
-});
 
 async function resolveKeys(
   db: Database,
@@ -51,7 +43,7 @@ async function resolveKeys(
 
 export async function runExportCommand(args: string[], flags: CliOptions): Promise<number> {
   const request = parseExportCommand(args, flags);
-  const env = cliExportEnv.parse(process.env);
+  const env = cliEnv();
   if (request.options.hub && !env.HF_TOKEN) {
     throw new AppError("BAD_REQUEST", "--push-to-hub needs a HuggingFace write token in HF_TOKEN");
   }

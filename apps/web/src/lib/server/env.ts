@@ -1,7 +1,6 @@
 // The web server's configuration, parsed on first use (not at import: the build imports server
 // modules to analyse routes); nothing else in the app reads process.env.
-import { simulatorOptionsFromEnv } from "@parley/generation";
-import type { SimulatorTiming } from "@parley/queue";
+import { batchProviderSettingsFromEnv, type SimulatorTiming } from "@parley/queue";
 import { z } from "zod";
 
 /** `FOO=` in a shell or a test runner means "not set". */
@@ -50,10 +49,11 @@ let parsed: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
   if (!parsed) {
     const raw = envSchema.parse(process.env);
+    const provider = batchProviderSettingsFromEnv(process.env);
     parsed = {
       DATABASE_URL: raw.DATABASE_URL,
-      providerSimulated: !raw.ANTHROPIC_API_KEY,
-      simulatorTiming: raw.ANTHROPIC_API_KEY ? undefined : simulatorTiming(),
+      providerSimulated: provider.simulated,
+      simulatorTiming: provider.simulator,
       PARLEY_EXPORTS_DIR: raw.PARLEY_EXPORTS_DIR,
       BETTER_AUTH_SECRET: raw.BETTER_AUTH_SECRET,
       BETTER_AUTH_URL: raw.BETTER_AUTH_URL,
@@ -64,13 +64,4 @@ export function serverEnv(): ServerEnv {
     };
   }
   return parsed;
-}
-
-/** What the worker's simulator is told (the same environment `npm start` gives both). */
-function simulatorTiming(): SimulatorTiming {
-  const { latencyMs, batchDelayMs } = simulatorOptionsFromEnv(process.env);
-  return {
-    ...(latencyMs === undefined ? {} : { latencyMs }),
-    ...(batchDelayMs === undefined ? {} : { batchDelayMs }),
-  };
 }
