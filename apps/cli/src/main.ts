@@ -39,7 +39,7 @@ Commands:
 
 The database is DATABASE_URL, else the embedded one in .data/ (shared with npm start).`;
 
-export function fail(message: string): never {
+function fail(message: string): never {
   throw new AppError("BAD_REQUEST", message);
 }
 
@@ -130,5 +130,3 @@ main(process.argv.slice(2)).then(
     process.exit(error instanceof AppError || error instanceof ZodError ? 2 : 1);
   },
 );
-
-export type CliOptions = Record<string, string | string[] | boolean | undefined>;

@@ -2,7 +2,7 @@
 // one line naming the flag and what it takes; the rest is checked by the same schema the web uses.
 import { AppError, TIERS, type Tier } from "@parley/generation";
 import { type CreateBatchInput, createBatchInputSchema } from "@parley/queue";
-import type { CliOptions } from "../main.ts";
+import type { CliOptions } from "../cli-options.ts";
 
 function numberFlag(flags: CliOptions, name: string): number | undefined {
   const raw = flags[name];

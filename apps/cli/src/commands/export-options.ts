@@ -11,7 +11,7 @@ import {
   PACKAGE_KINDS,
 } from "@parley/queue";
 import { z } from "zod";
-import type { CliOptions } from "../main.ts";
+import type { CliOptions } from "../cli-options.ts";
 
 export interface ExportCommandRequest {
   format: z.infer<typeof exportFormatSchema>;
