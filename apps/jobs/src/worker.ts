@@ -1,5 +1,6 @@
-// A jobs worker: takes generation items (and, later, exports and provider batches) off the
-// Postgres queue until stopped. Several workers, in one process or many, share the work.
+// A jobs worker: takes batch items, single generations, stored exports and Message Batches
+// submissions, polls and cancels off the Postgres queue until stopped, after sealing any workspace
+// secret still in plain text. Several workers, in one process or many, share the work.
 import { createDb, resolveSecretCipher, sealWorkspaceSecrets } from "@parley/db";
 import { createProviderFromEnv } from "@parley/generation";
 import { GROUP_CONCURRENCY, openQueue } from "@parley/queue";
