@@ -537,6 +537,15 @@ export interface GenerationDraftsTable {
   updated_at: CreatedAt;
 }
 
+/** The account's Models API answer as the worker last read it (ModelInfo objects, untyped here). */
+export interface ProviderModelListsTable {
+  provider: "anthropic" | "simulated";
+  models: Json<unknown[]>;
+  /** PARLEY_MODEL_PRICES as the worker read it: model id → prices per million tokens. */
+  install_prices: JsonWithDefault<Record<string, unknown>>;
+  fetched_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -565,6 +574,7 @@ export interface DB {
   generation_logs: GenerationLogsTable;
   exports: ExportsTable;
   generation_drafts: GenerationDraftsTable;
+  provider_model_lists: ProviderModelListsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -14,6 +14,7 @@ export * from "./exports/hub-endpoint.ts";
 export * from "./exports/produce-export.ts";
 export * from "./exports/request-export.ts";
 export * from "./exports/stream-export.ts";
+export * from "./models/load-model-catalogue.ts";
 export * from "./progress-hub.ts";
 export * from "./queue.ts";
 export * from "./single-generation/preview-single-generation.ts";

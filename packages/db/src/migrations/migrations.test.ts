@@ -413,6 +413,7 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     created_at: true,
     updated_at: true,
   },
+  provider_model_lists: { provider: true, models: true, install_prices: true, fetched_at: true },
 };
 
 let testDb: TestDatabase;
