@@ -513,6 +513,12 @@ export interface ExportsTable {
   /** The HuggingFace dataset repository the package was pushed to, and the commit holding it. */
   hub_url: string | null;
   hub_commit: string | null;
+  /** matched, written, and the groups left out ({ reason, count }[]); null until completed. */
+  selection: Json<{
+    matched: number;
+    written: number;
+    leftOut: { reason: string; count: number }[];
+  }> | null;
 }
 
 // ---------------------------------------------------------------- single generation

@@ -9,6 +9,7 @@ export * from "./batches/progress-view.ts";
 export * from "./batches/scaffolding-mapping.ts";
 export * from "./catalog.ts";
 export * from "./exports/export-request.ts";
+export * from "./exports/export-selection-summary.ts";
 export * from "./exports/exports-dir.ts";
 export * from "./exports/hub-endpoint.ts";
 export * from "./exports/produce-export.ts";

@@ -10,7 +10,7 @@ import {
   findPersonaByKey,
   findTrainingTopicByKey,
 } from "@parley/db";
-import { AppError, redactSecret } from "@parley/generation";
+import { AppError, describeExportSelection, redactSecret } from "@parley/generation";
 import { type ExportFilters, produceExport } from "@parley/queue";
 import { z } from "zod";
 import { openCliContext } from "../context.ts";
@@ -105,9 +105,9 @@ export async function runExportCommand(args: string[], flags: CliOptions): Promi
       `wrote ${produced.rows} of ${produced.total} conversations as ${request.format}` +
         (produced.kind === "file" ? "" : ` (${produced.kind} package)`) +
         `${where}: ${produced.bytes} bytes, sha256 ${produced.sha256}` +
-        (produced.skipped ? `; skipped ${produced.skipped} that do not fit the format` : "") +
         (produced.includesSimulated ? "; includes simulated conversations" : ""),
     );
+    log(describeExportSelection(produced.selection, "cli"));
     if (produced.splits) {
       const { train, validation, test } = produced.splits;
       log(`splits: train ${train}, validation ${validation}, test ${test}`);

@@ -396,6 +396,7 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     updated_at: true,
     hub_url: true,
     hub_commit: true,
+    selection: true,
   },
   generation_drafts: {
     id: true,
