@@ -16,6 +16,7 @@ export * from "./exports/produce-export.ts";
 export * from "./exports/request-export.ts";
 export * from "./exports/stream-export.ts";
 export * from "./models/load-model-catalogue.ts";
+export * from "./models/workspace-model-prices.ts";
 export * from "./progress-hub.ts";
 export * from "./queue.ts";
 export * from "./single-generation/preview-single-generation.ts";
