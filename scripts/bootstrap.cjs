@@ -34,8 +34,13 @@ function versionAtLeast(version, min) {
   return true;
 }
 
+/**
+ * Runs a setup step to completion. Its stdout goes to our stderr: whatever npm or pnpm print
+ * ("added 1 package in 7s") must not end up in front of a command's own output, which scripts
+ * read (`npm run -s parley -- batch create --json | jq`).
+ */
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { stdio: "inherit", ...options });
+  const result = spawnSync(command, args, { stdio: ["inherit", 2, "inherit"], ...options });
   if (result.error) fail(`${command} could not start: ${result.error.message}`);
   if (result.status !== 0) fail(`${command} ${args.join(" ")} exited with ${result.status}`);
 }
@@ -47,9 +52,21 @@ function npmInstallTool(folder, spec) {
   fs.writeFileSync(path.join(dir, "package.json"), '{"private":true}\n');
   log(`fetching ${spec} from the npm registry into .tools/${folder}`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  run(npm, ["install", "--no-audit", "--no-fund", "--no-save", "--loglevel=error", spec], {
-    cwd: dir,
-  });
+  run(
+    npm,
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--no-save",
+      "--prefer-offline",
+      "--loglevel=error",
+      spec,
+    ],
+    {
+      cwd: dir,
+    },
+  );
   return dir;
 }
 
@@ -88,18 +105,18 @@ function writeShims(nodeBin, pnpmCli) {
   return binDir;
 }
 
-function hashInstallInputs(nodeBin) {
+function hashInstallInputs(nodeBin, root = ROOT) {
   const hash = crypto.createHash("sha256");
   hash.update(nodeBin);
   hash.update(PNPM_VERSION);
   const manifests = ["apps", "packages"].flatMap((group) =>
-    fs.existsSync(path.join(ROOT, group))
-      ? fs.readdirSync(path.join(ROOT, group)).map((name) => path.join(group, name, "package.json"))
+    fs.existsSync(path.join(root, group))
+      ? fs.readdirSync(path.join(root, group)).map((name) => path.join(group, name, "package.json"))
       : [],
   );
   const inputs = ["pnpm-lock.yaml", "pnpm-workspace.yaml", "package.json", "e2e/package.json"];
   for (const file of [...inputs, "bench/package.json", ...manifests]) {
-    const full = path.join(ROOT, file);
+    const full = path.join(root, file);
     if (fs.existsSync(full)) hash.update(fs.readFileSync(full));
   }
   return hash.digest("hex");
@@ -158,4 +175,10 @@ function main() {
   });
 }
 
-main();
+// Required rather than run (by the fresh-clone test): expose the install stamp's hash only.
+if (require.main === module) main();
+else
+  module.exports = {
+    hashInstallInputs,
+    INSTALL_STAMP: path.join("node_modules", ".parley-install"),
+  };

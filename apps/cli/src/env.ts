@@ -1,5 +1,6 @@
 // The command line's configuration, parsed once with zod on first use (so `--help` works whatever
 // the environment holds); nothing else in the CLI reads process.env.
+import { type ModelPriceOverrides, readInstallModelPrices } from "@parley/generation";
 import { type BatchProviderSettings, batchProviderSettingsFromEnv } from "@parley/queue";
 import { z } from "zod";
 
@@ -17,6 +18,8 @@ const envSchema = z.object({
 export type CliEnv = z.infer<typeof envSchema> & {
   /** Whether new batches are simulated and the simulator timing their estimate uses. */
   provider: BatchProviderSettings;
+  /** PARLEY_MODEL_PRICES: the install's own prices, read from the JSON file it names. */
+  installPrices: ModelPriceOverrides;
 };
 
 let parsed: CliEnv | undefined;
@@ -25,6 +28,7 @@ export function cliEnv(): CliEnv {
   parsed ??= {
     ...envSchema.parse(process.env),
     provider: batchProviderSettingsFromEnv(process.env),
+    installPrices: readInstallModelPrices(process.env),
   };
   return parsed;
 }

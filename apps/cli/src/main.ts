@@ -5,6 +5,7 @@ import { AppError } from "@parley/generation";
 import { ZodError, z } from "zod";
 import { runBatchCommand } from "./commands/batch.ts";
 import { runExportCommand } from "./commands/export.ts";
+import { runModelsCommand } from "./commands/models.ts";
 import { runWorkerCommand } from "./commands/worker.ts";
 
 const USAGE = `Usage: npm run parley -- <command> [options]
@@ -16,7 +17,14 @@ Commands:
                [--priority high|normal|low] [--mode realtime|message-batches]
                [--budget USD] [--name NAME] [--seed N] [--model MODEL] [--turns N]
                [--quality-threshold N] [--judge] [--param name=value ...]
-               [--template tier=TEMPLATE_KEY ...] [--json]
+               [--template tier=TEMPLATE_KEY ...] [--accept-unknown-cost]
+               [--dry-run] [--json]
+                                    --model: see "parley models"; a deprecated model warns, a
+                                    retired or unavailable one is refused; one with no known
+                                    price needs --accept-unknown-cost
+  batch estimate ...                the same flags as batch create: cost per tier and for the
+                                    judge, real time vs Message Batches, caching, and time;
+                                    creates nothing (also: batch create --dry-run)
   batch status <id> [--json]        counts by state, cost and timing
   batch watch <id>                  a live progress bar until the batch finishes
   batch pause|resume|cancel <id> [--json]
@@ -35,6 +43,8 @@ Commands:
                                     (and the Hub address from HF_ENDPOINT, if set);
                                     --system fold suits chat templates without a system
                                     role, --no-metadata an OpenAI fine-tuning upload
+  models [--json]                   the model catalogue: lifecycle, end of life, prices and
+                                    where they come from
   worker                            run one more jobs worker (Ctrl-C to stop)
 
 The database is DATABASE_URL, else the embedded one in .data/ (shared with npm start).`;
@@ -63,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
       turns: { type: "string" },
       "quality-threshold": { type: "string" },
       judge: { type: "boolean" },
+      "accept-unknown-cost": { type: "boolean" },
+      "dry-run": { type: "boolean" },
       param: { type: "string", multiple: true },
       template: { type: "string", multiple: true },
       json: { type: "boolean", default: false },
@@ -103,6 +115,8 @@ async function main(argv: string[]): Promise<number> {
       return runBatchCommand(rest, values);
     case "export":
       return runExportCommand(rest, values);
+    case "models":
+      return runModelsCommand(values);
     case "worker":
       return runWorkerCommand();
     default:

@@ -13,6 +13,8 @@ const envSchema = z.object({
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: z.string().optional(),
   PARLEY_MODEL: z.string().optional(),
+  /** A JSON file of model prices that add to or override the published ones. */
+  PARLEY_MODEL_PRICES: z.string().optional(),
 });
 
 export type WorkerEnv = z.infer<typeof envSchema> & { raw: Record<string, string | undefined> };

@@ -14,12 +14,7 @@ import {
   recountBatch,
 } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import {
-  CACHE_READ_MULTIPLIER,
-  CACHE_WRITE_MULTIPLIER,
-  getModelPrice,
-  RECORD_JUDGEMENT_TOOL,
-} from "@parley/generation";
+import { getModelPrice, RECORD_JUDGEMENT_TOOL } from "@parley/generation";
 import { createBatch, enqueueQueuedItems, openQueue, type Queue } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWorker } from "./worker.ts";
@@ -78,15 +73,15 @@ function logsOf(batchId: string): Promise<GenerationLog[]> {
     .execute();
 }
 
-/** The price table applied by hand: input, output, cache writes (×1.25) and reads (×0.1). */
+/** The price table applied by hand: input, output, cache writes and reads at the model's prices. */
 function priceOf(log: GenerationLog): number {
   const price = getModelPrice(log.model);
-  const input = price.inputPerMTok / 1e6;
   return (
-    log.input_tokens * input +
-    log.cache_creation_tokens * input * CACHE_WRITE_MULTIPLIER +
-    log.cache_read_tokens * input * CACHE_READ_MULTIPLIER +
-    (log.output_tokens * price.outputPerMTok) / 1e6
+    (log.input_tokens * price.inputPerMTok +
+      log.cache_creation_tokens * price.cacheWritePerMTok +
+      log.cache_read_tokens * price.cacheReadPerMTok +
+      log.output_tokens * price.outputPerMTok) /
+    1e6
   );
 }
 
@@ -114,13 +109,13 @@ describe("the prompt cache, through the worker and the database", () => {
     const sentAt = (log: GenerationLog) => log.created_at.getTime() - (log.duration_ms ?? 0);
     const later = calls.filter((log) => sentAt(log) > first.created_at.getTime());
     expect(later.length).toBeGreaterThanOrEqual(2);
-    const inputPrice = getModelPrice(first.model).inputPerMTok / 1e6;
+    const price = getModelPrice(first.model);
     for (const log of later) {
       expect(log.cache_read_tokens).toBe(first.cache_creation_tokens);
       expect(log.cache_creation_tokens).toBe(0);
-      // The cached part costs a tenth of input instead of a write's 1.25×...
-      expect(log.cache_read_tokens * inputPrice * CACHE_READ_MULTIPLIER).toBeLessThan(
-        (first.cache_creation_tokens * inputPrice * CACHE_WRITE_MULTIPLIER) / 10,
+      // Reading the cached part costs a small fraction of writing it...
+      expect(log.cache_read_tokens * price.cacheReadPerMTok).toBeLessThan(
+        (first.cache_creation_tokens * price.cacheWritePerMTok) / 10,
       );
       // ...and the stored cost of the whole call says so.
       const inputCost = (l: GenerationLog) =>

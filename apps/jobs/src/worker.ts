@@ -11,6 +11,7 @@ import { handleGenerateItem } from "./handlers/generate-item.ts";
 import { handleGenerateSingle } from "./handlers/generate-single.ts";
 import { handleRunExport } from "./handlers/run-export.ts";
 import { workMessageBatches } from "./message-batch-workers.ts";
+import { refreshModelList } from "./refresh-model-list.ts";
 
 export interface StartWorkerOptions {
   databaseUrl: string;
@@ -71,6 +72,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     log(`resealed ${sealing.resealed} workspace secret(s) with the current key`);
   const providerHandle = await createProviderFromEnv({ env: env.raw });
   const simulated = providerHandle.simulator !== null;
+  await refreshModelList({
+    db,
+    env: env.raw,
+    simulatorUrl: providerHandle.simulator?.url ?? null,
+    log,
+  });
   const queue = await openQueue({
     databaseUrl: options.databaseUrl,
     role: "worker",

@@ -4,6 +4,7 @@ import { conversationRouter } from "./routers/conversation.ts";
 import { dashboardRouter } from "./routers/dashboard.ts";
 import { exportRouter } from "./routers/export.ts";
 import { generateRouter } from "./routers/generate.ts";
+import { modelsRouter } from "./routers/models.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
 import { settingsRouter } from "./routers/settings.ts";
@@ -16,6 +17,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   export: exportRouter,
   generate: generateRouter,
+  models: modelsRouter,
   review: reviewRouter,
   scaffolding: scaffoldingRouter,
   settings: settingsRouter,

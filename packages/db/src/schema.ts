@@ -514,6 +514,12 @@ export interface ExportsTable {
   /** The HuggingFace dataset repository the package was pushed to, and the commit holding it. */
   hub_url: string | null;
   hub_commit: string | null;
+  /** matched, written, and the groups left out ({ reason, count }[]); null until completed. */
+  selection: Json<{
+    matched: number;
+    written: number;
+    leftOut: { reason: string; count: number }[];
+  }> | null;
 }
 
 // ---------------------------------------------------------------- single generation
@@ -534,6 +540,15 @@ export interface GenerationDraftsTable {
   finished_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+}
+
+/** The account's Models API answer as the worker last read it (ModelInfo objects, untyped here). */
+export interface ProviderModelListsTable {
+  provider: "anthropic" | "simulated";
+  models: Json<unknown[]>;
+  /** PARLEY_MODEL_PRICES as the worker read it: model id → prices per million tokens. */
+  install_prices: JsonWithDefault<Record<string, unknown>>;
+  fetched_at: CreatedAt;
 }
 
 export interface DB {
@@ -564,6 +579,7 @@ export interface DB {
   generation_logs: GenerationLogsTable;
   exports: ExportsTable;
   generation_drafts: GenerationDraftsTable;
+  provider_model_lists: ProviderModelListsTable;
 }
 
 export type User = Selectable<UsersTable>;

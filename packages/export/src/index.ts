@@ -110,10 +110,16 @@ export {
   pushDatasetToHub,
 } from "./hub/push-dataset-to-hub.ts";
 export { redactSecret } from "./hub/redact-secret.ts";
+export {
+  describeExportSelection,
+  type ExportSelectionSummary,
+  type LeftOutAudience,
+  type LeftOutGroup,
+  type LeftOutReason,
+} from "./left-out.ts";
 export type { ArchiveOptions, ArchiveResult } from "./package/archive-entry.ts";
 export { tarGzDirectory } from "./package/archive-tar-gz.ts";
 export { zipDirectory } from "./package/archive-zip.ts";
-
 // Packages and archives
 export {
   type BuildDatasetPackageOptions,

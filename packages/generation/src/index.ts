@@ -2,6 +2,7 @@ export * from "./conversation-schema.ts";
 export * from "./dedup/index.ts";
 export * from "./errors/app-error.ts";
 export * from "./estimation/index.ts";
+export * from "./models/index.ts";
 export * from "./planning/index.ts";
 export * from "./pricing/index.ts";
 export * from "./prompt/index.ts";

@@ -119,6 +119,7 @@ export function parseBatchCreate(
     name: flags.name,
     seed: numberFlag(flags, "seed"),
     model: flags.model,
+    acceptUnknownCost: flags["accept-unknown-cost"] === true,
     turnCount: numberFlag(flags, "turns"),
     qualityThreshold: numberFlag(flags, "quality-threshold"),
     llmJudge: flags.judge === true ? true : undefined,

@@ -1,11 +1,13 @@
 // `parley batch …`: create a batch, read its status, control it, or watch it run.
 import { findBatch, getBatchProgress, listPromptTemplates } from "@parley/db";
-import { AppError, type Tier } from "@parley/generation";
+import { AppError, findCatalogueModel, type Tier } from "@parley/generation";
 import {
   cancelBatch,
   createBatch,
   pauseBatch,
+  previewBatch,
   progressView,
+  resolveModelChoice,
   resumeBatch,
   retryFailedItems,
 } from "@parley/queue";
@@ -15,6 +17,7 @@ import { type CliContext, openCliContext } from "../context.ts";
 import { cliEnv } from "../env.ts";
 import { renderProgressLine } from "../progress-line.ts";
 import { parseBatchCreate, templateRefs } from "./batch-options.ts";
+import { renderEstimateTable } from "./estimate-table.ts";
 
 const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
 
@@ -61,23 +64,82 @@ async function status(ctx: CliContext, batchId: string) {
   return progressView(progress);
 }
 
+/** What previewing or creating a batch needs from this process's environment. */
+function launchOptions(ctx: CliContext) {
+  const { provider, installPrices } = cliEnv();
+  return {
+    workspaceId: ctx.workspaceId,
+    ...provider,
+    installPrices,
+    confirmHint: "add --accept-unknown-cost",
+  };
+}
+
+/** `batch estimate` (and `batch create --dry-run`): the same flags, nothing stored. */
+async function estimate(ctx: CliContext, options: CliOptions, refs: Partial<Record<Tier, string>>) {
+  const input = parseBatchCreate(options, await resolveTemplateRefs(ctx, refs));
+  const launch = launchOptions(ctx);
+  const preview = await previewBatch(ctx.db, { ...launch, input });
+  const { catalogue } = await resolveModelChoice(ctx.db, {
+    ...launch,
+    model: preview.model.model,
+    acceptUnknownCost: true,
+  });
+  const entry = findCatalogueModel(catalogue, preview.model.model);
+  const source =
+    entry?.priceSource === "published"
+      ? `Anthropic's published prices, checked ${catalogue.prices.checkedOn}`
+      : entry?.priceSource === "install"
+        ? "this install's PARLEY_MODEL_PRICES"
+        : "this workspace's model prices";
+  print(
+    options,
+    {
+      model: preview.model,
+      priceSource: entry?.priceSource ?? null,
+      pricesCheckedOn: catalogue.prices.checkedOn,
+      tierCounts: preview.plan.tierCounts,
+      estimate: preview.estimate,
+    },
+    renderEstimateTable(preview.estimate, preview.model, source),
+  );
+  return 0;
+}
+
 export async function runBatchCommand(args: string[], options: CliOptions): Promise<number> {
   const [action, id] = args;
+  if (action === "estimate" || (action === "create" && options["dry-run"] === true)) {
+    const refs = templateRefs(options.template);
+    return withContext((ctx) => estimate(ctx, options, refs));
+  }
   if (action === "create") {
     const refs = templateRefs(options.template);
     return withContext(async (ctx) => {
       const input = parseBatchCreate(options, await resolveTemplateRefs(ctx, refs));
-      const batch = await createBatch(ctx.db, ctx.queue, {
-        workspaceId: ctx.workspaceId,
-        input,
-        ...cliEnv().provider,
+      const launch = launchOptions(ctx);
+      const { choice } = await resolveModelChoice(ctx.db, {
+        ...launch,
+        model: input.model,
+        acceptUnknownCost: input.acceptUnknownCost,
       });
+      for (const warning of choice.warnings) log(`warning: ${warning}`);
+      if (choice.costUnknown)
+        log(`warning: the cost of ${choice.model} is unknown; no budget cap can stop it`);
+      const batch = await createBatch(ctx.db, ctx.queue, { ...launch, input });
       if (!ctx.sharedDatabase) {
         log("no `npm start` (or worker) is running on this database: the batch will wait for one");
       }
       print(
         options,
-        { id: batch.id, name: batch.name, status: batch.status, totalItems: batch.total_items },
+        {
+          id: batch.id,
+          name: batch.name,
+          status: batch.status,
+          totalItems: batch.total_items,
+          model: choice.model,
+          costUnknown: choice.costUnknown,
+          warnings: choice.warnings,
+        },
         `Created batch ${batch.id} (${batch.total_items} conversations). Watch it: npm run parley -- batch watch ${batch.id}`,
       );
       return 0;

@@ -10,7 +10,7 @@ import {
   findPersonaByKey,
   findTrainingTopicByKey,
 } from "@parley/db";
-import { redactSecret } from "@parley/export";
+import { describeExportSelection, redactSecret } from "@parley/export";
 import { AppError } from "@parley/generation";
 import { type ExportFilters, produceExport } from "@parley/queue";
 import type { CliOptions } from "../cli-options.ts";
@@ -98,9 +98,9 @@ export async function runExportCommand(args: string[], flags: CliOptions): Promi
       `wrote ${produced.rows} of ${produced.total} conversations as ${request.format}` +
         (produced.kind === "file" ? "" : ` (${produced.kind} package)`) +
         `${where}: ${produced.bytes} bytes, sha256 ${produced.sha256}` +
-        (produced.skipped ? `; skipped ${produced.skipped} that do not fit the format` : "") +
         (produced.includesSimulated ? "; includes simulated conversations" : ""),
     );
+    log(describeExportSelection(produced.selection, "cli"));
     if (produced.splits) {
       const { train, validation, test } = produced.splits;
       log(`splits: train ${train}, validation ${validation}, test ${test}`);

@@ -115,6 +115,7 @@ function buildSingleRequest(db: Database, workspaceId: string, input: SingleGene
     },
     {
       ...(input.turnCount === null ? {} : { turnCount: input.turnCount }),
+      ...(input.model ? { model: input.model } : {}),
       templateValues: input.templateValues,
       ...(input.intent ? { intent: input.intent } : {}),
       ...(input.tone ? { tone: input.tone } : {}),

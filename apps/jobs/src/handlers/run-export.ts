@@ -146,6 +146,7 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
       includesSimulated: produced.includesSimulated,
       hubUrl: produced.hubUrl ?? null,
       hubCommit: produced.hubCommit ?? null,
+      selection: produced.selection,
     });
     deps.log(
       `export ${payload.exportId}: ${produced.rows} rows, ${produced.bytes} bytes` +

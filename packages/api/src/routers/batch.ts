@@ -81,6 +81,7 @@ export const batchRouter = router({
       report: preview.plan.report,
       tierCounts: preview.plan.tierCounts,
       estimate: preview.estimate,
+      model: preview.model,
     };
   }),
 

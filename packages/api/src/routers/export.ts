@@ -10,6 +10,7 @@ import {
   findWorkspaceSecretStatus,
   listExports,
 } from "@parley/db";
+import { describeExportSelection, type ExportSelectionSummary } from "@parley/export";
 import { AppError } from "@parley/generation";
 import {
   exportFiltersSchema,
@@ -72,6 +73,10 @@ const exportView = z.object({
       commit: z.string().nullable(),
     })
     .nullable(),
+  /** What the filters matched and left out, and why, in the page's words; null before it ran. */
+  selection: z
+    .object({ matched: z.number().int(), written: z.number().int(), summary: z.string() })
+    .nullable(),
   createdAt: z.date(),
   completedAt: z.date().nullable(),
 });
@@ -96,6 +101,13 @@ function toView(row: Export): ExportView {
     status: row.status,
     progress: Number(row.progress),
     rowCount: row.row_count,
+    selection: row.selection
+      ? {
+          matched: row.selection.matched,
+          written: row.selection.written,
+          summary: describeExportSelection(row.selection as ExportSelectionSummary, "web"),
+        }
+      : null,
     bytes: row.bytes === null ? null : Number(row.bytes),
     sha256: row.sha256,
     error: row.error,

@@ -129,6 +129,7 @@ export const generateRouter = router({
         workspaceId: ctx.workspace.id,
         input,
         createdBy: ctx.user?.id ?? null,
+        simulated: ctx.simulated,
       });
       return { draftId: draft.id };
     }),

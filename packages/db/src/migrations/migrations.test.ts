@@ -396,6 +396,7 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     updated_at: true,
     hub_url: true,
     hub_commit: true,
+    selection: true,
   },
   generation_drafts: {
     id: true,
@@ -413,6 +414,7 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     created_at: true,
     updated_at: true,
   },
+  provider_model_lists: { provider: true, models: true, install_prices: true, fetched_at: true },
 };
 
 let testDb: TestDatabase;

@@ -127,6 +127,8 @@ export interface CompleteExportOptions {
   /** When the package was pushed to the HuggingFace Hub: the repository URL and the commit. */
   hubUrl?: string | null;
   hubCommit?: string | null;
+  /** What the filters matched and left out, and why. */
+  selection?: { matched: number; written: number; leftOut: { reason: string; count: number }[] };
 }
 
 export function completeExport(
@@ -145,6 +147,7 @@ export function completeExport(
       includes_simulated: options.includesSimulated,
       hub_url: options.hubUrl ?? null,
       hub_commit: options.hubCommit ?? null,
+      ...(options.selection ? { selection: jsonb(options.selection) } : {}),
       error: null,
       completed_at: sql<Date>`now()`,
     })

@@ -13,7 +13,7 @@
 // Message Batches mode once the batch's results are in): its own line, added to the total.
 import { TIERS, type Tier } from "../conversation-schema.ts";
 import { computeCostUsd } from "../pricing/compute-cost.ts";
-import { findModelPrice, MODEL_PRICES } from "../pricing/model-prices.ts";
+import { findModelPrice, MODEL_PRICES, type ModelPrice } from "../pricing/model-prices.ts";
 import type { TokenUsage } from "../pricing/token-usage.ts";
 import { meanSimulatedLatencyMs } from "../simulator/latency.ts";
 import {
@@ -55,6 +55,12 @@ export interface EstimateBatchInput {
   plan?: { items: readonly { tier: Tier }[] };
   tierCounts?: Partial<Record<Tier, number>>;
   model: string;
+  /**
+   * The model's price (an override, from the catalogue); the published price when unset; null
+   * when the user confirmed the cost is unknown: token counts stay, costs are 0 and costKnown
+   * is false, and a warning says so.
+   */
+  price?: ModelPrice | null;
   /** Requests in flight at once in real-time mode. */
   concurrency: number;
   mode: ProviderMode;
@@ -117,6 +123,8 @@ export interface JudgeEstimate extends TokenTotals {
 
 export interface BatchEstimate {
   model: string;
+  /** False when the model has no known price: every cost below is 0 and means "unknown". */
+  costKnown: boolean;
   mode: ProviderMode;
   promptCaching: boolean;
   /** False when caching was asked for but the prefix is too short (or empty) to be cached. */
@@ -141,9 +149,30 @@ export interface BatchEstimate {
   warnings: string[];
 }
 
-export function estimateBatch(input: EstimateBatchInput): BatchEstimate {
-  const counts = resolveCounts(input);
-  validate(input);
+const NO_PRICE: ModelPrice = {
+  model: "unknown",
+  displayName: "unknown",
+  inputPerMTok: 0,
+  outputPerMTok: 0,
+  cacheWritePerMTok: 0,
+  cacheReadPerMTok: 0,
+  batchMultiplier: 1,
+};
+
+function costOf(
+  input: EstimateBatchInput,
+  usage: Parameters<typeof computeCostUsd>[1],
+  options: { batch?: boolean } = {},
+): number {
+  return computeCostUsd(input.model, usage, { ...options, price: input.price ?? NO_PRICE });
+}
+
+export function estimateBatch(request: EstimateBatchInput): BatchEstimate {
+  const counts = resolveCounts(request);
+  validate(request);
+  const price =
+    request.price === undefined ? (findModelPrice(request.model) ?? null) : request.price;
+  const input: EstimateBatchInput = { ...request, price };
   const profiles = resolveTokenProfiles(input);
   const tierOrder = runOrder(input);
   const warnings: string[] = [];
@@ -203,8 +232,14 @@ export function estimateBatch(input: EstimateBatchInput): BatchEstimate {
   const withoutCaching = runScenario(context, input.mode, false);
   const withCaching = runScenario(context, input.mode, true);
 
+  if (!price) {
+    warnings.unshift(
+      `Cost unknown: no price is known for ${input.model}, so the costs shown are $0 and mean "unknown", and a budget cap cannot stop the batch`,
+    );
+  }
   return {
     model: input.model,
+    costKnown: price !== null,
     mode: input.mode,
     promptCaching: input.promptCaching,
     promptCachingEffective: input.promptCaching && cacheable,
@@ -291,9 +326,9 @@ function runScenario(context: ScenarioContext, mode: ProviderMode, caching: bool
       cacheWriteTokens: usage.cacheCreationInputTokens,
       cacheReadTokens: usage.cacheReadInputTokens,
       outputTokens: usage.outputTokens,
-      costUsd: computeCostUsd(input.model, usage, { batch }),
-      upperBoundCostUsd: computeCostUsd(
-        input.model,
+      costUsd: costOf(input, usage, { batch }),
+      upperBoundCostUsd: costOf(
+        input,
         { ...usage, outputTokens: count * profile.maxTokens },
         { batch },
       ),
@@ -386,8 +421,8 @@ function judgeLine(
       cacheWriteTokens: 0,
       cacheReadTokens: 0,
       outputTokens,
-      costUsd: computeCostUsd(input.model, usage),
-      upperBoundCostUsd: computeCostUsd(input.model, {
+      costUsd: costOf(input, usage),
+      upperBoundCostUsd: costOf(input, {
         ...usage,
         inputTokens: upperBoundInputTokens,
         outputTokens: total * JUDGE_MAX_TOKENS,
@@ -446,7 +481,7 @@ function runOrder(input: EstimateBatchInput): Tier[] {
 }
 
 function validate(input: EstimateBatchInput): void {
-  if (!findModelPrice(input.model)) {
+  if (input.price === undefined && !findModelPrice(input.model)) {
     throw new EstimationError(
       `No price is known for model "${input.model}". Known models: ${MODEL_PRICES.map((price) => price.model).join(", ")}`,
     );

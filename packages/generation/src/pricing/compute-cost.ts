@@ -1,32 +1,28 @@
-// Turns token usage into dollars with the price table, the way Anthropic bills it.
-import {
-  BATCH_MULTIPLIER,
-  CACHE_READ_MULTIPLIER,
-  CACHE_WRITE_MULTIPLIER,
-  getModelPrice,
-} from "./model-prices.ts";
+// Turns token usage into dollars with a model's price, the way Anthropic bills it.
+import { getModelPrice, type ModelPrice } from "./model-prices.ts";
 import type { TokenUsage } from "./token-usage.ts";
 
 export interface CostOptions {
-  /** Billed through Message Batches (half price). */
+  /** Billed through Message Batches (the price's batch multiplier, half price). */
   batch?: boolean;
+  /** The price to use (an install's or workspace's override); the published one when unset. */
+  price?: ModelPrice;
 }
 
 const PER_TOKEN = 1 / 1_000_000;
 
-/** Cost in US dollars; throws UnknownModelError for a model missing from the table. */
+/** Cost in US dollars; without options.price, throws UnknownModelError for an unpriced model. */
 export function computeCostUsd(
   model: string,
   usage: TokenUsage,
   options: CostOptions = {},
 ): number {
-  const price = getModelPrice(model);
-  const inputRate = price.inputPerMTok * PER_TOKEN;
-  const outputRate = price.outputPerMTok * PER_TOKEN;
+  const price = options.price ?? getModelPrice(model);
   const cost =
-    usage.inputTokens * inputRate +
-    usage.cacheCreationInputTokens * inputRate * CACHE_WRITE_MULTIPLIER +
-    usage.cacheReadInputTokens * inputRate * CACHE_READ_MULTIPLIER +
-    usage.outputTokens * outputRate;
-  return options.batch ? cost * BATCH_MULTIPLIER : cost;
+    (usage.inputTokens * price.inputPerMTok +
+      usage.cacheCreationInputTokens * price.cacheWritePerMTok +
+      usage.cacheReadInputTokens * price.cacheReadPerMTok +
+      usage.outputTokens * price.outputPerMTok) *
+    PER_TOKEN;
+  return options.batch ? cost * price.batchMultiplier : cost;
 }

@@ -1,5 +1,7 @@
-// The one price table: US dollars per million tokens for each Claude model Parley can call,
-// and the multipliers for prompt caching and Message Batches.
+// The price of one model in US dollars per million tokens, and the lookup in Anthropic's
+// published prices (models/published-prices.ts). Install and workspace overrides are merged in
+// by the model catalogue (models/model-catalogue.ts).
+import { PUBLISHED_PRICES } from "../models/published-prices.ts";
 
 export interface ModelPrice {
   /** Canonical model id without a snapshot date. */
@@ -7,22 +9,20 @@ export interface ModelPrice {
   displayName: string;
   inputPerMTok: number;
   outputPerMTok: number;
+  /** A 5-minute cache write. */
+  cacheWritePerMTok: number;
+  /** A cache hit or refresh. */
+  cacheReadPerMTok: number;
+  /** What Message Batches charge relative to real time (0.5: half price). */
+  batchMultiplier: number;
 }
 
-export const MODEL_PRICES: readonly ModelPrice[] = [
-  {
-    model: "claude-sonnet-4-5",
-    displayName: "Claude Sonnet 4.5",
-    inputPerMTok: 3,
-    outputPerMTok: 15,
-  },
-  { model: "claude-haiku-4-5", displayName: "Claude Haiku 4.5", inputPerMTok: 1, outputPerMTok: 5 },
-  { model: "claude-opus-4-5", displayName: "Claude Opus 4.5", inputPerMTok: 5, outputPerMTok: 25 },
-];
+/** The published table (kept under its old name for callers that list the priced models). */
+export const MODEL_PRICES: readonly ModelPrice[] = PUBLISHED_PRICES;
 
-/** A 5-minute cache write costs a quarter more than plain input. */
+/** The usual 5-minute cache write premium, for prices given as input and output only. */
 export const CACHE_WRITE_MULTIPLIER = 1.25;
-/** A cache hit costs a tenth of plain input. */
+/** The usual cache hit discount, for prices given as input and output only. */
 export const CACHE_READ_MULTIPLIER = 0.1;
 /** Message Batches halve every price, cache prices included. */
 export const BATCH_MULTIPLIER = 0.5;
@@ -33,7 +33,7 @@ export class UnknownModelError extends Error {
 
   constructor(model: string) {
     super(
-      `No price is known for model "${model}". Known models: ${MODEL_PRICES.map((p) => p.model).join(", ")} (a snapshot suffix such as -20250929 is accepted).`,
+      `No price is known for model "${model}". Priced models: ${MODEL_PRICES.map((p) => p.model).join(", ")} (a snapshot suffix such as -20250929 is accepted); add a price with PARLEY_MODEL_PRICES or the workspace's model prices.`,
     );
     this.name = "UnknownModelError";
     this.model = model;

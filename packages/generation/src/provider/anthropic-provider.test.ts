@@ -78,10 +78,10 @@ describe("generateConversation", () => {
     const { provider, logs, onAttempt } = await setup();
     const result = await provider.generateConversation(request(), { onAttempt });
     expect(result.conversation.turns).toHaveLength(6);
-    expect(result).toMatchObject({ model: "claude-sonnet-4-5", attempts: 1, simulated: true });
+    expect(result).toMatchObject({ model: "claude-sonnet-5-5", attempts: 1, simulated: true });
     expect(result.requestId).toMatch(/^req_/);
     expect(result.usage.outputTokens).toBeGreaterThan(100);
-    expect(result.costUsd).toBeCloseTo(computeCostUsd("claude-sonnet-4-5", result.usage), 12);
+    expect(result.costUsd).toBeCloseTo(computeCostUsd("claude-sonnet-5-5", result.usage), 12);
     expect(result.costUsd).toBeGreaterThan(0);
 
     expect(logs).toHaveLength(1);

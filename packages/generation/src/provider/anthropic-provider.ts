@@ -4,7 +4,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { ConversationRequest, GeneratedConversation } from "../conversation-schema.ts";
 import { computeCostUsd } from "../pricing/compute-cost.ts";
-import { findModelPrice, UnknownModelError } from "../pricing/model-prices.ts";
+import { findModelPrice, type ModelPrice, UnknownModelError } from "../pricing/model-prices.ts";
 import { addUsage, type TokenUsage, usageFromApi, ZERO_USAGE } from "../pricing/token-usage.ts";
 import type { JudgeRequest } from "../quality/judge/build-judge-request.ts";
 import type { JudgeRubric } from "../quality/judge/judge-rubric.ts";
@@ -42,6 +42,10 @@ export interface AnthropicProviderOptions {
   timeoutMs?: number;
   backoff?: BackoffOptions;
   clock?: Clock;
+  /** Prices calls; the published prices when unset (provider-from-env adds PARLEY_MODEL_PRICES). */
+  priceOf?: (model: string) => ModelPrice | undefined;
+  /** The default model may have no known price (the user confirmed the cost is unknown). */
+  acceptUnknownCost?: boolean;
 }
 
 export interface GenerateOptions {
@@ -165,7 +169,16 @@ function rateLimitedInput(usage: TokenUsage): number {
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): ConversationProvider {
   const model = options.model ?? DEFAULT_MODEL;
-  if (!findModelPrice(model)) throw new UnknownModelError(model);
+  const priceOf = options.priceOf ?? findModelPrice;
+  if (!priceOf(model) && !options.acceptUnknownCost) throw new UnknownModelError(model);
+  /**
+   * A model without a price got this far only because its launch was confirmed "cost unknown"
+   * (checkModelChoice refuses it otherwise), so its calls are recorded at no known cost, 0.
+   */
+  const costOf = (model: string, usage: TokenUsage, batch = false): number => {
+    const price = priceOf(model);
+    return price ? computeCostUsd(model, usage, { price, batch }) : 0;
+  };
   const simulated = options.simulated;
   const clock = options.clock ?? systemClock;
   const limiter = options.rateLimiter ?? createRateLimiter({ clock });
@@ -191,9 +204,6 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
     parse: (message: Anthropic.Message) => ParsedOutput<T>,
     { signal, onAttempt }: GenerateOptions = {},
   ): Promise<StructuredResult<T>> {
-    if (!findModelPrice(params.model)) {
-      throw new ProviderError("invalid_request", new UnknownModelError(params.model).message);
-    }
     const estimate = estimateInputTokens(params);
     let totals: TokenUsage = ZERO_USAGE;
     let totalCost = 0;
@@ -309,7 +319,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
       }
 
       const usage = usageFromApi(message.usage);
-      const costUsd = computeCostUsd(params.model, usage);
+      const costUsd = costOf(params.model, usage);
       totals = addUsage(totals, usage);
       totalCost += costUsd;
       const parsed = parse(message);
@@ -437,7 +447,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
       const result = item.result;
       if (result.type === "succeeded") {
         const usage = usageFromApi(result.message.usage);
-        const costUsd = computeCostUsd(result.message.model, usage, { batch: true });
+        const costUsd = costOf(result.message.model, usage, true);
         const parsed = parseConversationResponse(result.message);
         if (parsed.ok) {
           yield {

@@ -30,4 +30,5 @@ export {
   createProviderFromEnv,
   type ProviderFromEnvOptions,
   type ProviderHandle,
+  readInstallModelPrices,
 } from "./provider-from-env.ts";

@@ -37,7 +37,7 @@ describe("toMessageParams", () => {
       maxTokens: 3_000,
     });
     expect(params).toEqual({
-      model: "claude-sonnet-4-5",
+      model: "claude-sonnet-5-5",
       max_tokens: 3_000,
       system: [{ type: "text", text: "SYS", cache_control: { type: "ephemeral" } }],
       messages: [{ role: "user", content: renderBrief(brief) }],

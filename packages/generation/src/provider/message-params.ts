@@ -8,8 +8,10 @@ import {
   generatedConversationSchema,
   RECORD_CONVERSATION_TOOL,
 } from "../conversation-schema.ts";
+import { SDK_DEFAULT_MODEL } from "../models/model-catalogue.ts";
 
-export const DEFAULT_MODEL = "claude-sonnet-4-5";
+/** The newest non-deprecated Sonnet-class model the installed SDK knows. */
+export const DEFAULT_MODEL = SDK_DEFAULT_MODEL;
 
 export type MessageParams = Anthropic.MessageCreateParamsNonStreaming;
 

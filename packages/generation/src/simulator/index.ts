@@ -1,4 +1,6 @@
 // Public API of simulator: the simulated Anthropic server and its configuration.
+
+export { listSimulatedModels, SIMULATED_MODELS } from "./simulated-models.ts";
 export {
   FAULT_KINDS,
   type FaultKind,

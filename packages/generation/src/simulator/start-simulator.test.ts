@@ -90,7 +90,7 @@ describe("simulated Messages API", () => {
     expect(data).toMatchObject({
       type: "message",
       role: "assistant",
-      model: "claude-sonnet-4-5",
+      model: "claude-sonnet-5-5",
       stop_reason: "tool_use",
     });
     expect(data.id).toMatch(/^msg_/);

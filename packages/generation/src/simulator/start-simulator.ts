@@ -12,6 +12,7 @@ import { type BatchResult, MessageBatchStore } from "./message-batches.ts";
 import { PromptCache } from "./prompt-cache.ts";
 import { randomFromSeed } from "./seeded-random.ts";
 import { ServerRateLimits } from "./server-rate-limits.ts";
+import { listSimulatedModels, retrieveSimulatedModel } from "./simulated-models.ts";
 import {
   FAULT_KINDS,
   type FaultKind,
@@ -274,6 +275,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           forTokenCount: true,
         });
         send(200, { input_tokens: cache.countTokens(request) });
+        return;
+      }
+      if (method === "GET" && path === "/v1/models") {
+        send(200, listSimulatedModels(url.searchParams));
+        return;
+      }
+      const modelMatch = /^\/v1\/models\/([\w.:@-]+)$/.exec(path);
+      if (method === "GET" && modelMatch) {
+        send(200, retrieveSimulatedModel(modelMatch[1] ?? ""));
         return;
       }
       if (path === "/v1/messages/batches") {

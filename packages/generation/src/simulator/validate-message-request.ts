@@ -1,6 +1,7 @@
 // Checks a Messages API request body the way the real API does for the parts Parley uses, and
 // normalises it (system and content as block lists) for the rest of the simulator.
-import { invalidRequest, SimulatedApiError } from "./api-error.ts";
+import { invalidRequest } from "./api-error.ts";
+import { assertCallableModel } from "./simulated-models.ts";
 
 export interface CacheControl {
   type: "ephemeral";
@@ -174,9 +175,7 @@ export function validateMessageRequest(
   if (typeof body.model !== "string" || body.model.length === 0) {
     throw invalidRequest("model: Field required");
   }
-  if (!body.model.startsWith("claude-")) {
-    throw new SimulatedApiError(404, "not_found_error", `model: ${body.model}`);
-  }
+  assertCallableModel(body.model);
   const maxTokens = forTokenCount && body.max_tokens === undefined ? 1 : body.max_tokens;
   if (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1) {
     throw invalidRequest("max_tokens: Field required; must be a whole number of at least 1");

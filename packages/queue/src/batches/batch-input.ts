@@ -32,7 +32,9 @@ export const batchSettingsSchema = z.object({
   qualityThreshold: z.number().min(0).max(10).default(7),
   /** Also score each conversation with a second, judging call. */
   llmJudge: z.boolean().default(false),
-  model: z.string().min(1).optional(),
+  model: z.string().trim().min(1).max(100).optional(),
+  /** The user confirmed launching a model with no known price (its cost is then unknown). */
+  acceptUnknownCost: z.boolean().default(false),
   /** Messages per conversation (user and assistant together); the tier's default when unset. */
   turnCount: z.number().int().min(2).max(40).optional(),
   /** A prompt template per tier (the id of its active version); the built-in brief alone where unset. */

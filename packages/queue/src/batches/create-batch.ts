@@ -4,7 +4,7 @@ import { type BatchJob, createBatchWithItems, type Database } from "@parley/db";
 import type { Queue } from "../queue.ts";
 import type { CreateBatchInput } from "./batch-input.ts";
 import { enqueueQueuedItems } from "./enqueue-items.ts";
-import { DEFAULT_MODEL, previewBatch, type SimulatorTiming } from "./plan-batch.ts";
+import { type PreviewBatchOptions, previewBatch, type SimulatorTiming } from "./plan-batch.ts";
 
 export interface CreateBatchOptions {
   workspaceId: string;
@@ -14,6 +14,8 @@ export interface CreateBatchOptions {
   /** When simulated: the simulator's configured timing, for the estimate. */
   simulator?: SimulatorTiming;
   createdBy?: string | null;
+  installPrices?: PreviewBatchOptions["installPrices"];
+  confirmHint?: string;
 }
 
 export async function createBatch(
@@ -21,7 +23,7 @@ export async function createBatch(
   queue: Queue,
   options: CreateBatchOptions,
 ): Promise<BatchJob> {
-  const { input, seed, plan, templates, estimate } = await previewBatch(db, options);
+  const { input, seed, plan, templates, estimate, model } = await previewBatch(db, options);
   const name =
     input.name ??
     `${plan.items.length} conversations · ${new Date().toISOString().slice(0, 16).replace("T", " ")}`;
@@ -30,7 +32,8 @@ export async function createBatch(
     name,
     config: {
       seed,
-      model: input.model ?? DEFAULT_MODEL,
+      model: model.model,
+      ...(model.costUnknown ? { costUnknown: true } : {}),
       tierCounts: plan.tierCounts,
       qualityThreshold: input.qualityThreshold,
       llmJudge: input.llmJudge,

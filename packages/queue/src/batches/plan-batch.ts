@@ -15,13 +15,19 @@ import {
   estimateBatch,
   estimateTokens,
   type LearnedProfile,
+  type ModelChoice,
   planCoverage,
+  SDK_DEFAULT_MODEL,
   SIMULATED_JUDGE_OUTPUT_TOKENS,
   SIMULATED_TOKEN_PROFILES,
   SIMULATOR_DEFAULTS,
   type SimulatorOptions,
   type Tier,
 } from "@parley/generation";
+import {
+  type LoadModelCatalogueOptions,
+  resolveModelChoice,
+} from "../models/load-model-catalogue.ts";
 import {
   type CreateBatchInput,
   createBatchInputSchema,
@@ -30,7 +36,8 @@ import {
 import { type BatchTemplate, resolveBatchTemplates } from "./batch-templates.ts";
 import { consultantFromProfile, planEntities } from "./scaffolding-mapping.ts";
 
-export const DEFAULT_MODEL = "claude-sonnet-4-5";
+/** The newest non-deprecated Sonnet the installed SDK knows (see the model catalogue). */
+export const DEFAULT_MODEL = SDK_DEFAULT_MODEL;
 /** A typical Sonnet call writing a few thousand tokens, until the workspace's history says otherwise. */
 const DEFAULT_LATENCY_MS = 45_000;
 
@@ -42,6 +49,8 @@ export interface BatchPreview {
   templates: Partial<Record<Tier, BatchTemplate>>;
   estimate: BatchEstimate;
   scaffolding: ActiveScaffolding;
+  /** The checked model: its price (null: confirmed unknown) and a deprecated model's warning. */
+  model: ModelChoice;
 }
 
 /** The simulated server's settings an estimate needs (PARLEY_SIM_LATENCY_MS, _BATCH_DELAY_MS). */
@@ -53,6 +62,10 @@ export interface PreviewBatchOptions {
   simulated: boolean;
   /** When simulated: the simulator's configured timing; its defaults where unset. */
   simulator?: SimulatorTiming;
+  /** Prices from this process's PARLEY_MODEL_PRICES (the CLI); the worker's are stored. */
+  installPrices?: LoadModelCatalogueOptions["installPrices"];
+  /** How the user confirms an unpriced model where they are (a flag, a checkbox). */
+  confirmHint?: string;
 }
 
 export async function previewBatch(
@@ -60,6 +73,16 @@ export async function previewBatch(
   options: PreviewBatchOptions,
 ): Promise<BatchPreview> {
   const input = createBatchInputSchema.parse(options.input);
+  // A retired, unknown or unavailable model, or an unpriced one without the confirmation, is
+  // refused here: before anything is planned or stored, never as a batch of failed items.
+  const { choice } = await resolveModelChoice(db, {
+    workspaceId: options.workspaceId,
+    simulated: options.simulated,
+    model: input.model,
+    acceptUnknownCost: input.acceptUnknownCost,
+    ...(options.installPrices ? { installPrices: options.installPrices } : {}),
+    ...(options.confirmHint ? { confirmHint: options.confirmHint } : {}),
+  });
   const scaffolding = await findActiveScaffolding(db, { workspaceId: options.workspaceId });
   if (!scaffolding.consultantProfile) {
     throw new AppError(
@@ -77,7 +100,7 @@ export async function previewBatch(
 
   const templates = resolveBatchTemplates(scaffolding, input, plan.tierCounts);
 
-  const model = input.model ?? DEFAULT_MODEL;
+  const model = choice.model;
   const history = await getTokenAveragesByTier(db, {
     workspaceId: options.workspaceId,
     model,
@@ -99,6 +122,7 @@ export async function previewBatch(
   const estimate = estimateBatch({
     plan,
     model,
+    price: choice.price,
     concurrency: input.concurrency,
     mode: input.mode,
     promptCaching: true,
@@ -121,5 +145,6 @@ export async function previewBatch(
         }
       : {}),
   });
-  return { input, seed, plan, templates, estimate, scaffolding };
+  estimate.warnings.unshift(...choice.warnings);
+  return { input, seed, plan, templates, estimate, scaffolding, model: choice };
 }

@@ -10,9 +10,11 @@ import {
   buildDatasetPackage,
   type ConsultantProfileInput,
   type DatasetPackage,
+  describeExportSelection,
   EXPORT_FORMATS,
   ExportError,
   type ExportFormatId,
+  type ExportSelectionSummary,
   pushDatasetToHub,
   tarGzDirectory,
   zipDirectory,
@@ -24,6 +26,7 @@ import {
   isPackageRequest,
   type PackageKind,
 } from "./export-request.ts";
+import { summariseExportSelection } from "./export-selection-summary.ts";
 import { exportConversations, findExportConsultant, streamExport } from "./stream-export.ts";
 
 export interface ProduceExportProgress {
@@ -64,6 +67,8 @@ export interface ProducedExport {
   sha256: string;
   total: number;
   includesSimulated: boolean;
+  /** What the filters matched and what they (and the format) left out, with the reasons. */
+  selection: ExportSelectionSummary;
   splits?: DatasetPackage["splits"];
   /** The Hub dataset repository's URL, and the id of the commit that holds the package. */
   hubUrl?: string;
@@ -113,6 +118,11 @@ export async function produceExport(
         sha256: result.sha256,
         total: result.total,
         includesSimulated: simulatedCount > 0,
+        selection: await summariseExportSelection(db, {
+          ...selection,
+          written: result.rows,
+          skipped: result.skipped,
+        }),
       };
     }
 
@@ -130,6 +140,11 @@ export async function produceExport(
       );
     }
     const total = await countConversationsForExport(db, selection);
+    const leftOut = await summariseExportSelection(db, {
+      ...selection,
+      written: total,
+      skipped: 0,
+    });
     const consultant = await findExportConsultant(db, request.workspaceId);
     const name = options.name ?? basename(request.outPath).replace(/(\.tar\.gz|\.zip)$/, "");
     const folder = kind === "folder" ? partial : `${partial}.d`;
@@ -141,6 +156,7 @@ export async function produceExport(
       name,
       version: options.version ?? "1.0.0",
       license: options.license ?? "cc-by-4.0",
+      description: describeExportSelection(leftOut, "card"),
       consultantProfile: consultant?.profile ?? FALLBACK_CONSULTANT,
       formats: [request.format],
       split: options.split
@@ -185,6 +201,14 @@ export async function produceExport(
       skipped,
       total,
       includesSimulated: simulatedCount > 0,
+      selection: {
+        ...leftOut,
+        written: rows,
+        leftOut: [
+          ...leftOut.leftOut,
+          ...(skipped > 0 ? [{ reason: "format" as const, count: skipped }] : []),
+        ],
+      },
       splits: built.splits,
       ...(hubUrl ? { hubUrl } : {}),
       ...(hubCommit ? { hubCommit } : {}),

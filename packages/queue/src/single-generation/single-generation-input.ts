@@ -27,6 +27,10 @@ export const singleGenerationInputSchema = z
       )
       .nullable()
       .default(null),
+    /** A model from the catalogue; the default model when unset. */
+    model: z.string().trim().min(1).max(100).optional(),
+    /** The user confirmed a model with no known price (its cost is then unknown). */
+    acceptUnknownCost: z.boolean().default(false),
     /** Values for the template's variables (text and dropdown as strings, numbers as numbers). */
     templateValues: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
   })
