@@ -69,6 +69,7 @@ export * from "./repositories/exports.ts";
 export * from "./repositories/generation-drafts.ts";
 export * from "./repositories/generation-logs.ts";
 export * from "./repositories/invitations.ts";
+export * from "./repositories/item-leases.ts";
 export * from "./repositories/memberships.ts";
 export * from "./repositories/personas.ts";
 export * from "./repositories/prompt-templates.ts";

@@ -16,6 +16,7 @@ import * as exportHubPush from "./2026-12-01-0011-export-hub-push.ts";
 import * as dropWorkspaceTokenCiphertext from "./2026-12-01-0012-drop-workspace-token-ciphertext.ts";
 import * as sealWorkspaceSecrets from "./2026-12-01-0013-seal-workspace-secrets.ts";
 import * as itemAttemptsBeforeRetry from "./2026-12-01-0014-item-attempts-before-retry.ts";
+import * as claimLeases from "./2026-12-06-0030-claim-leases.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -36,6 +37,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-01-0012-drop-workspace-token-ciphertext": dropWorkspaceTokenCiphertext,
   "2026-12-01-0013-seal-workspace-secrets": sealWorkspaceSecrets,
   "2026-12-01-0014-item-attempts-before-retry": itemAttemptsBeforeRetry,
+  "2026-12-06-0030-claim-leases": claimLeases,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.
