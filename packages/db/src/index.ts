@@ -73,6 +73,7 @@ export * from "./repositories/item-leases.ts";
 export * from "./repositories/memberships.ts";
 export * from "./repositories/personas.ts";
 export * from "./repositories/prompt-templates.ts";
+export * from "./repositories/provider-batch-leases.ts";
 export * from "./repositories/provider-batches.ts";
 export * from "./repositories/review-queue.ts";
 export * from "./repositories/scaffolding.ts";

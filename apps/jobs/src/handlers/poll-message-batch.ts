@@ -22,15 +22,19 @@ import {
   findProviderBatch,
   type InsertGenerationLogOptions,
   insertGenerationLog,
+  isLeaseLostError,
+  LeaseLostError,
   listPendingProviderBatchItems,
   lockPendingItemByCustomId,
   type ProviderBatch,
+  renewResultLease,
   updateProviderBatch,
   withTransaction,
 } from "@parley/db";
 import {
   assessQuality,
   isAppError,
+  type MessageBatch,
   type MessageBatchItemResult,
   toMessageParams,
 } from "@parley/generation";
@@ -42,6 +46,7 @@ import { buildItemRequest, type ItemRequest } from "./item-request.ts";
 import { heuristicQuality, type JudgedQuality, judgeItem } from "./judge-item.ts";
 import { type MessageBatchDeps, requestCounts, schedulePoll } from "./message-batch-settings.ts";
 import { recordAttempt } from "./record-attempt.ts";
+import { type HeldResultLease, holdResultLease } from "./result-lease-keeper.ts";
 import { storedConversation } from "./stored-conversation.ts";
 
 const NOTIFY_EVERY = 50;
@@ -91,6 +96,35 @@ export async function handlePollMessageBatch(
     return;
   }
 
+  // One poll at a time applies a submission's results: another one running at once (a poll job
+  // redelivered while the first run is alive) would judge and bill every result a second time.
+  // This one comes back later, and finds the submission ended, or its holder gone.
+  const held = await holdResultLease(db, record);
+  if (!held) {
+    await schedulePoll(deps, { ...ref, providerBatchId: record.id });
+    return;
+  }
+  try {
+    await applyResults(deps, job, record, batch, remote, held);
+  } catch (error) {
+    if (!isLeaseLostError(error)) throw error;
+    deps.log(`batch ${batch.id}: ${error.message}`);
+  } finally {
+    await held.release();
+  }
+}
+
+/** Applies an ended submission's results, then resubmits what is to be tried again. */
+async function applyResults(
+  deps: MessageBatchDeps,
+  job: Job<unknown>,
+  record: ProviderBatch,
+  batch: BatchJob,
+  remote: MessageBatch,
+  held: HeldResultLease,
+): Promise<void> {
+  const { db, provider } = deps;
+  const ref = { workspaceId: record.workspace_id, batchId: record.batch_id };
   // Read again: a cancel that arrived while the batch was processing decides what a request
   // that did not succeed becomes.
   const current = (await findBatch(db, ref)) ?? batch;
@@ -109,7 +143,7 @@ export async function handlePollMessageBatch(
   let failure: { error: unknown } | undefined;
   for await (const result of provider.messageBatchResults(remote.id, { signal: job.signal })) {
     if (failure) break;
-    const task: Promise<void> = applyResult(deps, record, current, result, job.signal)
+    const task: Promise<void> = applyResult(deps, held, record, current, result, job.signal)
       .then(async (outcome) => {
         tally[outcome]++;
         // Live progress views follow a large submission as its results land.
@@ -130,8 +164,10 @@ export async function handlePollMessageBatch(
     providerBatchId: record.id,
   })) {
     const customId = item.provider_custom_id ?? item.id;
-    tally[await applyResult(deps, record, current, { customId, type: "expired" }, job.signal)]++;
+    const expired = { customId, type: "expired" as const };
+    tally[await applyResult(deps, held, record, current, expired, job.signal)]++;
   }
+  await held.check();
   await updateProviderBatch(db, {
     workspaceId: record.workspace_id,
     id: record.id,
@@ -169,6 +205,7 @@ function judgeOn(batch: BatchJob): boolean {
 /** Applies one result line to its item, at most once. */
 async function applyResult(
   deps: MessageBatchDeps,
+  held: HeldResultLease,
   record: ProviderBatch,
   batch: BatchJob,
   result: MessageBatchItemResult,
@@ -194,13 +231,20 @@ async function applyResult(
   const params =
     built instanceof Error ? null : toMessageParams(built.request, deps.provider.model);
   const model = params?.model ?? deps.provider.model;
-  // Scored before the transaction, so no judge call holds the item's row lock.
-  const quality =
-    result.type === "succeeded" && !(built instanceof Error)
-      ? await scoreResult(deps, pending, batch, built, result, signal)
-      : undefined;
+  // Scored before the transaction, so no judge call holds the item's row lock. A judge call is
+  // billed: made only while this poll still holds the results.
+  const scoring = result.type === "succeeded" && !(built instanceof Error);
+  if (scoring && judgeOn(batch)) await held.check();
+  const quality = scoring
+    ? await scoreResult(deps, pending, batch, built, result, signal)
+    : undefined;
 
   return withTransaction(db, async (trx) => {
+    // Locks the submission's row until commit: a poll taking the results over waits for this
+    // store, and one that took them over already makes this one store nothing.
+    if (!(await renewResultLease(trx, held.lease))) {
+      throw new LeaseLostError("Another poll took over this Message Batch's results.");
+    }
     const item = await lockPendingItemByCustomId(trx, lookup);
     if (!item) return "skipped";
     const log = (fields: LogFields) =>
