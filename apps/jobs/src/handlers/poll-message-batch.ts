@@ -41,6 +41,7 @@ import {
 import { JOBS, notifyBatchChanged, PRIORITY_LEVELS, parsePayload } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-config.ts";
+import { stopsSubmissions } from "./cancel-message-batch.ts";
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest, type ItemRequest } from "./item-request.ts";
 import { heuristicQuality, type JudgedQuality, judgeItem } from "./judge-item.ts";
@@ -81,9 +82,9 @@ export async function handlePollMessageBatch(
   let remote = await provider.retrieveMessageBatch(record.provider_batch_id, {
     signal: job.signal,
   });
-  if (batch.status === "cancelled" && remote.processing_status === "in_progress") {
+  if (stopsSubmissions(batch) && remote.processing_status === "in_progress") {
     remote = await provider.cancelMessageBatch(record.provider_batch_id, { signal: job.signal });
-    deps.log(`batch ${batch.id} was cancelled: cancelling Message Batch ${remote.id}`);
+    deps.log(`batch ${batch.id} was ${batch.status}: cancelling Message Batch ${remote.id}`);
   }
   if (remote.processing_status !== "ended") {
     await updateProviderBatch(db, {
@@ -432,9 +433,12 @@ async function settleFailure(
     await cancelPendingItem(trx, { ...ref, error });
     return "cancelled";
   }
-  // Submissions since the user last retried the item count toward the limit.
+  // Submissions since the user last retried the item count toward the limit. A request the
+  // provider never started because the batch was paused is not the item's failure: it always
+  // goes back to the queue, for the resume.
   const submissions = item.attempts - item.attempts_before_retry;
-  if (retryable && submissions < deps.messageBatches.maxAttempts) {
+  const pausedBeforeItsTurn = errorCode === "canceled" && batch.status === "paused";
+  if (pausedBeforeItsTurn || (retryable && submissions < deps.messageBatches.maxAttempts)) {
     await failItem(trx, { ...ref, requeue: true, error, errorCode });
     return "requeued";
   }
