@@ -38,7 +38,7 @@ import {
   type MessageBatchItemResult,
   toMessageParams,
 } from "@parley/generation";
-import { JOBS, notifyBatchChanged, PRIORITY_LEVELS, parsePayload } from "@parley/queue";
+import { notifyBatchChanged, PRIORITY_LEVELS, parsePayload } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-config.ts";
 import { stopsSubmissions } from "./cancel-message-batch.ts";
@@ -46,6 +46,7 @@ import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest, type ItemRequest } from "./item-request.ts";
 import { heuristicQuality, type JudgedQuality, judgeItem } from "./judge-item.ts";
 import { type MessageBatchDeps, requestCounts, schedulePoll } from "./message-batch-settings.ts";
+import { reconcileSubmission, SUBMISSION_LOST_AFTER_MS } from "./reconcile-submissions.ts";
 import { recordAttempt } from "./record-attempt.ts";
 import { type HeldResultLease, holdResultLease } from "./result-lease-keeper.ts";
 import { storedConversation } from "./stored-conversation.ts";
@@ -53,12 +54,6 @@ import { storedConversation } from "./stored-conversation.ts";
 const NOTIFY_EVERY = 50;
 
 type Outcome = "succeeded" | "requeued" | "failed" | "cancelled" | "skipped";
-
-/**
- * A submission still without a provider id this long after it was recorded will never get one:
- * its submit job has expired (and its worker is gone) by then.
- */
-const SUBMISSION_LOST_AFTER_MS = (JOBS["message-batches.submit"].queue.expireInSeconds + 60) * 1000;
 
 export async function handlePollMessageBatch(
   deps: MessageBatchDeps,
@@ -73,7 +68,7 @@ export async function handlePollMessageBatch(
   });
   if (!record || record.status === "ended" || record.status === "failed") return;
   if (!record.provider_batch_id) {
-    await recoverLostSubmission(deps, record);
+    await recoverLostSubmission(deps, record, job.signal);
     return;
   }
 
@@ -457,11 +452,21 @@ async function settleFailure(
 
 /**
  * A submission recorded (its items claimed) whose worker died before the provider's answer was
- * stored: once it is certainly dead, its items go back to the queue and are submitted again.
+ * stored. If the provider accepted it, its batch is found in the provider's list and polled;
+ * once the submission is certainly dead and the provider has no batch for it, its items go back
+ * to the queue and are submitted again.
  */
-async function recoverLostSubmission(deps: MessageBatchDeps, record: ProviderBatch): Promise<void> {
+async function recoverLostSubmission(
+  deps: MessageBatchDeps,
+  record: ProviderBatch,
+  signal: AbortSignal,
+): Promise<void> {
   const ref = { workspaceId: record.workspace_id, batchId: record.batch_id };
-  if (Date.now() - record.created_at.getTime() < SUBMISSION_LOST_AFTER_MS) {
+  const found = await reconcileSubmission(deps, record, signal);
+  if (
+    found.outcome !== "none" ||
+    Date.now() - record.created_at.getTime() < SUBMISSION_LOST_AFTER_MS
+  ) {
     await schedulePoll(deps, { ...ref, providerBatchId: record.id });
     return;
   }
