@@ -11,12 +11,12 @@ import {
 } from "@parley/generation";
 import { createBatch } from "@parley/queue";
 import { sql } from "kysely";
-import type { Job } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GenerateItemDeps, handleGenerateItem } from "./handlers/generate-item.ts";
 import { expectOneLiveConversationPerItem } from "./test-support/batch-assertions.ts";
 import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
 import { waitFor } from "./test-support/batch-observer.ts";
+import { handlerJob } from "./test-support/handler-jobs.ts";
 
 let harness: BatchHarness;
 let simulator: RunningSimulator;
@@ -33,13 +33,7 @@ afterAll(async () => {
   await simulator?.close();
 });
 
-const job = (data: Record<string, unknown>, retryCount: number) =>
-  ({
-    id: crypto.randomUUID(),
-    data,
-    signal: new AbortController().signal,
-    retryCount,
-  }) as unknown as Job<unknown>;
+const job = (data: Record<string, unknown>, retryCount: number) => handlerJob(data, { retryCount });
 
 const depsWith = (generator: ConversationProvider): GenerateItemDeps => ({
   db: harness.database.db,

@@ -8,14 +8,13 @@ import {
   startSimulator,
 } from "@parley/generation";
 import { createBatch } from "@parley/queue";
-import type { Job } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MessageBatchDeps } from "./handlers/message-batch-settings.ts";
 import { handlePollMessageBatch } from "./handlers/poll-message-batch.ts";
 import { handleSubmitMessageBatch } from "./handlers/submit-message-batch.ts";
 import { expectOneLiveConversationPerItem } from "./test-support/batch-assertions.ts";
 import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
 import { waitFor } from "./test-support/batch-observer.ts";
+import { handlerJob, messageBatchDeps } from "./test-support/handler-jobs.ts";
 
 let harness: BatchHarness;
 let simulator: RunningSimulator;
@@ -30,29 +29,7 @@ afterAll(async () => {
   await simulator?.close();
 });
 
-const job = (data: Record<string, unknown>) =>
-  ({
-    id: crypto.randomUUID(),
-    data,
-    signal: new AbortController().signal,
-    retryCount: 0,
-  }) as unknown as Job<unknown>;
-
-function depsWith(provider: ConversationProvider): MessageBatchDeps {
-  return {
-    db: harness.database.db,
-    queue: harness.queue,
-    provider,
-    simulated: true,
-    log: () => {},
-    messageBatches: {
-      maxRequestsPerBatch: 100,
-      maxBytesPerBatch: 1024 * 1024,
-      pollSeconds: 1,
-      maxAttempts: 3,
-    },
-  };
-}
+const depsWith = (provider: ConversationProvider) => messageBatchDeps(harness, provider);
 
 describe("two polls of one ended Message Batch at the same time", () => {
   it("judge and store each result once", async () => {
@@ -72,7 +49,7 @@ describe("two polls of one ended Message Batch at the same time", () => {
       simulated: true,
     });
     const ref = { workspaceId, batchId: batch.id };
-    await handleSubmitMessageBatch(depsWith(provider), job(ref));
+    await handleSubmitMessageBatch(depsWith(provider), handlerJob(ref));
     const [submission] = await listProviderBatches(database.db, ref);
     if (!submission?.provider_batch_id) throw new Error("nothing was submitted");
     const remoteId = submission.provider_batch_id;
@@ -85,8 +62,8 @@ describe("two polls of one ended Message Batch at the same time", () => {
 
     const poll = { ...ref, providerBatchId: submission.id };
     await Promise.all([
-      handlePollMessageBatch(depsWith(provider), job(poll)),
-      handlePollMessageBatch(depsWith(provider), job(poll)),
+      handlePollMessageBatch(depsWith(provider), handlerJob(poll)),
+      handlePollMessageBatch(depsWith(provider), handlerJob(poll)),
     ]);
 
     const logs = await database.db

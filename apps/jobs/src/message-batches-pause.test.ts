@@ -8,17 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectOneLiveConversationPerItem } from "./test-support/batch-assertions.ts";
 import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
 import { isFinished, waitFor, waitForBatch } from "./test-support/batch-observer.ts";
+import { simulatedBatch } from "./test-support/simulated-batch-view.ts";
 
 let harness: BatchHarness;
 
-/** The provider's view of a Message Batch, asked of the simulator directly. */
-async function atSimulator(providerBatchId: string) {
-  const response = await fetch(`${harness.simulatorUrl}/v1/messages/batches/${providerBatchId}`, {
-    headers: { "x-api-key": "test", "anthropic-version": "2023-06-01" },
-  });
-  if (!response.ok) throw new Error(`simulator answered ${response.status}`);
-  return (await response.json()) as { cancel_initiated_at: string | null };
-}
+const atSimulator = (providerBatchId: string) =>
+  simulatedBatch(harness.simulatorUrl, providerBatchId);
 
 beforeAll(async () => {
   harness = await openBatchHarness({
