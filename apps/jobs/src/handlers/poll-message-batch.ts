@@ -462,7 +462,12 @@ async function recoverLostSubmission(
   signal: AbortSignal,
 ): Promise<void> {
   const ref = { workspaceId: record.workspace_id, batchId: record.batch_id };
-  const found = await reconcileSubmission(deps, record, signal);
+  // A provider that cannot list its batches right now is asked again on the next check; the
+  // items are not resubmitted on a guess.
+  const found = await reconcileSubmission(deps, record, signal).catch((error: unknown) => {
+    deps.log(`batch ${record.batch_id}: Message Batches not listed yet: ${String(error)}`);
+    return { outcome: "waiting" } as const;
+  });
   if (
     found.outcome !== "none" ||
     Date.now() - record.created_at.getTime() < SUBMISSION_LOST_AFTER_MS
