@@ -2,6 +2,7 @@
 // workspace, a jobs worker, and the production web server. Ctrl-C stops all of them, the database last.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { prepareDatabase } from "@parley/db";
@@ -45,7 +46,33 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => void shutdown(signal, 0));
 }
 
+/**
+ * Checked first, before the build and the database: a port another program holds would
+ * otherwise end the start, minutes later, with the web server's bare EADDRINUSE.
+ */
+async function assertWebPortFree(): Promise<void> {
+  const host = process.env.HOST ?? "0.0.0.0";
+  const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+    const probe = createServer();
+    probe.once("error", (reason: NodeJS.ErrnoException) => resolve(reason));
+    probe.listen(port, host, () => probe.close(() => resolve(undefined)));
+  });
+  if (!error) return;
+  if (error.code === "EADDRINUSE") {
+    throw new Error(
+      `port ${port} is already in use (another npm start, or another program). Stop that program, or choose another port: PORT=${port + 1} npm start`,
+    );
+  }
+  if (error.code === "EACCES") {
+    throw new Error(
+      `this user may not listen on port ${port} (ports below 1024 need privileges). Choose another port: PORT=3000 npm start`,
+    );
+  }
+  throw error;
+}
+
 async function main(): Promise<void> {
+  await assertWebPortFree();
   if (process.env.PARLEY_SKIP_BUILD !== "1") await runBuild(["@parley/web"]);
   const webEntry = path.join(root, "apps/web/build/index.js");
   if (!existsSync(webEntry)) throw new Error(`the web app is not built (${webEntry} is missing)`);

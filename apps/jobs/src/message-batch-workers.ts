@@ -1,6 +1,6 @@
 // Registers the Message Batches handlers on a worker: one job submits a batch's queued items,
 // one job per submission polls it until its results are stored, and a user's cancel cancels the
-// batch's submissions at the provider right away.
+// batch's submissions at the provider right away. On start, orphaned submissions are reconciled.
 import type { Queue } from "@parley/queue";
 import type { Job } from "pg-boss";
 import type { WorkerEnv } from "./env.ts";
@@ -11,6 +11,7 @@ import {
   type MessageBatchDeps,
 } from "./handlers/message-batch-settings.ts";
 import { handlePollMessageBatch } from "./handlers/poll-message-batch.ts";
+import { reconcileOrphanedSubmissions } from "./handlers/reconcile-submissions.ts";
 import { handleSubmitMessageBatch } from "./handlers/submit-message-batch.ts";
 
 export async function workMessageBatches(
@@ -27,6 +28,11 @@ export async function workMessageBatches(
       maxAttempts: env.PARLEY_MESSAGE_BATCH_MAX_ATTEMPTS,
     },
   };
+  // A submission the provider accepted just before its worker died, never recorded, is found
+  // in the provider's batch list and polled, rather than left to run unseen and resubmitted.
+  await reconcileOrphanedSubmissions(messageBatchDeps).catch((error: unknown) => {
+    deps.log(`unconfirmed Message Batches not reconciled yet: ${String(error)}`);
+  });
   await queue.boss.work(
     "message-batches.submit",
     { pollingIntervalSeconds: 1 },

@@ -9,26 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectOneLiveConversationPerItem } from "./test-support/batch-assertions.ts";
 import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
 import { waitFor, waitForBatch } from "./test-support/batch-observer.ts";
+import { simulatedBatch } from "./test-support/simulated-batch-view.ts";
 
 const POLL_SECONDS = 15;
 const CHUNK = 5;
 
 let harness: BatchHarness;
 
-interface SimulatedBatch {
-  id: string;
-  processing_status: "in_progress" | "canceling" | "ended";
-  cancel_initiated_at: string | null;
-}
-
-/** The provider's view of a Message Batch, asked of the simulator directly. */
-async function atSimulator(providerBatchId: string): Promise<SimulatedBatch> {
-  const response = await fetch(`${harness.simulatorUrl}/v1/messages/batches/${providerBatchId}`, {
-    headers: { "x-api-key": "test", "anthropic-version": "2023-06-01" },
-  });
-  if (!response.ok) throw new Error(`simulator answered ${response.status}`);
-  return (await response.json()) as SimulatedBatch;
-}
+const atSimulator = (providerBatchId: string) =>
+  simulatedBatch(harness.simulatorUrl, providerBatchId);
 
 beforeAll(async () => {
   harness = await openBatchHarness({

@@ -10,14 +10,13 @@ import {
   startSimulator,
 } from "@parley/generation";
 import { createBatch } from "@parley/queue";
-import type { Job } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MessageBatchDeps } from "./handlers/message-batch-settings.ts";
 import { handlePollMessageBatch } from "./handlers/poll-message-batch.ts";
 import { handleSubmitMessageBatch } from "./handlers/submit-message-batch.ts";
 import { expectOneLiveConversationPerItem } from "./test-support/batch-assertions.ts";
 import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
 import { isFinished, waitForBatch } from "./test-support/batch-observer.ts";
+import { handlerJob, messageBatchDeps } from "./test-support/handler-jobs.ts";
 
 type Harness = BatchHarness;
 
@@ -130,28 +129,8 @@ describe("a worker that dies between a judge call and storing the conversation",
   });
 
   const job = (data: Record<string, unknown>, controller = new AbortController()) =>
-    ({
-      id: crypto.randomUUID(),
-      data,
-      signal: controller.signal,
-      retryCount: 0,
-    }) as unknown as Job<unknown>;
-
-  function depsWith(provider: ConversationProvider): MessageBatchDeps {
-    return {
-      db: harness.database.db,
-      queue: harness.queue,
-      provider,
-      simulated: true,
-      log: () => {},
-      messageBatches: {
-        maxRequestsPerBatch: 100,
-        maxBytesPerBatch: 1024 * 1024,
-        pollSeconds: 1,
-        maxAttempts: 3,
-      },
-    };
-  }
+    handlerJob(data, { signal: controller.signal });
+  const depsWith = (provider: ConversationProvider) => messageBatchDeps(harness, provider);
 
   it("stores the conversation once on the next run, judged again, with the lost call billed to the batch", async () => {
     const { database, queue, workspaceId } = harness;

@@ -332,6 +332,8 @@ export interface BatchItemsTable {
   /** `custom_id` of the request inside a Message Batch. */
   provider_custom_id: string | null;
   provider_request_id: string | null;
+  /** Set afresh by every realtime claim; only the claim holding it may finish the item. */
+  lease_token: string | null;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   created_at: CreatedAt;
@@ -355,6 +357,9 @@ export interface ProviderBatchesTable {
   error: string | null;
   submitted_at: Timestamp | null;
   ended_at: Timestamp | null;
+  /** The poll applying the results holds this token until it expires (renewed as it works). */
+  result_lease_token: string | null;
+  result_lease_expires_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
 }

@@ -1,8 +1,10 @@
-// Cancels a cancelled batch's Message Batches at the provider as soon as the user cancels, so
-// the provider stops processing (and billing) its requests now, not at the next poll. It only
-// records the new status: the submission's own poll chain still collects the results (the
-// requests that finished before the cancel, and the canceled ones) and ends its items.
+// Cancels a cancelled or paused batch's Message Batches at the provider as soon as the user
+// cancels or pauses, so the provider stops processing (and billing) its requests now, not at the
+// next poll. It only records the new status: the submission's own poll chain still collects the
+// results (the requests that finished before, and the canceled ones) and settles its items: a
+// cancelled batch's end cancelled, a paused batch's go back to the queue for the resume.
 import {
+  type BatchJob,
   findBatch,
   listProviderBatches,
   type ProviderBatch,
@@ -20,7 +22,7 @@ export async function handleCancelMessageBatch(
   const payload = parsePayload("message-batches.cancel", job.data);
   const ref = { workspaceId: payload.workspaceId, batchId: payload.batchId };
   const batch = await findBatch(deps.db, ref);
-  if (batch?.status !== "cancelled") return;
+  if (!batch || !stopsSubmissions(batch)) return;
 
   // A submission still being sent has no provider id yet; its submit job cancels it once the
   // provider answers (and the poll would, failing that).
@@ -57,7 +59,7 @@ export async function cancelSubmission(
 ): Promise<void> {
   if (!record.provider_batch_id) return;
   const remote = await deps.provider.cancelMessageBatch(record.provider_batch_id, { signal });
-  deps.log(`batch ${record.batch_id} was cancelled: cancelling Message Batch ${remote.id}`);
+  deps.log(`batch ${record.batch_id} was stopped: cancelling Message Batch ${remote.id}`);
   if (remote.processing_status === "ended") return;
   await updateProviderBatch(deps.db, {
     workspaceId: record.workspace_id,
@@ -66,4 +68,9 @@ export async function cancelSubmission(
     ...requestCounts(remote),
     ifStatusIn: ["submitting", "in_progress"],
   });
+}
+
+/** A cancelled batch, and a paused one, run nothing at the provider until resumed. */
+export function stopsSubmissions(batch: BatchJob): boolean {
+  return batch.status === "cancelled" || batch.status === "paused";
 }

@@ -8,6 +8,8 @@ import {
   type Database,
   failItem,
   findBatch,
+  holdsItemLease,
+  isLeaseLostError,
   markItemProcessing,
   updateBatchStatus,
 } from "@parley/db";
@@ -68,11 +70,16 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
     return;
   }
   const { item } = claim;
+  // Every write below is fenced by this claim's token: if pg-boss hands the job to another
+  // worker (this one's heartbeat was lost while it was still alive), that worker's claim
+  // replaces the token, and this one stops without calling the provider or storing anything.
+  const leaseToken = item.lease_token ?? "";
+  const lease = { ...ref, leaseToken };
 
   const batch = await findBatch(db, batchRef);
   if (!batch) return;
   await notifyBatchChanged(db, batch.id);
-  if (await budgetExhausted(deps, batch, item.id)) return;
+  if (await budgetExhausted(deps, batch, item.id, leaseToken)) return;
 
   const finalJobAttempt = job.retryCount >= RETRY_LIMIT;
   try {
@@ -82,6 +89,10 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
       item,
       itemRequestOptions(batch),
     );
+    if (!(await holdsItemLease(db, lease))) {
+      deps.log(`item ${item.position + 1} of batch ${batch.id} was taken over by another worker`);
+      return;
+    }
     const result = await deps.provider.generateConversation(request, {
       signal: job.signal,
       onAttempt: (attempt) =>
@@ -109,7 +120,7 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
       : undefined;
     const quality = judged ?? heuristicQuality(assessment);
     await completeItem(db, {
-      ...ref,
+      ...lease,
       ...storedConversation({
         conversation: result.conversation,
         request,
@@ -123,24 +134,32 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
       }),
     });
   } catch (error) {
+    if (isLeaseLostError(error)) {
+      // The worker that took the item over stores it; this run's provider calls stay logged.
+      deps.log(`item ${item.position + 1} of batch ${batch.id}: ${error.message}`);
+      return;
+    }
     const retryable = isProviderError(error) ? error.retryable : !isAppError(error);
     if (job.signal.aborted || (retryable && !finalJobAttempt)) {
-      // Back to the queue; pg-boss runs the job again after its backoff.
-      await failItem(db, {
-        ...ref,
+      // Back to the queue; pg-boss runs the job again after its backoff. Not when another worker
+      // took the item over: the retry would take it from that worker in turn.
+      const requeued = await failItem(db, {
+        ...lease,
         requeue: true,
         error: describe(error),
         errorCode: codeOf(error),
       });
       await notifyBatchChanged(db, batch.id);
+      if (!requeued) return;
       throw error;
     }
-    await failItem(db, {
-      ...ref,
+    const failed = await failItem(db, {
+      ...lease,
       error: describe(error),
       errorCode: codeOf(error),
       pauseBatchIf: errorStrategyPause,
     });
+    if (!failed) return;
     deps.log(`item ${item.position + 1} of batch ${batch.id} failed: ${describe(error)}`);
     await applyErrorStrategy(deps, batchRef);
   }
@@ -156,6 +175,7 @@ async function budgetExhausted(
   deps: GenerateItemDeps,
   batch: BatchJob,
   itemId: string,
+  leaseToken: string,
 ): Promise<boolean> {
   if (batch.budget_cap_usd === null) return false;
   const config = batch.config as { estimate?: { upperBoundCostUsd?: number } };
@@ -169,6 +189,7 @@ async function budgetExhausted(
   await failItem(deps.db, {
     workspaceId: batch.workspace_id,
     itemId,
+    leaseToken,
     requeue: true,
     error: "Waiting: the batch's budget cap was reached",
     errorCode: "budget_cap",

@@ -22,37 +22,38 @@ import {
   findProviderBatch,
   type InsertGenerationLogOptions,
   insertGenerationLog,
+  isLeaseLostError,
+  LeaseLostError,
   listPendingProviderBatchItems,
   lockPendingItemByCustomId,
   type ProviderBatch,
+  renewResultLease,
   updateProviderBatch,
   withTransaction,
 } from "@parley/db";
 import {
   assessQuality,
   isAppError,
+  type MessageBatch,
   type MessageBatchItemResult,
   toMessageParams,
 } from "@parley/generation";
-import { JOBS, notifyBatchChanged, PRIORITY_LEVELS, parsePayload } from "@parley/queue";
+import { notifyBatchChanged, PRIORITY_LEVELS, parsePayload } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-config.ts";
+import { stopsSubmissions } from "./cancel-message-batch.ts";
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest, type ItemRequest } from "./item-request.ts";
 import { heuristicQuality, type JudgedQuality, judgeItem } from "./judge-item.ts";
 import { type MessageBatchDeps, requestCounts, schedulePoll } from "./message-batch-settings.ts";
+import { reconcileSubmission, SUBMISSION_LOST_AFTER_MS } from "./reconcile-submissions.ts";
 import { recordAttempt } from "./record-attempt.ts";
+import { type HeldResultLease, holdResultLease } from "./result-lease-keeper.ts";
 import { storedConversation } from "./stored-conversation.ts";
 
 const NOTIFY_EVERY = 50;
 
 type Outcome = "succeeded" | "requeued" | "failed" | "cancelled" | "skipped";
-
-/**
- * A submission still without a provider id this long after it was recorded will never get one:
- * its submit job has expired (and its worker is gone) by then.
- */
-const SUBMISSION_LOST_AFTER_MS = (JOBS["message-batches.submit"].queue.expireInSeconds + 60) * 1000;
 
 export async function handlePollMessageBatch(
   deps: MessageBatchDeps,
@@ -67,7 +68,7 @@ export async function handlePollMessageBatch(
   });
   if (!record || record.status === "ended" || record.status === "failed") return;
   if (!record.provider_batch_id) {
-    await recoverLostSubmission(deps, record);
+    await recoverLostSubmission(deps, record, job.signal);
     return;
   }
 
@@ -76,9 +77,9 @@ export async function handlePollMessageBatch(
   let remote = await provider.retrieveMessageBatch(record.provider_batch_id, {
     signal: job.signal,
   });
-  if (batch.status === "cancelled" && remote.processing_status === "in_progress") {
+  if (stopsSubmissions(batch) && remote.processing_status === "in_progress") {
     remote = await provider.cancelMessageBatch(record.provider_batch_id, { signal: job.signal });
-    deps.log(`batch ${batch.id} was cancelled: cancelling Message Batch ${remote.id}`);
+    deps.log(`batch ${batch.id} was ${batch.status}: cancelling Message Batch ${remote.id}`);
   }
   if (remote.processing_status !== "ended") {
     await updateProviderBatch(db, {
@@ -91,6 +92,35 @@ export async function handlePollMessageBatch(
     return;
   }
 
+  // One poll at a time applies a submission's results: another one running at once (a poll job
+  // redelivered while the first run is alive) would judge and bill every result a second time.
+  // This one comes back later, and finds the submission ended, or its holder gone.
+  const held = await holdResultLease(db, record);
+  if (!held) {
+    await schedulePoll(deps, { ...ref, providerBatchId: record.id });
+    return;
+  }
+  try {
+    await applyResults(deps, job, record, batch, remote, held);
+  } catch (error) {
+    if (!isLeaseLostError(error)) throw error;
+    deps.log(`batch ${batch.id}: ${error.message}`);
+  } finally {
+    await held.release();
+  }
+}
+
+/** Applies an ended submission's results, then resubmits what is to be tried again. */
+async function applyResults(
+  deps: MessageBatchDeps,
+  job: Job<unknown>,
+  record: ProviderBatch,
+  batch: BatchJob,
+  remote: MessageBatch,
+  held: HeldResultLease,
+): Promise<void> {
+  const { db, provider } = deps;
+  const ref = { workspaceId: record.workspace_id, batchId: record.batch_id };
   // Read again: a cancel that arrived while the batch was processing decides what a request
   // that did not succeed becomes.
   const current = (await findBatch(db, ref)) ?? batch;
@@ -109,7 +139,7 @@ export async function handlePollMessageBatch(
   let failure: { error: unknown } | undefined;
   for await (const result of provider.messageBatchResults(remote.id, { signal: job.signal })) {
     if (failure) break;
-    const task: Promise<void> = applyResult(deps, record, current, result, job.signal)
+    const task: Promise<void> = applyResult(deps, held, record, current, result, job.signal)
       .then(async (outcome) => {
         tally[outcome]++;
         // Live progress views follow a large submission as its results land.
@@ -130,8 +160,10 @@ export async function handlePollMessageBatch(
     providerBatchId: record.id,
   })) {
     const customId = item.provider_custom_id ?? item.id;
-    tally[await applyResult(deps, record, current, { customId, type: "expired" }, job.signal)]++;
+    const expired = { customId, type: "expired" as const };
+    tally[await applyResult(deps, held, record, current, expired, job.signal)]++;
   }
+  await held.check();
   await updateProviderBatch(db, {
     workspaceId: record.workspace_id,
     id: record.id,
@@ -169,6 +201,7 @@ function judgeOn(batch: BatchJob): boolean {
 /** Applies one result line to its item, at most once. */
 async function applyResult(
   deps: MessageBatchDeps,
+  held: HeldResultLease,
   record: ProviderBatch,
   batch: BatchJob,
   result: MessageBatchItemResult,
@@ -194,13 +227,20 @@ async function applyResult(
   const params =
     built instanceof Error ? null : toMessageParams(built.request, deps.provider.model);
   const model = params?.model ?? deps.provider.model;
-  // Scored before the transaction, so no judge call holds the item's row lock.
-  const quality =
-    result.type === "succeeded" && !(built instanceof Error)
-      ? await scoreResult(deps, pending, batch, built, result, signal)
-      : undefined;
+  // Scored before the transaction, so no judge call holds the item's row lock. A judge call is
+  // billed: made only while this poll still holds the results.
+  const scoring = result.type === "succeeded" && !(built instanceof Error);
+  if (scoring && judgeOn(batch)) await held.check();
+  const quality = scoring
+    ? await scoreResult(deps, pending, batch, built, result, signal)
+    : undefined;
 
   return withTransaction(db, async (trx) => {
+    // Locks the submission's row until commit: a poll taking the results over waits for this
+    // store, and one that took them over already makes this one store nothing.
+    if (!(await renewResultLease(trx, held.lease))) {
+      throw new LeaseLostError("Another poll took over this Message Batch's results.");
+    }
     const item = await lockPendingItemByCustomId(trx, lookup);
     if (!item) return "skipped";
     const log = (fields: LogFields) =>
@@ -388,9 +428,12 @@ async function settleFailure(
     await cancelPendingItem(trx, { ...ref, error });
     return "cancelled";
   }
-  // Submissions since the user last retried the item count toward the limit.
+  // Submissions since the user last retried the item count toward the limit. A request the
+  // provider never started because the batch was paused is not the item's failure: it always
+  // goes back to the queue, for the resume.
   const submissions = item.attempts - item.attempts_before_retry;
-  if (retryable && submissions < deps.messageBatches.maxAttempts) {
+  const pausedBeforeItsTurn = errorCode === "canceled" && batch.status === "paused";
+  if (pausedBeforeItsTurn || (retryable && submissions < deps.messageBatches.maxAttempts)) {
     await failItem(trx, { ...ref, requeue: true, error, errorCode });
     return "requeued";
   }
@@ -409,11 +452,26 @@ async function settleFailure(
 
 /**
  * A submission recorded (its items claimed) whose worker died before the provider's answer was
- * stored: once it is certainly dead, its items go back to the queue and are submitted again.
+ * stored. If the provider accepted it, its batch is found in the provider's list and polled;
+ * once the submission is certainly dead and the provider has no batch for it, its items go back
+ * to the queue and are submitted again.
  */
-async function recoverLostSubmission(deps: MessageBatchDeps, record: ProviderBatch): Promise<void> {
+async function recoverLostSubmission(
+  deps: MessageBatchDeps,
+  record: ProviderBatch,
+  signal: AbortSignal,
+): Promise<void> {
   const ref = { workspaceId: record.workspace_id, batchId: record.batch_id };
-  if (Date.now() - record.created_at.getTime() < SUBMISSION_LOST_AFTER_MS) {
+  // A provider that cannot list its batches right now is asked again on the next check; the
+  // items are not resubmitted on a guess.
+  const found = await reconcileSubmission(deps, record, signal).catch((error: unknown) => {
+    deps.log(`batch ${record.batch_id}: Message Batches not listed yet: ${String(error)}`);
+    return { outcome: "waiting" } as const;
+  });
+  if (
+    found.outcome !== "none" ||
+    Date.now() - record.created_at.getTime() < SUBMISSION_LOST_AFTER_MS
+  ) {
     await schedulePoll(deps, { ...ref, providerBatchId: record.id });
     return;
   }

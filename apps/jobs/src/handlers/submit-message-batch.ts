@@ -22,7 +22,7 @@ import {
 import { notifyBatchChanged, parsePayload } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { itemRequestOptions } from "./batch-generation-config.ts";
-import { cancelSubmission } from "./cancel-message-batch.ts";
+import { cancelSubmission, stopsSubmissions } from "./cancel-message-batch.ts";
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest } from "./item-request.ts";
 import { isFinalAttempt, type MessageBatchDeps, schedulePoll } from "./message-batch-settings.ts";
@@ -208,9 +208,10 @@ async function submitChunk(
     submittedAt: new Date(),
   });
   deps.log(`batch ${batch.id}: ${requests.length} requests submitted as Message Batch ${remoteId}`);
-  // A cancel that came while the submission was being sent found no provider id to cancel.
+  // A cancel or pause that came while the submission was being sent found no provider id to
+  // cancel.
   const current = await findBatch(db, { ...scope, batchId: batch.id });
-  if (submitted && current?.status === "cancelled") {
+  if (submitted && current && stopsSubmissions(current)) {
     await cancelSubmission(deps, submitted, job.signal).catch((error: unknown) => {
       // The poll cancels it on its next check.
       deps.log(`Message Batch ${remoteId} not cancelled yet: ${String(error)}`);

@@ -17,16 +17,12 @@ import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { resolvePostgresBinaries } from "./postgres-binaries.ts";
+import { assertPostgresUserCanReach, type UserIds } from "./postgres-user-access.ts";
 import { isProcessAlive, waitForExit } from "./processes.ts";
 
 export interface ClusterCredentials {
   user: string;
   password: string;
-}
-
-interface UserIds {
-  uid: number;
-  gid: number;
 }
 
 /**
@@ -73,6 +69,13 @@ export async function initialiseCluster(options: {
   if (isClusterInitialised(dataDir)) return;
   const { initdb } = await resolvePostgresBinaries();
   const ids = postgresUserIds();
+  // Checked before anything is created, so a refusal leaves no half-made cluster behind.
+  if (ids) {
+    assertPostgresUserCanReach(ids, [
+      { path: initdb, what: "the Postgres programs" },
+      { path: dirname(dataDir), what: "the data directory" },
+    ]);
+  }
 
   ensureTraversableDir(dirname(dataDir));
   rmSync(dataDir, { recursive: true, force: true }); // a half-made directory from a failed init
@@ -140,6 +143,12 @@ export interface LaunchOptions {
 export async function launchPostmaster(options: LaunchOptions): Promise<ChildProcess> {
   const { postgres } = await resolvePostgresBinaries();
   const ids = postgresUserIds();
+  if (ids) {
+    assertPostgresUserCanReach(ids, [
+      { path: postgres, what: "the Postgres programs" },
+      { path: options.dataDir, what: "the data directory" },
+    ]);
+  }
   const settings: Record<string, string | number> = {
     listen_addresses: "127.0.0.1",
     // TCP only: no socket files in /tmp to collide between clusters.

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import "../testing/provided-context.ts";
 import { readPostmasterPid } from "./postgres-cluster.ts";
 import { findProcessesMentioning, isProcessAlive, waitForExit } from "./processes.ts";
 import { findRepoRoot } from "./repo-root.ts";
@@ -73,14 +74,14 @@ function startInChild(
 }
 
 describe("startDatabase", () => {
-  it("uses DATABASE_URL when it is set, without starting anything", async () => {
-    const handle = await startDatabase({ databaseUrl: "postgres://u:p@db.example:5432/parley" });
-    expect(handle).toMatchObject({
-      source: "external",
-      ownsCluster: false,
-      url: "postgres://u:p@db.example:5432/parley",
-    });
+  it("uses DATABASE_URL when it is set (and answers), without starting anything", async () => {
+    // The test run's own server stands in for one the user runs.
+    const external = inject("parleyTestServerUrl");
+    const handle = await startDatabase({ databaseUrl: external });
+    expect(handle).toMatchObject({ source: "external", ownsCluster: false, url: external });
     await handle.stop();
+    // Not ours to stop: it still answers.
+    expect(await query(external, "select 1 as ok")).toEqual([{ ok: 1 }]);
   });
 
   it("starts a cluster, lets a second process reuse it, and stops leaving no postgres process", async () => {

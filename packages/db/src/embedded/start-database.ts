@@ -5,8 +5,10 @@
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
+  existsSync,
   openSync,
   readFileSync,
+  rmdirSync,
   rmSync,
   unlinkSync,
   writeFileSync,
@@ -16,6 +18,9 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
+import { assertClusterVersionMatches, binaryMajorVersion } from "./cluster-version.ts";
+import { checkExternalDatabase } from "./external-database.ts";
+import { resolvePostgresBinaries } from "./postgres-binaries.ts";
 import {
   acceptsConnections,
   type ClusterCredentials,
@@ -100,6 +105,7 @@ const defaultLog = (message: string) => process.stderr.write(`[parley/db] ${mess
 export async function startDatabase(options: StartDatabaseOptions = {}): Promise<DatabaseHandle> {
   const externalUrl = "databaseUrl" in options ? options.databaseUrl : process.env.DATABASE_URL;
   if (externalUrl) {
+    await checkExternalDatabase(externalUrl);
     return { url: externalUrl, source: "external", ownsCluster: false, stop: async () => {} };
   }
   const rootDir = options.rootDir ?? findRepoRoot();
@@ -124,8 +130,11 @@ interface EmbeddedOptions {
 async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseHandle> {
   const { dataDir, log } = options;
   const files = clusterFiles(dataDir);
-  ensureTraversableDir(dirname(dataDir));
+  const dataParent = dirname(dataDir);
+  const createdParent = !existsSync(dataParent);
+  ensureTraversableDir(dataParent);
   const releaseLock = await acquireLock(files.lock);
+  let failed = false;
   try {
     const cluster = readOrCreateClusterRecord(dataDir);
 
@@ -150,26 +159,61 @@ async function startEmbedded(options: EmbeddedOptions): Promise<DatabaseHandle> 
     rmSync(join(dataDir, "postmaster.pid"), { force: true });
     rmSync(files.server, { force: true });
 
-    await initialiseCluster({ dataDir, credentials: cluster });
-    const port = await pickPort(cluster.port);
-    if (cluster.port !== port) writeJson(files.cluster, { ...cluster, port }, 0o600);
-    const settings: Record<string, string | number> = options.durable
-      ? {}
-      : { fsync: "off", synchronous_commit: "off", full_page_writes: "off", max_connections: 200 };
-    const child = await launchPostmaster({ dataDir, port, logFile: files.log, settings });
-    const pid = child.pid ?? 0;
+    const fresh = !isClusterInitialised(dataDir);
     try {
-      await waitUntilAcceptingConnections({ pid, port, credentials: cluster, logFile: files.log });
+      return await launchCluster(options, cluster, fresh);
     } catch (error) {
-      await stopPostmaster(pid).catch(() => {});
+      failed = true;
+      // A cluster this run began to create is removed with its files: the next start begins
+      // afresh instead of tripping over a half-initialised .data/.
+      if (fresh) removeCluster(dataDir);
       throw error;
     }
-    const url = await ensureDatabase(port, cluster, options.databaseName);
-    log(`started embedded Postgres on port ${port} (data in ${dataDir})`);
-    return own(options, { pid, port }, url, "started");
   } finally {
     releaseLock();
+    if (failed && createdParent) {
+      try {
+        rmdirSync(dataParent);
+      } catch {
+        // not empty: something else lives there now
+      }
+    }
   }
+}
+
+/** Initialises the cluster if need be, checks it suits these binaries, and starts it. */
+async function launchCluster(
+  options: EmbeddedOptions,
+  cluster: ClusterRecord,
+  fresh: boolean,
+): Promise<DatabaseHandle> {
+  const { dataDir, log } = options;
+  const files = clusterFiles(dataDir);
+  if (!fresh) {
+    const { postgres } = await resolvePostgresBinaries();
+    assertClusterVersionMatches(dataDir, binaryMajorVersion(postgres));
+  }
+  await initialiseCluster({ dataDir, credentials: cluster });
+  const port = await pickPort(cluster.port);
+  if (cluster.port !== port) {
+    if (cluster.port) log(`port ${cluster.port} is in use by another program: using ${port}`);
+    writeJson(files.cluster, { ...cluster, port }, 0o600);
+  }
+  const settings: Record<string, string | number> = options.durable
+    ? {}
+    : { fsync: "off", synchronous_commit: "off", full_page_writes: "off", max_connections: 200 };
+  const child = await launchPostmaster({ dataDir, port, logFile: files.log, settings });
+  const pid = child.pid ?? 0;
+  let url: string;
+  try {
+    await waitUntilAcceptingConnections({ pid, port, credentials: cluster, logFile: files.log });
+    url = await ensureDatabase(port, cluster, options.databaseName);
+  } catch (error) {
+    await stopPostmaster(pid).catch(() => {});
+    throw error;
+  }
+  log(`started embedded Postgres on port ${port} (data in ${dataDir})`);
+  return own(options, { pid, port }, url, "started");
 }
 
 /** Records this process as the owner and returns a handle whose stop() shuts the cluster down. */

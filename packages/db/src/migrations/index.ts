@@ -18,6 +18,7 @@ import * as sealWorkspaceSecrets from "./2026-12-01-0013-seal-workspace-secrets.
 import * as itemAttemptsBeforeRetry from "./2026-12-01-0014-item-attempts-before-retry.ts";
 import * as providerModelLists from "./2026-12-06-0015-provider-model-lists.ts";
 import * as exportSelection from "./2026-12-06-0016-export-selection.ts";
+import * as claimLeases from "./2026-12-06-0030-claim-leases.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -40,6 +41,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-01-0014-item-attempts-before-retry": itemAttemptsBeforeRetry,
   "2026-12-06-0015-provider-model-lists": providerModelLists,
   "2026-12-06-0016-export-selection": exportSelection,
+  "2026-12-06-0030-claim-leases": claimLeases,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

@@ -418,6 +418,8 @@ export async function markItemProcessing(
         attempts: eb("attempts", "+", 1),
         started_at: sql<Date>`clock_timestamp()`,
         finished_at: null,
+        // A takeover gets its own token, so the claim it replaced can tell it lost the item.
+        lease_token: sql<string>`gen_random_uuid()`,
       }))
       .where("id", "=", options.itemId)
       .where("workspace_id", "=", options.workspaceId)
@@ -477,6 +479,8 @@ export interface FailItemOptions {
    * transaction, no other item can start between the failure and the pause.
    */
   pauseBatchIf?: (batch: BatchJob) => string | null;
+  /** The claim's lease token: a claim another worker took over changes nothing. */
+  leaseToken?: string;
 }
 
 /**
@@ -505,6 +509,9 @@ export async function failItem(
       .where("id", "=", options.itemId)
       .where("workspace_id", "=", options.workspaceId)
       .where("status", "in", ["queued", "processing"])
+      .$if(options.leaseToken !== undefined, (qb) =>
+        qb.where("lease_token", "=", options.leaseToken ?? null),
+      )
       .returningAll()
       .executeTakeFirst();
     if (!item || !batch || !options.pauseBatchIf) return item;

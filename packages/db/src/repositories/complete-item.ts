@@ -18,6 +18,7 @@ import {
   insertConversationWithTurns,
   type NewTurn,
 } from "./conversations.ts";
+import { LeaseLostError } from "./item-leases.ts";
 
 /** What the generation produced; tier and scaffolding references come from the item itself. */
 export type CompletedConversation = Omit<
@@ -38,6 +39,11 @@ export interface CompleteItemOptions {
   nearDuplicates?: StoredSignature & {
     choose: (candidates: SignatureCandidate[]) => string | null;
   };
+  /**
+   * The realtime claim's lease token: when another worker has taken the item over since, nothing
+   * is written and LeaseLostError is thrown.
+   */
+  leaseToken?: string;
 }
 
 export interface CompleteItemResult {
@@ -61,6 +67,9 @@ export async function completeItem(
       .forUpdate()
       .executeTakeFirst();
     if (!item) throw new RepositoryError("not_found", "The batch item does not exist");
+    if (options.leaseToken !== undefined && item.lease_token !== options.leaseToken) {
+      throw new LeaseLostError("Another worker took this item over; its result is not stored.");
+    }
 
     const existing = await trx
       .selectFrom("conversations")

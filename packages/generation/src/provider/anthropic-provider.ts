@@ -130,6 +130,8 @@ export interface ConversationProvider {
   ): Promise<MessageBatch>;
   retrieveMessageBatch(id: string, options?: { signal?: AbortSignal }): Promise<MessageBatch>;
   cancelMessageBatch(id: string, options?: { signal?: AbortSignal }): Promise<MessageBatch>;
+  /** Every Message Batch of the account (its workspace), newest first, page by page. */
+  listMessageBatches(options?: { signal?: AbortSignal }): AsyncIterable<MessageBatch>;
   messageBatchResults(
     id: string,
     options?: { signal?: AbortSignal },
@@ -518,6 +520,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
       withRetries(() => client.messages.batches.retrieve(id, {}, requestOptions(signal)), signal),
     cancelMessageBatch: (id, { signal } = {}) =>
       withRetries(() => client.messages.batches.cancel(id, {}, requestOptions(signal)), signal),
+    listMessageBatches: ({ signal } = {}) =>
+      client.messages.batches.list({ limit: 100 }, requestOptions(signal)),
     messageBatchResults,
   };
 }

@@ -98,14 +98,23 @@ export class MessageBatchStore {
     return this.view(this.get(id), now);
   }
 
-  list(now: number, limit = 20) {
-    const all = [...this.batches.values()]
-      .sort((a, b) => b.createdAt - a.createdAt)
-      .slice(0, limit);
+  /**
+   * Newest first, a page at a time: `afterId` continues after that batch, as the API's `after_id`
+   * does (the SDK's auto-pagination sends it). Reconciling orphaned submissions walks this list.
+   */
+  list(now: number, limit = 20, afterId: string | null = null) {
+    // Insertion order breaks ties between batches created in the same millisecond.
+    const newestFirst = [...this.batches.values()].reverse();
+    newestFirst.sort((a, b) => b.createdAt - a.createdAt);
+    const start = afterId === null ? 0 : newestFirst.findIndex((b) => b.id === afterId) + 1;
+    if (afterId !== null && start === 0) {
+      throw invalidRequest(`after_id: no message batch with id ${afterId}`);
+    }
+    const all = newestFirst.slice(start, start + limit);
     const data = all.map((b) => this.view(b, now));
     return {
       data,
-      has_more: this.batches.size > all.length,
+      has_more: newestFirst.length > start + all.length,
       first_id: data[0]?.id ?? null,
       last_id: data.at(-1)?.id ?? null,
     };

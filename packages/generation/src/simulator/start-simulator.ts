@@ -300,7 +300,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
             1000,
             Math.max(1, Number(url.searchParams.get("limit") ?? 20) || 20),
           );
-          send(200, batches.list(now(), limit));
+          send(200, batches.list(now(), limit, url.searchParams.get("after_id")));
           return;
         }
       }

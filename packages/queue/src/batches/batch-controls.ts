@@ -34,7 +34,11 @@ function cannot(batch: BatchJob, action: string): AppError {
   return new AppError("CONFLICT", `A ${batch.status} batch cannot be ${action}.`);
 }
 
-/** In-flight items finish; no new item starts until the batch is resumed. */
+/**
+ * In-flight items finish; no new item starts until the batch is resumed. In Message Batches mode
+ * the worker cancels the batch's running submissions at the provider: requests the provider has
+ * not started are not run (nor billed) while paused, and go back to the queue for the resume.
+ */
 export async function pauseBatch(
   db: Database,
   queue: Queue,
@@ -48,6 +52,10 @@ export async function pauseBatch(
     pauseReason: ref.reason ?? "Paused by a user",
   });
   await queue.cancelQueued("generation.item", { batchId: ref.batchId });
+  if (batch.provider_mode === "message_batches") {
+    await queue.cancelQueued("message-batches.submit", { batchId: ref.batchId });
+    await queue.send("message-batches.cancel", ref);
+  }
   await notifyBatchChanged(db, ref.batchId);
   return paused ?? batch;
 }
