@@ -41,7 +41,10 @@ export const createCallerFactory = t.createCallerFactory;
  */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (result.ok) return result;
+  if (result.ok) {
+    if (!isAsyncIterable(result.data)) return result;
+    return { ...result, data: mapStreamErrors(result.data) };
+  }
   const { error } = result;
   if (isAppError(error.cause)) throw toTRPCError(error.cause);
   if (error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError) {
@@ -54,6 +57,22 @@ const mapErrors = t.middleware(async ({ next }) => {
   if (error.code === "INTERNAL_SERVER_ERROR") throw toTRPCError(error.cause ?? error);
   return result;
 });
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * A subscription's errors are thrown while it streams, after the middleware above has returned:
+ * without this, a domain error there ("Batch … was not found") reached the client as a 500.
+ */
+async function* mapStreamErrors(stream: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  try {
+    return yield* stream;
+  } catch (error) {
+    throw isAppError(error) ? toTRPCError(error) : error;
+  }
+}
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
