@@ -6,7 +6,7 @@ import { canariesIn } from "./secret-canaries.ts";
 
 export type CallOutcome =
   | { ok: true; value: unknown; text: string }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; cause?: string };
 
 export async function outcomeOf(call: () => Promise<unknown>): Promise<CallOutcome> {
   try {
@@ -14,9 +14,14 @@ export async function outcomeOf(call: () => Promise<unknown>): Promise<CallOutco
     // As the browser would receive it (superjson), so nothing hidden in a Date or Map is missed.
     return { ok: true, value, text: JSON.stringify(superjson.serialize(value)) ?? "" };
   } catch (error) {
-    if (error instanceof TRPCError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof TRPCError) {
+      // A 500's cause is what a developer needs to fix it; the user only ever sees the message.
+      const cause =
+        error.code === "INTERNAL_SERVER_ERROR" ? ` (cause: ${String(error.cause)})` : "";
+      return { ok: false, code: error.code, message: error.message, cause };
+    }
     // Anything but a TRPCError reaching the caller is a bug in the procedure plumbing.
-    return { ok: false, code: "NOT_A_TRPC_ERROR", message: String(error) };
+    return { ok: false, code: "NOT_A_TRPC_ERROR", message: String(error).slice(0, 500) };
   }
 }
 
@@ -36,7 +41,7 @@ export function outcomeProblems(outcome: CallOutcome): string[] {
     return problems;
   }
   if (outcome.code === "INTERNAL_SERVER_ERROR" || outcome.code === "NOT_A_TRPC_ERROR") {
-    problems.push(`${outcome.code}: ${outcome.message.slice(0, 300)}`);
+    problems.push(`${outcome.code}: ${outcome.message.slice(0, 300)}${outcome.cause ?? ""}`);
   }
   if (!/[A-Za-z]{3}/.test(outcome.message))
     problems.push(`no readable message: "${outcome.message}"`);
