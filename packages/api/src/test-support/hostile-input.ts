@@ -47,6 +47,7 @@ export const UNICODE_EDGE_CASES = [
   "'; drop table conversations; --",
   "%_\\",
   "../../../etc/passwd",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: template-injection bait, on purpose
   "{{persona}}${process}",
   "<script>alert(1)</script>",
   "__proto__",
