@@ -61,11 +61,20 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 /** The first problems of a bad input, readably: 10 000 bad array items make one short message. */
 const SHOWN_ISSUES = 10;
+/** A message that quotes what was sent (a name, a key) is cut, so a huge value stays out of it. */
+const ISSUE_MESSAGE_MAX = 300;
 function readableIssues(error: z.ZodError): string {
-  const { issues } = error;
-  if (issues.length <= SHOWN_ISSUES) return z.prettifyError(error);
-  const more = issues.length - SHOWN_ISSUES;
-  return `${z.prettifyError(new z.ZodError(issues.slice(0, SHOWN_ISSUES)))}\n… and ${more} more problem${more === 1 ? "" : "s"} of the same kind.`;
+  const shown = error.issues.slice(0, SHOWN_ISSUES).map((issue) => ({
+    ...issue,
+    message:
+      issue.message.length > ISSUE_MESSAGE_MAX
+        ? `${issue.message.slice(0, ISSUE_MESSAGE_MAX)}…`
+        : issue.message,
+  }));
+  const text = z.prettifyError(new z.ZodError(shown));
+  const more = error.issues.length - shown.length;
+  if (more <= 0) return text;
+  return `${text}\n… and ${more} more problem${more === 1 ? "" : "s"} of the same kind.`;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
