@@ -4,7 +4,7 @@
 // write across workspaces, every role refused exactly what the table refuses it, no 500.
 import type { MembershipRole } from "@parley/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiContext } from "./context.ts";
+import { createApiContext, type UserRef } from "./context.ts";
 import {
   type AccessWorld,
   createAccessWorld,
@@ -41,11 +41,21 @@ function describeOutcome(outcome: CallOutcome): string {
 
 let harness: ApiHarness;
 let world: AccessWorld;
+/** Built once, as hooks.server.ts would per request; every call still re-checks the membership. */
+let callers: Record<MembershipRole | "outsider", ApiCaller>;
 let cells = 0;
 
 beforeAll(async () => {
   harness = await openApiHarness({ secrets: canaryCipher() });
   world = await createAccessWorld(harness);
+  const inA = (user: UserRef) => harness.callerFor(user, world.workspaceA.id);
+  callers = {
+    viewer: await inA(world.members.viewer),
+    reviewer: await inA(world.members.reviewer),
+    admin: await inA(world.members.admin),
+    owner: await inA(world.members.owner),
+    outsider: await inA(world.outsider),
+  };
 });
 
 afterAll(async () => {
@@ -101,7 +111,7 @@ describe("every procedure × every caller", () => {
         check("forged claim on A", forged, leaked(forged) ? "an answer carrying A's rows" : null);
       }
 
-      const outsider = await call(await harness.callerFor(world.outsider, world.workspaceA.id));
+      const outsider = await call(callers.outsider);
       check(
         "member of another workspace",
         outsider,
@@ -118,9 +128,7 @@ describe("every procedure × every caller", () => {
           allowedFrom = index;
           break;
         }
-        const outcome = await call(
-          await harness.callerFor(world.members[role], world.workspaceA.id),
-        );
+        const outcome = await call(callers[role]);
         check(role, outcome, gateRefusal(outcome) ? null : `expected the ${rule.allow} gate`);
       }
 
@@ -131,9 +139,7 @@ describe("every procedure × every caller", () => {
       }
 
       for (const role of ROLES.slice(allowedFrom)) {
-        const outcome = await call(
-          await harness.callerFor(world.members[role], world.workspaceA.id),
-        );
+        const outcome = await call(callers[role]);
         check(role, outcome, gateRefusal(outcome) ? `the table lets ${role} call it` : null);
       }
       expect(problems).toEqual([]);
