@@ -2,6 +2,7 @@
 // own port and its own throwaway embedded Postgres, in Debian's Chromium (never a downloaded one).
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { SERVER_CANARIES } from "./canaries.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3199);
 const isCI = process.env.CI === "true" || process.env.CI === "1";
@@ -50,6 +51,9 @@ export default defineConfig({
       PARLEY_SIM_LATENCY_MS: "150",
       ANTHROPIC_API_KEY: "",
       DATABASE_URL: "",
+      // Secrets the server really uses, as recognisable fakes: secrets.spec.ts looks for them
+      // everywhere a browser or a download could see them.
+      ...SERVER_CANARIES,
     },
   },
 });

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_CANARIES } from "../e2e/canaries.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const log = (message: string) => process.stdout.write(`\n[parley test] ${message}\n`);
@@ -13,6 +14,8 @@ interface Step {
   name: string;
   command: string;
   args: string[];
+  /** Added to the environment the step runs in. */
+  env?: Record<string, string>;
 }
 
 const turbo = (...args: string[]): Omit<Step, "name"> => ({
@@ -24,13 +27,18 @@ const steps: Step[] = [
   { name: "lint (biome)", command: "biome", args: ["check", "."] },
   { name: "type check (tsc, svelte-check)", ...turbo("run", "typecheck") },
   { name: "unit and integration tests (vitest, embedded Postgres)", ...turbo("run", "test") },
-  { name: "production build", ...turbo("run", "build") },
+  // Built with fake secrets in the environment, which the browser tests look for in the bundle.
+  { name: "production build", ...turbo("run", "build"), env: SERVER_CANARIES },
   { name: "browser tests (Playwright, Chromium)", ...turbo("run", "test:e2e") },
 ];
 
 function run(step: Step): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(step.command, step.args, { cwd: root, stdio: "inherit" });
+    const child = spawn(step.command, step.args, {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, ...step.env },
+    });
     child.once("error", (error) => {
       log(`${step.name}: could not start ${step.command}: ${error.message}`);
       resolve(1);

@@ -3,6 +3,12 @@
 import { CONVERSATION_STATUSES, type ConversationFilters, TIERS } from "@parley/db";
 import { z } from "zod";
 
+/** A date Postgres can compare with (a year 200 000 would fail the query, not the input). */
+const storableDate = z
+  .date()
+  .min(new Date("1900-01-01T00:00:00Z"), "Pick a date after 1900")
+  .max(new Date("9999-12-31T23:59:59Z"), "Pick a date before the year 10 000");
+
 export const conversationFiltersInput = z
   .object({
     statuses: z.array(z.enum(CONVERSATION_STATUSES)).max(CONVERSATION_STATUSES.length).optional(),
@@ -13,8 +19,8 @@ export const conversationFiltersInput = z
     batchId: z.uuid().optional(),
     minQuality: z.number().min(0).max(10).optional(),
     maxQuality: z.number().min(0).max(10).optional(),
-    createdAfter: z.date().optional(),
-    createdBefore: z.date().optional(),
+    createdAfter: storableDate.optional(),
+    createdBefore: storableDate.optional(),
     search: z.string().trim().max(200).optional(),
     humanEdited: z.boolean().optional(),
   })

@@ -1,6 +1,11 @@
 // The single AppError code → tRPC code map; anything unexpected becomes a generic 500 whose
 // message does not leak internals.
-import { isRepositoryError, type RepositoryErrorCode } from "@parley/db";
+import {
+  isDataException,
+  isForeignKeyViolation,
+  isRepositoryError,
+  type RepositoryErrorCode,
+} from "@parley/db";
 import { type AppErrorCode, isAppError } from "@parley/generation";
 import { TRPCError } from "@trpc/server";
 
@@ -35,6 +40,23 @@ export function toTRPCError(error: unknown): TRPCError {
       code: REPOSITORY_CODE_MAP[error.code],
       message: error.message,
       cause: error,
+    });
+  }
+  // The database refusing a value is still the request's fault, not ours: say which kind.
+  if (isForeignKeyViolation(error)) {
+    return new TRPCError({
+      code: "BAD_REQUEST",
+      message:
+        "Something this refers to (a persona, arc, topic, template or batch) does not exist in this workspace; pick it again from the list.",
+      cause: error instanceof Error ? error : undefined,
+    });
+  }
+  if (isDataException(error)) {
+    return new TRPCError({
+      code: "BAD_REQUEST",
+      message:
+        "A value is outside what can be stored (a number or date too large, or text with a character that cannot be saved); correct it and try again.",
+      cause: error instanceof Error ? error : undefined,
     });
   }
   return new TRPCError({

@@ -7,6 +7,7 @@ import superjson from "superjson";
 import { z } from "zod";
 import type { ApiContext } from "./context.ts";
 import { toTRPCError } from "./errors.ts";
+import { findUnstorableText } from "./storable-text.ts";
 
 const t = initTRPC.context<ApiContext>().create({
   // Dates and other rich values survive the trip to the browser.
@@ -41,13 +42,16 @@ export const createCallerFactory = t.createCallerFactory;
  */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (result.ok) return result;
+  if (result.ok) {
+    if (!isAsyncIterable(result.data)) return result;
+    return { ...result, data: mapStreamErrors(result.data) };
+  }
   const { error } = result;
   if (isAppError(error.cause)) throw toTRPCError(error.cause);
   if (error.code === "BAD_REQUEST" && error.cause instanceof z.ZodError) {
     throw new TRPCError({
       code: "BAD_REQUEST",
-      message: z.prettifyError(error.cause),
+      message: readableIssues(error.cause),
       cause: error.cause,
     });
   }
@@ -55,10 +59,62 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+/** The first problems of a bad input, readably: 10 000 bad array items make one short message. */
+const SHOWN_ISSUES = 10;
+/** A message that quotes what was sent (a name, a key) is cut, so a huge value stays out of it. */
+const ISSUE_MESSAGE_MAX = 300;
+function readableIssues(error: z.ZodError): string {
+  const shown = error.issues.slice(0, SHOWN_ISSUES).map((issue) => ({
+    ...issue,
+    message:
+      issue.message.length > ISSUE_MESSAGE_MAX
+        ? `${issue.message.slice(0, ISSUE_MESSAGE_MAX)}…`
+        : issue.message,
+  }));
+  const text = z.prettifyError(new z.ZodError(shown));
+  const more = error.issues.length - shown.length;
+  if (more <= 0) return text;
+  return `${text}\n… and ${more} more problem${more === 1 ? "" : "s"} of the same kind.`;
+}
 
-/** A procedure for any signed-in user, whether or not they belong to a workspace. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * A subscription's errors are thrown while it streams, after the middleware above has returned:
+ * without this, a domain error there ("Batch … was not found") reached the client as a 500.
+ */
+async function* mapStreamErrors(stream: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  try {
+    return yield* stream;
+  } catch (error) {
+    throw isAppError(error) ? toTRPCError(error) : error;
+  }
+}
+
+/**
+ * Refuses text Postgres cannot store (storable-text.ts) before the procedure reads its input; after
+ * the gates, so a caller who may not call it at all hears that first, as with any other bad input.
+ */
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const path = findUnstorableText(await getRawInput());
+  if (path) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `${path} contains a character that cannot be saved (a NUL character or a broken emoji / surrogate pair); remove it and try again.`,
+    });
+  }
+  return next();
+});
+
+const baseProcedure = t.procedure.use(mapErrors);
+
+/** A procedure anyone may call, signed in or not. */
+export const publicProcedure = baseProcedure.use(refuseUnstorableText);
+
+/** Lets only signed-in callers through, narrowing `ctx.user` to non-null. */
+const signedInProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
   }
@@ -66,11 +122,11 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /**
- * A procedure that acts inside the caller's workspace; every query it makes is scoped by it.
- * The workspace in the context is only what the request asked for: the membership is looked up
- * here, on every call, and its role is what the role-gated builders below check.
+ * Acts inside the caller's workspace; every query a procedure makes is scoped by it. The
+ * workspace in the context is only what the request asked for: the membership is looked up here,
+ * on every call, and its role is what the role-gated builders below check.
  */
-export const workspaceProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+const memberProcedure = signedInProcedure.use(async ({ ctx, next }) => {
   if (!ctx.workspace) {
     throw new TRPCError({
       code: "FORBIDDEN",
@@ -86,6 +142,11 @@ export const workspaceProcedure = protectedProcedure.use(async ({ ctx, next }) =
   }
   return next({ ctx: { ...ctx, workspace: ctx.workspace, role: membership.role } });
 });
+
+/** A procedure for any signed-in user, whether or not they belong to a workspace. */
+export const protectedProcedure = signedInProcedure.use(refuseUnstorableText);
+/** A procedure that acts inside the caller's workspace, for any of its members (see memberProcedure). */
+export const workspaceProcedure = memberProcedure.use(refuseUnstorableText);
 
 /** Each role can do everything the roles below it can (see the matrix in ARCHITECTURE.md). */
 const ROLE_RANK: Record<MembershipRole, number> = { viewer: 0, reviewer: 1, admin: 2, owner: 3 };
@@ -103,15 +164,17 @@ const ROLE_NEEDED: Record<MembershipRole, string> = {
 
 /** A workspace procedure for members holding `atLeast` or a higher role. */
 export function roleProcedure(atLeast: MembershipRole) {
-  return workspaceProcedure.use(({ ctx, next }) => {
-    if (!hasRole(ctx.role, atLeast)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `Only ${ROLE_NEEDED[atLeast]} can do this; your role here is ${ctx.role}.`,
-      });
-    }
-    return next();
-  });
+  return memberProcedure
+    .use(({ ctx, next }) => {
+      if (!hasRole(ctx.role, atLeast)) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: `Only ${ROLE_NEEDED[atLeast]} can do this; your role here is ${ctx.role}.`,
+        });
+      }
+      return next();
+    })
+    .use(refuseUnstorableText);
 }
 
 /** Content work: reviewing, editing, regenerating one conversation. */

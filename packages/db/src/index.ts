@@ -30,7 +30,12 @@ export {
   migrateToLatest,
   migrations,
 } from "./migrations/index.ts";
-export { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from "./postgres-errors.ts";
+export {
+  isCheckViolation,
+  isDataException,
+  isForeignKeyViolation,
+  isUniqueViolation,
+} from "./postgres-errors.ts";
 export * from "./repositories/batches.ts";
 export * from "./repositories/complete-item.ts";
 export * from "./repositories/consultant-profiles.ts";

@@ -41,3 +41,11 @@ export function isCheckViolation(error: unknown, constraint?: string): boolean {
     (constraint === undefined || error.constraint === constraint)
   );
 }
+
+/**
+ * Class 22 (data exception): a value Postgres cannot hold in its column — a number out of range,
+ * a date beyond its calendar, text it cannot encode. Input that slipped past validation.
+ */
+export function isDataException(error: unknown): boolean {
+  return isPostgresError(error) && error.code.startsWith("22");
+}

@@ -397,7 +397,7 @@ export const conversationRouter = router({
   editTurn: reviewerProcedure
     .input(
       conversationId.extend({
-        turnNumber: z.number().int().min(1),
+        turnNumber: z.number().int().min(1).max(10_000, "No conversation has that many turns"),
         content: z.string().trim().min(1, "A turn cannot be empty").max(20_000).optional(),
         emotion: emotion.nullable().optional(),
       }),

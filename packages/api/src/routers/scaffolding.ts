@@ -69,6 +69,8 @@ const list = z.array(z.string().trim().min(1)).max(30, "At most 30 entries");
 const ref = z.uuid("Pick one from the list").nullable();
 
 const idInput = z.object({ id: z.uuid() });
+/** An existing template's key, as stored (keys are at most 80 characters). */
+const templateKey = z.string().min(1).max(80, "No template has a key that long");
 const listInput = z.object({ includeRetired: z.boolean().default(false) }).default({
   includeRetired: false,
 });
@@ -463,7 +465,7 @@ const templatesRouter = router({
       ),
     ),
   versions: workspaceProcedure
-    .input(z.object({ key: z.string().min(1) }))
+    .input(z.object({ key: templateKey }))
     .output(z.array(templateView))
     .query(async ({ ctx, input }) =>
       (await listPromptTemplateVersions(ctx.db, { workspaceId: ctx.workspace.id, ...input })).map(
@@ -492,7 +494,7 @@ const templatesRouter = router({
     }),
   /** Editing a template saves its next version, which becomes the active one. */
   saveVersion: adminProcedure
-    .input(templateFieldsSchema.and(z.object({ key: z.string().min(1) })))
+    .input(templateFieldsSchema.and(z.object({ key: templateKey })))
     .output(templateView)
     .mutation(async ({ ctx, input }) => {
       found(

@@ -32,6 +32,8 @@ import {
 
 const role = z.enum(MEMBERSHIP_ROLES);
 const token = z.string().min(20).max(200);
+/** better-auth ids are 32 characters; anything much longer is not a member's id. */
+const userId = z.string().min(1).max(100, "That is not a member's id");
 
 /** Admins manage reviewers, viewers and other admins; only an owner grants or takes away "owner". */
 function assertMayAssign(
@@ -116,35 +118,31 @@ export const workspaceRouter = router({
       return { revoked };
     }),
 
-  changeRole: adminProcedure
-    .input(z.object({ userId: z.string().min(1), role }))
-    .mutation(async ({ ctx, input }) => {
-      const member = await findMembership(ctx.db, {
-        workspaceId: ctx.workspace.id,
-        userId: input.userId,
-      });
-      if (!member) throw AppError.notFound("Member", input.userId);
-      assertMayAssign(ctx.role, member.role, input.role);
-      const updated = await guardLastOwner(() =>
-        updateMembershipRole(ctx.db, { workspaceId: ctx.workspace.id, ...input }),
-      );
-      return { userId: input.userId, role: updated?.role ?? input.role };
-    }),
+  changeRole: adminProcedure.input(z.object({ userId, role })).mutation(async ({ ctx, input }) => {
+    const member = await findMembership(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      userId: input.userId,
+    });
+    if (!member) throw AppError.notFound("Member", input.userId);
+    assertMayAssign(ctx.role, member.role, input.role);
+    const updated = await guardLastOwner(() =>
+      updateMembershipRole(ctx.db, { workspaceId: ctx.workspace.id, ...input }),
+    );
+    return { userId: input.userId, role: updated?.role ?? input.role };
+  }),
 
-  removeMember: adminProcedure
-    .input(z.object({ userId: z.string().min(1) }))
-    .mutation(async ({ ctx, input }) => {
-      const member = await findMembership(ctx.db, {
-        workspaceId: ctx.workspace.id,
-        userId: input.userId,
-      });
-      if (!member) throw AppError.notFound("Member", input.userId);
-      assertMayAssign(ctx.role, member.role, null);
-      await guardLastOwner(() =>
-        removeMembership(ctx.db, { workspaceId: ctx.workspace.id, userId: input.userId }),
-      );
-      return { removed: true };
-    }),
+  removeMember: adminProcedure.input(z.object({ userId })).mutation(async ({ ctx, input }) => {
+    const member = await findMembership(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      userId: input.userId,
+    });
+    if (!member) throw AppError.notFound("Member", input.userId);
+    assertMayAssign(ctx.role, member.role, null);
+    await guardLastOwner(() =>
+      removeMembership(ctx.db, { workspaceId: ctx.workspace.id, userId: input.userId }),
+    );
+    return { removed: true };
+  }),
 
   /** What an invitation link offers, before the signed-in user accepts it. */
   invitation: protectedProcedure.input(z.object({ token })).query(async ({ ctx, input }) => {

@@ -95,6 +95,8 @@ export const templateVariableSchema = z
 
 export const templateVariablesSchema = z
   .array(templateVariableSchema)
+  // A bound, so a pasted or hostile list of thousands is refused at once rather than checked pair by pair.
+  .max(100, "At most 100 variables")
   .superRefine((variables, ctx) => {
     const seen = new Set<string>();
     variables.forEach((variable, index) => {

@@ -5,6 +5,7 @@ import { findBatch } from "@parley/db";
 import { getExportFormat, isExportFormatId } from "@parley/export";
 import { streamExport } from "@parley/queue";
 import { error, type RequestHandler } from "@sveltejs/kit";
+import { z } from "zod";
 import { requireWorkspaceMember } from "#lib/server/workspace-member.ts";
 
 export const GET: RequestHandler = async ({ locals, params, url, request }) => {
@@ -12,7 +13,7 @@ export const GET: RequestHandler = async ({ locals, params, url, request }) => {
   const formatId = url.searchParams.get("format") ?? "messages";
   if (!isExportFormatId(formatId)) error(400, `Unknown export format "${formatId}".`);
   const batchId = params.id ?? "";
-  const batch = /^[0-9a-f-]{36}$/i.test(batchId)
+  const batch = z.uuid().safeParse(batchId).success
     ? await findBatch(locals.api.db, { workspaceId: workspace.id, batchId })
     : undefined;
   if (!batch) error(404, "This batch does not exist in your workspace.");

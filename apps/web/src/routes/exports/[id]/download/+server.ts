@@ -7,6 +7,7 @@ import { findExport } from "@parley/db";
 import { getExportFormat } from "@parley/export";
 import { exportRequestOf, exportsRoot, resolveStoredExport } from "@parley/queue";
 import { error, type RequestHandler } from "@sveltejs/kit";
+import { z } from "zod";
 import { serverEnv } from "#lib/server/env.ts";
 import { requireWorkspaceMember } from "#lib/server/workspace-member.ts";
 
@@ -18,7 +19,7 @@ const ARCHIVE_TYPES: Record<string, string> = {
 export const GET: RequestHandler = async ({ locals, params }) => {
   const workspace = await requireWorkspaceMember(locals);
   const exportId = params.id ?? "";
-  const row = /^[0-9a-f-]{36}$/i.test(exportId)
+  const row = z.uuid().safeParse(exportId).success
     ? await findExport(locals.api.db, { workspaceId: workspace.id, exportId })
     : undefined;
   if (!row) error(404, "This export does not exist in your workspace.");

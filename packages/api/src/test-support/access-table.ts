@@ -1,0 +1,211 @@
+// Who may call each procedure (ARCHITECTURE.md, "Accounts, workspaces and roles"; the web's
+// $lib/roles.ts mirrors it) and a valid input for it that names rows of one workspace by id,
+// wherever the procedure takes an id. The access matrix and the fuzz tests call every procedure
+// the router has from this table; a procedure missing from it fails them.
+import type { MembershipRole } from "@parley/db";
+import type { AccessFixtures } from "./access-fixtures.ts";
+
+/** Any signed-in user (workspace or not), or members holding at least this role. */
+export type Allowed = "signed-in" | MembershipRole;
+
+export interface AccessRule {
+  allow: Allowed;
+  /** A valid input naming the rows of `fx`'s workspace in every parameter that takes an id. */
+  input: (fx: AccessFixtures) => unknown;
+  /** Why someone outside the workspace may learn something of it through this procedure. */
+  sharedBy?: string;
+}
+
+const none = () => undefined;
+const batch = (fx: AccessFixtures) => ({ batchId: fx.batchId });
+const conversation = (fx: AccessFixtures) => ({ conversationId: fx.conversationId });
+const filters = (fx: AccessFixtures) => ({
+  batchId: fx.batchId,
+  personaIds: [fx.personaId],
+  arcIds: [fx.arcId],
+  topicIds: [fx.topicId],
+});
+const batchInput = (fx: AccessFixtures) => ({
+  count: 1,
+  seed: 3,
+  name: "Matrix batch",
+  templates: { template: fx.templateId },
+});
+const single = (fx: AccessFixtures) => ({
+  personaId: fx.personaId,
+  arcId: fx.arcId,
+  topicId: fx.topicId,
+  templateId: fx.templateId,
+  edgeCaseId: fx.edgeCaseId,
+  sourceChunkId: fx.chunkId,
+});
+
+/** list/create/update/retire/restore of one scaffolding kind; `fields` is a valid create body. */
+function scaffoldingKind(
+  kind: string,
+  fields: (fx: AccessFixtures) => Record<string, unknown>,
+  idOf: (fx: AccessFixtures) => string,
+): Record<string, AccessRule> {
+  return {
+    [`scaffolding.${kind}.list`]: { allow: "viewer", input: () => ({ includeRetired: true }) },
+    [`scaffolding.${kind}.create`]: { allow: "admin", input: fields },
+    [`scaffolding.${kind}.update`]: {
+      allow: "admin",
+      input: (fx) => ({ ...fields(fx), id: idOf(fx) }),
+    },
+    [`scaffolding.${kind}.retire`]: { allow: "admin", input: (fx) => ({ id: idOf(fx) }) },
+    [`scaffolding.${kind}.restore`]: { allow: "admin", input: (fx) => ({ id: idOf(fx) }) },
+  };
+}
+
+export const ACCESS_TABLE: Record<string, AccessRule> = {
+  "batch.preview": { allow: "viewer", input: batchInput },
+  "batch.create": { allow: "admin", input: batchInput },
+  "batch.list": { allow: "viewer", input: () => ({ limit: 100 }) },
+  "batch.progress": { allow: "viewer", input: batch },
+  "batch.onProgress": { allow: "viewer", input: batch },
+  "batch.settings": { allow: "viewer", input: batch },
+  "batch.items": { allow: "viewer", input: batch },
+  "batch.pause": { allow: "admin", input: batch },
+  "batch.resume": { allow: "admin", input: batch },
+  "batch.cancel": { allow: "admin", input: batch },
+  "batch.retryFailed": { allow: "admin", input: batch },
+
+  "conversation.list": { allow: "viewer", input: (fx) => ({ filters: filters(fx) }) },
+  "conversation.filterOptions": { allow: "viewer", input: () => ({}) },
+  "conversation.get": { allow: "viewer", input: conversation },
+  "conversation.editTurn": {
+    allow: "reviewer",
+    input: (fx) => ({ ...conversation(fx), turnNumber: 1, content: "Edited by the matrix." }),
+  },
+  "conversation.regenerate": {
+    allow: "reviewer",
+    input: (fx) => ({
+      ...conversation(fx),
+      personaId: fx.personaId,
+      arcId: fx.arcId,
+      topicId: fx.topicId,
+      note: "Warmer, please.",
+    }),
+  },
+  "conversation.regeneration": { allow: "viewer", input: conversation },
+
+  "dashboard.spend": { allow: "viewer", input: () => ({ days: 30 }) },
+  "dashboard.quality": { allow: "viewer", input: none },
+  "dashboard.backlog": { allow: "viewer", input: none },
+  "dashboard.coverageGaps": { allow: "viewer", input: () => ({ minApproved: 3, limit: 200 }) },
+
+  "export.create": {
+    allow: "admin",
+    input: (fx) => ({ format: "messages", filters: filters(fx), options: {} }),
+  },
+  "export.list": { allow: "viewer", input: () => ({ limit: 100 }) },
+  "export.get": { allow: "viewer", input: (fx) => ({ exportId: fx.exportId }) },
+
+  "generate.preview": {
+    allow: "viewer",
+    input: (fx) => ({
+      templateId: fx.templateId,
+      personaId: fx.personaId,
+      arcId: fx.arcId,
+      topicId: fx.topicId,
+    }),
+  },
+  "generate.start": { allow: "reviewer", input: single },
+  "generate.draft": { allow: "viewer", input: (fx) => ({ draftId: fx.draftId }) },
+  "generate.onDraft": { allow: "viewer", input: (fx) => ({ draftId: fx.draftId }) },
+  "generate.save": { allow: "reviewer", input: (fx) => ({ draftId: fx.draftId }) },
+
+  "review.queue": { allow: "viewer", input: (fx) => ({ filters: filters(fx) }) },
+  "review.count": { allow: "viewer", input: () => ({}) },
+  "review.decide": {
+    allow: "reviewer",
+    input: (fx) => ({ ...conversation(fx), action: "comment", notes: "Seen by the matrix." }),
+  },
+  "review.bulk": {
+    allow: "reviewer",
+    input: (fx) => ({ action: "approve", target: { kind: "ids", ids: [fx.conversationId] } }),
+  },
+
+  ...scaffoldingKind(
+    "personas",
+    () => ({ name: "Matrix persona" }),
+    (fx) => fx.personaId,
+  ),
+  ...scaffoldingKind(
+    "arcs",
+    () => ({ name: "Matrix arc", startEmotion: "fear", endEmotion: "hope" }),
+    (fx) => fx.arcId,
+  ),
+  ...scaffoldingKind(
+    "topics",
+    () => ({ name: "Matrix topic" }),
+    (fx) => fx.topicId,
+  ),
+  ...scaffoldingKind(
+    "edgeCases",
+    (fx) => ({
+      name: "Matrix edge case",
+      expectedBehavior: "Stay calm.",
+      personaId: fx.personaId,
+      arcId: fx.arcId,
+      topicId: fx.topicId,
+    }),
+    (fx) => fx.edgeCaseId,
+  ),
+  ...scaffoldingKind(
+    "sourceChunks",
+    (fx) => ({ title: "Matrix excerpt", content: "Rates change.", topicId: fx.topicId }),
+    (fx) => fx.chunkId,
+  ),
+  "scaffolding.templates.list": { allow: "viewer", input: () => ({ includeRetired: true }) },
+  "scaffolding.templates.versions": { allow: "viewer", input: (fx) => ({ key: fx.templateKey }) },
+  "scaffolding.templates.create": {
+    allow: "admin",
+    input: () => ({ name: "Matrix template", tier: "scenario", body: "A short scenario." }),
+  },
+  "scaffolding.templates.saveVersion": {
+    allow: "admin",
+    input: (fx) => ({
+      key: fx.templateKey,
+      name: "Matrix template",
+      tier: "template",
+      body: "A new version.",
+    }),
+  },
+  "scaffolding.templates.activate": { allow: "admin", input: (fx) => ({ id: fx.templateId }) },
+  "scaffolding.templates.retire": { allow: "admin", input: (fx) => ({ id: fx.templateId }) },
+  "scaffolding.templates.restore": { allow: "admin", input: (fx) => ({ id: fx.templateId }) },
+
+  "settings.hubToken.status": { allow: "viewer", input: none },
+  "settings.hubToken.set": { allow: "admin", input: () => ({ token: "hf_matrixToken12345678" }) },
+  "settings.hubToken.clear": { allow: "admin", input: none },
+  "settings.hubEndpoint.get": { allow: "viewer", input: none },
+  "settings.hubEndpoint.set": { allow: "admin", input: () => ({ endpoint: null }) },
+
+  "workspace.mine": { allow: "signed-in", input: none },
+  "workspace.members": { allow: "viewer", input: none },
+  "workspace.invite": {
+    allow: "admin",
+    input: () => ({ email: "matrix-invitee@example.test", role: "reviewer" }),
+  },
+  "workspace.revokeInvitation": {
+    allow: "admin",
+    input: (fx) => ({ invitationId: fx.invitationId }),
+  },
+  "workspace.changeRole": {
+    allow: "admin",
+    input: (fx) => ({ userId: fx.memberUserId, role: "reviewer" }),
+  },
+  "workspace.removeMember": { allow: "admin", input: (fx) => ({ userId: fx.memberUserId }) },
+  "workspace.invitation": {
+    allow: "signed-in",
+    input: (fx) => ({ token: fx.invitationToken }),
+    sharedBy: "an invitation link shows its workspace's name to whoever holds the token",
+  },
+  "workspace.acceptInvitation": {
+    allow: "signed-in",
+    input: (fx) => ({ token: fx.invitationToken }),
+    sharedBy: "an invitation link names its workspace and address to whoever holds the token",
+  },
+};
