@@ -71,6 +71,12 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   "batch.cancel": { allow: "admin", input: batch },
   "batch.retryFailed": { allow: "admin", input: batch },
 
+  "models.list": { allow: "viewer", input: none },
+  "models.setWorkspacePrices": {
+    allow: "admin",
+    input: () => ({ prices: { "claude-matrix-1": { inputPerMTok: 2, outputPerMTok: 10 } } }),
+  },
+
   "conversation.list": { allow: "viewer", input: (fx) => ({ filters: filters(fx) }) },
   "conversation.filterOptions": { allow: "viewer", input: () => ({}) },
   "conversation.get": { allow: "viewer", input: conversation },
