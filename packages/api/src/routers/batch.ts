@@ -38,6 +38,8 @@ const batchSettingsView = z.object({
   mode: z.enum(["realtime", "message_batches"]),
   budgetCapUsd: z.number().nullable(),
   model: z.string().nullable(),
+  /** Launched with a model that had no known price: its costs read $0 but mean "unknown". */
+  costUnknown: z.boolean(),
   turnCount: z.number().nullable(),
   qualityThreshold: z.number(),
   llmJudge: z.boolean(),
@@ -50,6 +52,7 @@ const storedConfig = z.object({
     .object({ template: z.number(), scenario: z.number(), edge_case: z.number() })
     .optional(),
   model: z.string().optional(),
+  costUnknown: z.boolean().optional(),
   turnCount: z.number().optional(),
   qualityThreshold: z.number().optional(),
   llmJudge: z.boolean().optional(),
@@ -170,6 +173,7 @@ export const batchRouter = router({
         mode: batch.provider_mode,
         budgetCapUsd: batch.budget_cap_usd,
         model: config.model ?? null,
+        costUnknown: config.costUnknown === true,
         turnCount: config.turnCount ?? null,
         qualityThreshold: config.qualityThreshold ?? 7,
         llmJudge: config.llmJudge ?? false,

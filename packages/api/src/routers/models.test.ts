@@ -48,6 +48,8 @@ describe("models", () => {
     const { owner, viewer } = await newWorkspace("prices");
     const launch = { count: 2, model: "claude-mythos-5-2" };
     await expect(owner.batch.preview(launch)).rejects.toThrow(/No price is known/);
+    const unpriced = await owner.batch.create({ ...launch, acceptUnknownCost: true });
+    expect((await viewer.batch.settings({ batchId: unpriced.id })).costUnknown).toBe(true);
     await expect(
       viewer.models.setWorkspacePrices({
         prices: { "claude-mythos-5-2": { inputPerMTok: 8, outputPerMTok: 40 } },
