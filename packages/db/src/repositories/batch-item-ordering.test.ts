@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSampleBatch, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import { cancelBatch, failItem, findBatch, listBatchItems, markItemProcessing } from "./batches.ts";
+import { failItem } from "./batch-items/fail-item.ts";
+import { markItemProcessing } from "./batch-items/mark-item-processing.ts";
+import { cancelBatch } from "./batch-status.ts";
+import { findBatch, listBatchItems } from "./batches.ts";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -3,20 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRepositoryError } from "../repository-error.ts";
 import { createSampleBatch, sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import {
-  cancelBatch,
-  completeBatchIfFinished,
-  failItem,
-  findBatch,
-  getBatchProgress,
-  listBatches,
-  listBatchItems,
-  markItemProcessing,
-  recountBatch,
-  requeueItems,
-  updateBatchStatus,
-} from "./batches.ts";
-import { completeItem } from "./complete-item.ts";
+import { completeItem } from "./batch-items/complete-item.ts";
+import { failItem } from "./batch-items/fail-item.ts";
+import { markItemProcessing } from "./batch-items/mark-item-processing.ts";
+import { requeueItems } from "./batch-items/requeue-items.ts";
+import { getBatchProgress } from "./batch-progress.ts";
+import { recountBatch } from "./batch-recount.ts";
+import { cancelBatch, completeBatchIfFinished, updateBatchStatus } from "./batch-status.ts";
+import { findBatch, listBatches, listBatchItems } from "./batches.ts";
 import { insertGenerationLog } from "./generation-logs.ts";
 
 let testDb: TestDatabase;

@@ -3,7 +3,7 @@
 import { type Kysely, sql } from "kysely";
 import type { ExportFormat, ExportStatus } from "../column-values.ts";
 import { jsonb } from "../jsonb.ts";
-import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
+import { newestFirstPage, selectNewestFirst } from "../keyset-cursor.ts";
 import type { DB, Export } from "../schema.ts";
 import type { ConversationFilters } from "./conversation-filters.ts";
 
@@ -55,29 +55,17 @@ export async function listExports(
   },
 ): Promise<{ exports: Export[]; nextCursor: string | null }> {
   const limit = options.limit ?? 50;
-  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
   const rows = await db
     .selectFrom("exports")
     .selectAll()
-    .select(sql<string>`created_at::text`.as("sort_key"))
     .where("workspace_id", "=", options.workspaceId)
     .$if(Boolean(options.statuses?.length), (qb) =>
       qb.where("status", "in", options.statuses ?? []),
     )
-    .$if(after !== undefined, (qb) =>
-      qb.where(sql<boolean>`(created_at, id) < (${after?.value}::timestamptz, ${after?.id}::uuid)`),
-    )
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit + 1)
+    .$call((qb) => selectNewestFirst(qb, { cursor: options.cursor, limit }))
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    exports: page.map(({ sort_key: _sortKey, ...row }) => row),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ value: last.sort_key, id: last.id }) : null,
-  };
+  const page = newestFirstPage(rows, limit);
+  return { exports: page.rows, nextCursor: page.nextCursor };
 }
 
 /** queued → running (a re-delivered job finds it running and carries on). */

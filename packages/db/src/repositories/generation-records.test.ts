@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSampleBatch, sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
+import { completeItem } from "./batch-items/complete-item.ts";
 import { findBatch, listBatchItems } from "./batches.ts";
-import { completeItem } from "./complete-item.ts";
 import {
   createConversation,
   editConversationTurn,

@@ -4,7 +4,7 @@ import { type Kysely, sql } from "kysely";
 import type { ProviderBatchStatus } from "../column-values.ts";
 import type { BatchItem, DB, ProviderBatch } from "../schema.ts";
 import { withTransaction } from "../transaction.ts";
-import { itemBatchIsRunning } from "./batches.ts";
+import { itemBatchIsRunning } from "./batch-items/lock-batch-of-item.ts";
 
 export interface CreateProviderBatchOptions {
   workspaceId: string;

@@ -2,16 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Workspace } from "../schema.ts";
 import { createSampleBatch, sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import {
-  findBatch,
-  findBatchItem,
-  getBatchProgress,
-  listBatches,
-  listBatchItems,
-  markItemProcessing,
-  updateBatchStatus,
-} from "./batches.ts";
-import { completeItem } from "./complete-item.ts";
+import { completeItem } from "./batch-items/complete-item.ts";
+import { markItemProcessing } from "./batch-items/mark-item-processing.ts";
+import { getBatchProgress } from "./batch-progress.ts";
+import { updateBatchStatus } from "./batch-status.ts";
+import { findBatch, findBatchItem, listBatches, listBatchItems } from "./batches.ts";
 import { streamConversationsForExport } from "./conversation-export-stream.ts";
 import { listConversations } from "./conversation-list.ts";
 import {

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSampleBatch, sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import { findBatch, listBatchItems, markItemProcessing, recountBatch } from "./batches.ts";
+import { createSampleBatch, sampleTurns, seededWorkspace } from "../../testing/fixtures.ts";
+import { createTestDatabase, type TestDatabase } from "../../testing/index.ts";
+import { recountBatch } from "../batch-recount.ts";
+import { findBatch, listBatchItems } from "../batches.ts";
+import { archiveConversation, createConversation, findConversation } from "../conversations.ts";
+import { insertGenerationLog } from "../generation-logs.ts";
 import { completeItem } from "./complete-item.ts";
-import { archiveConversation, createConversation, findConversation } from "./conversations.ts";
-import { insertGenerationLog } from "./generation-logs.ts";
+import { markItemProcessing } from "./mark-item-processing.ts";
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -3,21 +3,21 @@
 // run twice: when the item already has a live conversation, that one is returned untouched.
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
-import { RepositoryError } from "../repository-error.ts";
-import type { BatchItem, Conversation, DB } from "../schema.ts";
-import { withTransaction } from "../transaction.ts";
+import { RepositoryError } from "../../repository-error.ts";
+import type { BatchItem, Conversation, DB } from "../../schema.ts";
+import { withTransaction } from "../../transaction.ts";
 import {
   findSignatureCandidates,
   insertConversationSignature,
   lockWorkspaceForDedup,
   type SignatureCandidate,
   type StoredSignature,
-} from "./conversation-signatures.ts";
+} from "../conversation-signatures.ts";
 import {
   type ConversationFields,
   insertConversationWithTurns,
   type NewTurn,
-} from "./conversations.ts";
+} from "../conversations.ts";
 
 /** What the generation produced; tier and scaffolding references come from the item itself. */
 export type CompletedConversation = Omit<
