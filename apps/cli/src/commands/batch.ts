@@ -79,8 +79,8 @@ export async function runBatchCommand(args: string[], options: CliOptions): Prom
       }
       print(
         options,
-        { id: batch.id, name: batch.name, status: batch.status, totalItems: batch.total_items },
-        `Created batch ${batch.id} (${batch.total_items} conversations). Watch it: npm run parley -- batch watch ${batch.id}`,
+        { id: batch.id, name: batch.name, status: batch.status, totalItems: batch.totalItems },
+        `Created batch ${batch.id} (${batch.totalItems} conversations). Watch it: npm run parley -- batch watch ${batch.id}`,
       );
       return 0;
     });

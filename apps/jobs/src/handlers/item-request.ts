@@ -14,14 +14,14 @@ export async function buildItemRequest(
   const built = await buildScaffoldedRequest(
     db,
     {
-      workspaceId: item.workspace_id,
+      workspaceId: item.workspaceId,
       tier: item.tier,
-      personaId: item.persona_id,
-      arcId: item.arc_id,
-      topicId: item.topic_id,
-      edgeCaseId: item.edge_case_id,
-      sourceChunkId: item.source_chunk_id,
-      templateId: item.prompt_template_id,
+      personaId: item.personaId,
+      arcId: item.arcId,
+      topicId: item.topicId,
+      edgeCaseId: item.edgeCaseId,
+      sourceChunkId: item.sourceChunkId,
+      templateId: item.promptTemplateId,
       ...(options.consultantProfileId ? { consultantProfileId: options.consultantProfileId } : {}),
       missingMessage:
         "The item's persona, emotional arc, topic or prompt template no longer exists in this workspace.",

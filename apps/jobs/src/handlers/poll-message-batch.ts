@@ -66,23 +66,23 @@ export async function handlePollMessageBatch(
     id: payload.providerBatchId,
   });
   if (!record || record.status === "ended" || record.status === "failed") return;
-  if (!record.provider_batch_id) {
+  if (!record.providerBatchId) {
     await recoverLostSubmission(deps, record);
     return;
   }
 
   const batch = await findBatch(db, ref);
   if (!batch) return;
-  let remote = await provider.retrieveMessageBatch(record.provider_batch_id, {
+  let remote = await provider.retrieveMessageBatch(record.providerBatchId, {
     signal: job.signal,
   });
   if (batch.status === "cancelled" && remote.processing_status === "in_progress") {
-    remote = await provider.cancelMessageBatch(record.provider_batch_id, { signal: job.signal });
+    remote = await provider.cancelMessageBatch(record.providerBatchId, { signal: job.signal });
     deps.log(`batch ${batch.id} was cancelled: cancelling Message Batch ${remote.id}`);
   }
   if (remote.processing_status !== "ended") {
     await updateProviderBatch(db, {
-      workspaceId: record.workspace_id,
+      workspaceId: record.workspaceId,
       id: record.id,
       status: remote.processing_status,
       ...requestCounts(remote),
@@ -126,14 +126,14 @@ export async function handlePollMessageBatch(
   if (failure) throw failure.error;
   // Every request has a result line; one that does not is treated like an expired request.
   for (const item of await listPendingProviderBatchItems(db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     providerBatchId: record.id,
   })) {
-    const customId = item.provider_custom_id ?? item.id;
+    const customId = item.providerCustomId ?? item.id;
     tally[await applyResult(deps, record, current, { customId, type: "expired" }, job.signal)]++;
   }
   await updateProviderBatch(db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     id: record.id,
     status: "ended",
     ...requestCounts(remote),
@@ -153,10 +153,10 @@ export async function handlePollMessageBatch(
 
 /** Requeued items are picked up by a new submission while the batch runs (else on resume). */
 async function resubmit(deps: MessageBatchDeps, batch: BatchJob): Promise<void> {
-  const ref = { workspaceId: batch.workspace_id, batchId: batch.id };
+  const ref = { workspaceId: batch.workspaceId, batchId: batch.id };
   const current = await findBatch(deps.db, ref);
   if (current?.status !== "processing" && current?.status !== "queued") return;
-  if (current.queued_items === 0) return;
+  if (current.queuedItems === 0) return;
   await deps.queue.send("message-batches.submit", ref, {
     priority: PRIORITY_LEVELS[current.priority],
   });
@@ -176,7 +176,7 @@ async function applyResult(
 ): Promise<Outcome> {
   const { db } = deps;
   const lookup = {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     providerBatchId: record.id,
     customId: result.customId,
   };
@@ -205,8 +205,8 @@ async function applyResult(
     if (!item) return "skipped";
     const log = (fields: LogFields) =>
       insertGenerationLog(trx, {
-        workspaceId: record.workspace_id,
-        batchId: record.batch_id,
+        workspaceId: record.workspaceId,
+        batchId: record.batchId,
         batchItemId: item.id,
         providerBatchId: record.id,
         tier: item.tier,
@@ -335,8 +335,8 @@ async function scoreResult(
     signal,
     onAttempt: (attempt) =>
       recordAttempt(deps.db, attempt, {
-        workspaceId: item.workspace_id,
-        batchId: item.batch_id,
+        workspaceId: item.workspaceId,
+        batchId: item.batchId,
         itemId: item.id,
         tier: item.tier,
         purpose: "judge",
@@ -354,7 +354,7 @@ async function store(
   quality: JudgedQuality,
 ): Promise<void> {
   await completeItem(trx, {
-    workspaceId: item.workspace_id,
+    workspaceId: item.workspaceId,
     itemId: item.id,
     ...storedConversation({
       conversation: result.conversation,
@@ -383,20 +383,20 @@ async function settleFailure(
   errorCode: string,
   retryable: boolean,
 ): Promise<Outcome> {
-  const ref = { workspaceId: item.workspace_id, itemId: item.id };
+  const ref = { workspaceId: item.workspaceId, itemId: item.id };
   if (batch.status === "cancelled") {
     await cancelPendingItem(trx, { ...ref, error });
     return "cancelled";
   }
   // Submissions since the user last retried the item count toward the limit.
-  const submissions = item.attempts - item.attempts_before_retry;
+  const submissions = item.attempts - item.attemptsBeforeRetry;
   if (retryable && submissions < deps.messageBatches.maxAttempts) {
     await failItem(trx, { ...ref, requeue: true, error, errorCode });
     return "requeued";
   }
   const tries =
     (submissions === 1 ? "1 submission" : `${submissions} submissions`) +
-    (item.attempts_before_retry > 0 ? ` since the retry, ${item.attempts} in all` : "");
+    (item.attemptsBeforeRetry > 0 ? ` since the retry, ${item.attempts} in all` : "");
   await failItem(trx, {
     ...ref,
     error: `${error} (after ${tries})`,
@@ -412,24 +412,24 @@ async function settleFailure(
  * stored: once it is certainly dead, its items go back to the queue and are submitted again.
  */
 async function recoverLostSubmission(deps: MessageBatchDeps, record: ProviderBatch): Promise<void> {
-  const ref = { workspaceId: record.workspace_id, batchId: record.batch_id };
-  if (Date.now() - record.created_at.getTime() < SUBMISSION_LOST_AFTER_MS) {
+  const ref = { workspaceId: record.workspaceId, batchId: record.batchId };
+  if (Date.now() - record.createdAt.getTime() < SUBMISSION_LOST_AFTER_MS) {
     await schedulePoll(deps, { ...ref, providerBatchId: record.id });
     return;
   }
   const error = "The submission was interrupted before the provider confirmed it.";
   const cancelled = (await findBatch(deps.db, ref))?.status === "cancelled";
   for (const item of await listPendingProviderBatchItems(deps.db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     providerBatchId: record.id,
   })) {
-    const itemRef = { workspaceId: item.workspace_id, itemId: item.id };
+    const itemRef = { workspaceId: item.workspaceId, itemId: item.id };
     if (cancelled) await cancelPendingItem(deps.db, { ...itemRef, error });
     else
       await failItem(deps.db, { ...itemRef, requeue: true, error, errorCode: "submission_lost" });
   }
   await updateProviderBatch(deps.db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     id: record.id,
     status: "failed",
     error,
@@ -437,5 +437,5 @@ async function recoverLostSubmission(deps: MessageBatchDeps, record: ProviderBat
   });
   const batch = await findBatch(deps.db, ref);
   if (batch) await resubmit(deps, batch);
-  await notifyBatchChanged(deps.db, record.batch_id);
+  await notifyBatchChanged(deps.db, record.batchId);
 }

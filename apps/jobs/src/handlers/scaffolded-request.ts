@@ -105,7 +105,7 @@ export async function buildScaffoldedRequest(
     qualityContext: {
       tier: refs.tier,
       persona: { name: persona.name },
-      arc: { name: arc.name, startEmotion: arc.start_emotion, endEmotion: arc.end_emotion },
+      arc: { name: arc.name, startEmotion: arc.startEmotion, endEmotion: arc.endEmotion },
       topic: { name: topic.name },
       consultantName: consultant.name,
     },

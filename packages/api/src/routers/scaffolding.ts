@@ -78,11 +78,11 @@ const rowBase = {
   retiredAt: z.date().nullable(),
   updatedAt: z.date(),
 };
-const baseView = (row: { id: string; key: string; retired_at: Date | null; updated_at: Date }) => ({
+const baseView = (row: { id: string; key: string; retiredAt: Date | null; updatedAt: Date }) => ({
   id: row.id,
   key: row.key,
-  retiredAt: row.retired_at,
-  updatedAt: row.updated_at,
+  retiredAt: row.retiredAt,
+  updatedAt: row.updatedAt,
 });
 
 /** Lowercase ASCII key from a display name ("Anxious Planner" → "anxious_planner"). */
@@ -222,7 +222,7 @@ const toPersonaView = (row: Persona): z.infer<typeof personaView> => ({
   description: row.description,
   background: row.background,
   traits: row.traits,
-  communicationStyle: row.communication_style,
+  communicationStyle: row.communicationStyle,
   concerns: row.concerns,
 });
 
@@ -261,10 +261,10 @@ const arcView = z.object({
 const toArcView = (row: EmotionalArc): z.infer<typeof arcView> => ({
   ...baseView(row),
   name: row.name,
-  startEmotion: row.start_emotion,
-  endEmotion: row.end_emotion,
-  arcType: row.arc_type,
-  intermediateEmotions: row.intermediate_emotions,
+  startEmotion: row.startEmotion,
+  endEmotion: row.endEmotion,
+  arcType: row.arcType,
+  intermediateEmotions: row.intermediateEmotions,
   description: row.description,
 });
 
@@ -342,12 +342,12 @@ const edgeCaseView = z.object({
 const toEdgeCaseView = (row: EdgeCase): z.infer<typeof edgeCaseView> => ({
   ...baseView(row),
   name: row.name,
-  expectedBehavior: row.expected_behavior,
+  expectedBehavior: row.expectedBehavior,
   description: row.description,
   category: row.category,
-  personaId: row.persona_id,
-  arcId: row.arc_id,
-  topicId: row.topic_id,
+  personaId: row.personaId,
+  arcId: row.arcId,
+  topicId: row.topicId,
 });
 
 const edgeCasesRouter = kindRouter({
@@ -388,9 +388,9 @@ const toSourceChunkView = (row: SourceChunk): z.infer<typeof sourceChunkView> =>
   ...baseView(row),
   title: row.title,
   content: row.content,
-  sourceDocument: row.source_document,
-  sourceSection: row.source_section,
-  topicId: row.topic_id,
+  sourceDocument: row.sourceDocument,
+  sourceSection: row.sourceSection,
+  topicId: row.topicId,
 });
 
 const sourceChunksRouter = kindRouter({
@@ -443,13 +443,13 @@ const templateView = z.object({
 const toTemplateView = (row: PromptTemplate): z.infer<typeof templateView> => ({
   ...baseView(row),
   version: row.version,
-  isActive: row.is_active,
+  isActive: row.isActive,
   name: row.name,
   tier: row.tier,
   body: row.body,
   variables: row.variables,
   description: row.description,
-  createdAt: row.created_at,
+  createdAt: row.createdAt,
 });
 
 const templatesRouter = router({

@@ -59,64 +59,64 @@ export async function getBatchProgress(
       .selectFrom("batch_items")
       .select([
         sql<number | null>`avg(extract(epoch from finished_at - started_at) * 1000)`.as(
-          "average_ms",
+          "averageMs",
         ),
-        sql<Date | null>`max(finished_at)`.as("last_finished_at"),
+        sql<Date | null>`max(finished_at)`.as("lastFinishedAt"),
       ])
-      .where("batch_id", "=", batch.id)
+      .where("batchId", "=", batch.id)
       .where("status", "=", "succeeded")
       .executeTakeFirst(),
     db
       .selectFrom("batch_items")
-      .select(["id", "position", "error_code", "last_error", "attempts", "finished_at"])
-      .where("batch_id", "=", batch.id)
+      .select(["id", "position", "errorCode", "lastError", "attempts", "finishedAt"])
+      .where("batchId", "=", batch.id)
       .where("status", "=", "failed")
-      .orderBy("finished_at", (ob) => ob.desc().nullsLast())
+      .orderBy("finishedAt", (ob) => ob.desc().nullsLast())
       .orderBy("position")
       .limit(5)
       .execute(),
   ]);
 
   const counts: Record<BatchItemStatus, number> = {
-    queued: batch.queued_items,
-    processing: batch.processing_items,
-    succeeded: batch.succeeded_items,
-    failed: batch.failed_items,
-    cancelled: batch.cancelled_items,
+    queued: batch.queuedItems,
+    processing: batch.processingItems,
+    succeeded: batch.succeededItems,
+    failed: batch.failedItems,
+    cancelled: batch.cancelledItems,
   };
   const finished = counts.succeeded + counts.failed + counts.cancelled;
   return {
     batchId: batch.id,
     name: batch.name,
     status: batch.status,
-    pauseReason: batch.pause_reason,
-    providerMode: batch.provider_mode,
+    pauseReason: batch.pauseReason,
+    providerMode: batch.providerMode,
     simulated: batch.simulated,
-    total: batch.total_items,
+    total: batch.totalItems,
     counts,
     finished,
     percentComplete:
-      batch.total_items === 0 ? 100 : Math.round((finished / batch.total_items) * 1000) / 10,
-    estimatedCostUsd: batch.estimated_cost_usd,
-    actualCostUsd: batch.actual_cost_usd,
-    budgetCapUsd: batch.budget_cap_usd,
-    estimatedDurationMs: batch.estimated_duration_ms,
+      batch.totalItems === 0 ? 100 : Math.round((finished / batch.totalItems) * 1000) / 10,
+    estimatedCostUsd: batch.estimatedCostUsd,
+    actualCostUsd: batch.actualCostUsd,
+    budgetCapUsd: batch.budgetCapUsd,
+    estimatedDurationMs: batch.estimatedDurationMs,
     averageItemDurationMs:
-      timing?.average_ms === null || timing?.average_ms === undefined
+      timing?.averageMs === null || timing?.averageMs === undefined
         ? null
-        : Math.round(Number(timing.average_ms)),
-    lastFinishedAt: timing?.last_finished_at ?? null,
-    createdAt: batch.created_at,
-    startedAt: batch.started_at,
-    completedAt: batch.completed_at,
-    updatedAt: batch.updated_at,
+        : Math.round(Number(timing.averageMs)),
+    lastFinishedAt: timing?.lastFinishedAt ?? null,
+    createdAt: batch.createdAt,
+    startedAt: batch.startedAt,
+    completedAt: batch.completedAt,
+    updatedAt: batch.updatedAt,
     recentErrors: errors.map((row) => ({
       itemId: row.id,
       position: row.position,
-      errorCode: row.error_code,
-      message: row.last_error,
+      errorCode: row.errorCode,
+      message: row.lastError,
       attempts: row.attempts,
-      finishedAt: row.finished_at,
+      finishedAt: row.finishedAt,
     })),
   };
 }

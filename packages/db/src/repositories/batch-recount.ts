@@ -35,7 +35,7 @@ export async function recountBatch(
     const batch = await trx
       .selectFrom("batch_jobs")
       .selectAll()
-      .where("workspace_id", "=", options.workspaceId)
+      .where("workspaceId", "=", options.workspaceId)
       .where("id", "=", options.batchId)
       .forUpdate()
       .executeTakeFirst();
@@ -51,22 +51,22 @@ export async function recountBatch(
         sql<number>`count(*) filter (where status = 'failed')`.as("failed"),
         sql<number>`count(*) filter (where status = 'cancelled')`.as("cancelled"),
       ])
-      .where("batch_id", "=", batch.id)
+      .where("batchId", "=", batch.id)
       .executeTakeFirstOrThrow();
     const cost = await trx
       .selectFrom("generation_logs")
       .select(sql<number>`coalesce(sum(cost_usd), 0)`.as("cost"))
-      .where("batch_id", "=", batch.id)
+      .where("batchId", "=", batch.id)
       .executeTakeFirstOrThrow();
 
     const stored: BatchCounters = {
-      total: batch.total_items,
-      queued: batch.queued_items,
-      processing: batch.processing_items,
-      succeeded: batch.succeeded_items,
-      failed: batch.failed_items,
-      cancelled: batch.cancelled_items,
-      actualCostUsd: batch.actual_cost_usd,
+      total: batch.totalItems,
+      queued: batch.queuedItems,
+      processing: batch.processingItems,
+      succeeded: batch.succeededItems,
+      failed: batch.failedItems,
+      cancelled: batch.cancelledItems,
+      actualCostUsd: batch.actualCostUsd,
     };
     const actual: BatchCounters = { ...counts, actualCostUsd: Number(cost.cost) };
     const consistent = (Object.keys(stored) as (keyof BatchCounters)[]).every(
@@ -77,13 +77,13 @@ export async function recountBatch(
     await trx
       .updateTable("batch_jobs")
       .set({
-        total_items: actual.total,
-        queued_items: actual.queued,
-        processing_items: actual.processing,
-        succeeded_items: actual.succeeded,
-        failed_items: actual.failed,
-        cancelled_items: actual.cancelled,
-        actual_cost_usd: actual.actualCostUsd,
+        totalItems: actual.total,
+        queuedItems: actual.queued,
+        processingItems: actual.processing,
+        succeededItems: actual.succeeded,
+        failedItems: actual.failed,
+        cancelledItems: actual.cancelled,
+        actualCostUsd: actual.actualCostUsd,
       })
       .where("id", "=", batch.id)
       .execute();

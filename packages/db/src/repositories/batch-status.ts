@@ -28,13 +28,13 @@ export async function updateBatchStatus(
     const batch = await trx
       .selectFrom("batch_jobs")
       .selectAll()
-      .where("workspace_id", "=", options.workspaceId)
+      .where("workspaceId", "=", options.workspaceId)
       .where("id", "=", options.batchId)
       .forUpdate()
       .executeTakeFirst();
     if (!batch) return undefined;
     const pauseReason = options.status === "paused" ? (options.pauseReason ?? null) : null;
-    if (batch.status === options.status && batch.pause_reason === pauseReason) return batch;
+    if (batch.status === options.status && batch.pauseReason === pauseReason) return batch;
     if (
       batch.status !== options.status &&
       !BATCH_STATUS_TRANSITIONS[batch.status].includes(options.status)
@@ -49,11 +49,11 @@ export async function updateBatchStatus(
       .updateTable("batch_jobs")
       .set({
         status: options.status,
-        pause_reason: pauseReason,
+        pauseReason: pauseReason,
         ...(options.status === "processing"
-          ? { started_at: sql<Date>`coalesce(started_at, now())` }
+          ? { startedAt: sql<Date>`coalesce(started_at, now())` }
           : {}),
-        completed_at: finished ? sql<Date>`now()` : null,
+        completedAt: finished ? sql<Date>`now()` : null,
       })
       .where("id", "=", batch.id)
       .returningAll()
@@ -71,9 +71,9 @@ export async function cancelBatch(
     if (!cancelled) return undefined;
     await trx
       .updateTable("batch_items")
-      .set({ status: "cancelled", finished_at: sql<Date>`now()` })
-      .where("workspace_id", "=", options.workspaceId)
-      .where("batch_id", "=", options.batchId)
+      .set({ status: "cancelled", finishedAt: sql<Date>`now()` })
+      .where("workspaceId", "=", options.workspaceId)
+      .where("batchId", "=", options.batchId)
       .where("status", "=", "queued")
       .execute();
     return findBatch(trx, options);
@@ -92,14 +92,14 @@ export async function completeBatchIfFinished(
     .updateTable("batch_jobs")
     .set({
       status: sql<BatchStatus>`case when succeeded_items = 0 and failed_items > 0 then 'failed' else 'completed' end`,
-      completed_at: sql<Date>`now()`,
-      pause_reason: null,
+      completedAt: sql<Date>`now()`,
+      pauseReason: null,
     })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.batchId)
     .where("status", "=", "processing")
-    .where("queued_items", "=", 0)
-    .where("processing_items", "=", 0)
+    .where("queuedItems", "=", 0)
+    .where("processingItems", "=", 0)
     .returningAll()
     .executeTakeFirst();
 }

@@ -56,18 +56,18 @@ export async function createBatchWithItems(
     const batch = await trx
       .insertInto("batch_jobs")
       .values({
-        workspace_id: options.workspaceId,
+        workspaceId: options.workspaceId,
         name: options.name,
         config: jsonb(options.config ?? {}),
         priority: options.priority,
         concurrency: options.concurrency,
-        error_strategy: options.errorStrategy,
-        provider_mode: options.providerMode,
-        budget_cap_usd: options.budgetCapUsd ?? null,
-        estimated_cost_usd: options.estimatedCostUsd ?? null,
-        estimated_duration_ms: options.estimatedDurationMs ?? null,
+        errorStrategy: options.errorStrategy,
+        providerMode: options.providerMode,
+        budgetCapUsd: options.budgetCapUsd ?? null,
+        estimatedCostUsd: options.estimatedCostUsd ?? null,
+        estimatedDurationMs: options.estimatedDurationMs ?? null,
         simulated: options.simulated,
-        created_by: options.createdBy ?? null,
+        createdBy: options.createdBy ?? null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -78,17 +78,17 @@ export async function createBatchWithItems(
         .insertInto("batch_items")
         .values(
           chunk.map((item, index) => ({
-            workspace_id: options.workspaceId,
-            batch_id: batch.id,
+            workspaceId: options.workspaceId,
+            batchId: batch.id,
             position: start + index,
             tier: item.tier,
             parameters: jsonb(item.parameters ?? {}),
-            persona_id: item.personaId ?? null,
-            arc_id: item.arcId ?? null,
-            topic_id: item.topicId ?? null,
-            edge_case_id: item.edgeCaseId ?? null,
-            source_chunk_id: item.sourceChunkId ?? null,
-            prompt_template_id: item.promptTemplateId ?? null,
+            personaId: item.personaId ?? null,
+            arcId: item.arcId ?? null,
+            topicId: item.topicId ?? null,
+            edgeCaseId: item.edgeCaseId ?? null,
+            sourceChunkId: item.sourceChunkId ?? null,
+            promptTemplateId: item.promptTemplateId ?? null,
           })),
         )
         .execute();
@@ -108,7 +108,7 @@ export function findBatch(
   return db
     .selectFrom("batch_jobs")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.batchId)
     .executeTakeFirst();
 }
@@ -131,7 +131,7 @@ export async function listBatches(
   const rows = await db
     .selectFrom("batch_jobs")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .$if(Boolean(options.statuses?.length), (qb) =>
       qb.where("status", "in", options.statuses ?? []),
     )
@@ -151,7 +151,7 @@ export function listUnfinishedBatches(db: Kysely<DB>): Promise<BatchJob[]> {
     .selectAll()
     .where("status", "in", ["queued", "processing", "paused"])
     .orderBy(sql`case priority when 'high' then 0 when 'normal' then 1 else 2 end`)
-    .orderBy("created_at")
+    .orderBy("createdAt")
     .execute();
 }
 
@@ -173,8 +173,8 @@ export function listBatchItems(
   return db
     .selectFrom("batch_items")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
-    .where("batch_id", "=", options.batchId)
+    .where("workspaceId", "=", options.workspaceId)
+    .where("batchId", "=", options.batchId)
     .$if(Boolean(options.statuses?.length), (qb) =>
       qb.where("status", "in", options.statuses ?? []),
     )
@@ -193,7 +193,7 @@ export function findBatchItem(
   return db
     .selectFrom("batch_items")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.itemId)
     .executeTakeFirst();
 }

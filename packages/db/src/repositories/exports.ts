@@ -21,12 +21,12 @@ export function createExport(db: Kysely<DB>, options: CreateExportOptions): Prom
   return db
     .insertInto("exports")
     .values({
-      workspace_id: options.workspaceId,
+      workspaceId: options.workspaceId,
       format: options.format,
       name: options.name ?? "",
       filters: jsonb(options.filters ?? {}),
       options: jsonb(options.options ?? {}),
-      created_by: options.createdBy ?? null,
+      createdBy: options.createdBy ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -39,7 +39,7 @@ export function findExport(
   return db
     .selectFrom("exports")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .executeTakeFirst();
 }
@@ -58,7 +58,7 @@ export async function listExports(
   const rows = await db
     .selectFrom("exports")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .$if(Boolean(options.statuses?.length), (qb) =>
       qb.where("status", "in", options.statuses ?? []),
     )
@@ -75,8 +75,8 @@ export function markExportRunning(
 ): Promise<Export | undefined> {
   return db
     .updateTable("exports")
-    .set({ status: "running", started_at: sql<Date>`coalesce(started_at, now())`, error: null })
-    .where("workspace_id", "=", options.workspaceId)
+    .set({ status: "running", startedAt: sql<Date>`coalesce(started_at, now())`, error: null })
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .where("status", "in", ["queued", "running"])
     .returningAll()
@@ -92,9 +92,9 @@ export function updateExportProgress(
     .updateTable("exports")
     .set({
       progress: Math.min(Math.max(options.progress, 0), 1),
-      ...(options.rowCount !== undefined ? { row_count: options.rowCount } : {}),
+      ...(options.rowCount !== undefined ? { rowCount: options.rowCount } : {}),
     })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .where("status", "=", "running")
     .returningAll()
@@ -126,17 +126,17 @@ export function completeExport(
     .set({
       status: "completed",
       progress: 1,
-      row_count: options.rowCount,
+      rowCount: options.rowCount,
       bytes: options.bytes,
       sha256: options.sha256,
       location: options.location,
-      includes_simulated: options.includesSimulated,
-      hub_url: options.hubUrl ?? null,
-      hub_commit: options.hubCommit ?? null,
+      includesSimulated: options.includesSimulated,
+      hubUrl: options.hubUrl ?? null,
+      hubCommit: options.hubCommit ?? null,
       error: null,
-      completed_at: sql<Date>`now()`,
+      completedAt: sql<Date>`now()`,
     })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .where("status", "in", ["queued", "running"])
     .returningAll()
@@ -149,8 +149,8 @@ export function failExport(
 ): Promise<Export | undefined> {
   return db
     .updateTable("exports")
-    .set({ status: "failed", error: options.error, completed_at: sql<Date>`now()` })
-    .where("workspace_id", "=", options.workspaceId)
+    .set({ status: "failed", error: options.error, completedAt: sql<Date>`now()` })
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .where("status", "in", ["queued", "running"])
     .returningAll()

@@ -79,7 +79,7 @@ describe("another workspace's rows", () => {
     expect(await findPersona(db, { ...scope, id: theirPersonaId })).toBeUndefined();
     expect((await listPersonas(db, scope)).map((p) => p.id)).not.toContain(theirPersonaId);
     const mineScaffolding = await findActiveScaffolding(db, scope);
-    expect(mineScaffolding.personas.every((p) => p.workspace_id === mine.id)).toBe(true);
+    expect(mineScaffolding.personas.every((p) => p.workspaceId === mine.id)).toBe(true);
     expect(await listGenerationLogs(db, { ...scope, batchId: theirBatchId })).toEqual([]);
     expect(await findExport(db, { ...scope, exportId: theirExportId })).toBeUndefined();
     expect((await listExports(db, scope)).exports).toEqual([]);
@@ -124,7 +124,7 @@ describe("another workspace's rows", () => {
     expect(untouched).toMatchObject({ status: "generated", title: "Their conversation" });
     expect(untouched?.turns[0]?.content).toBe("turn 1");
     expect(await findPersona(db, { workspaceId: theirs.id, id: theirPersonaId })).toMatchObject({
-      retired_at: null,
+      retiredAt: null,
     });
   });
 });

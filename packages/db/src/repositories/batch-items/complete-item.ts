@@ -56,7 +56,7 @@ export async function completeItem(
     const item = await trx
       .selectFrom("batch_items")
       .selectAll()
-      .where("workspace_id", "=", options.workspaceId)
+      .where("workspaceId", "=", options.workspaceId)
       .where("id", "=", options.itemId)
       .forUpdate()
       .executeTakeFirst();
@@ -65,7 +65,7 @@ export async function completeItem(
     const existing = await trx
       .selectFrom("conversations")
       .selectAll()
-      .where("batch_item_id", "=", item.id)
+      .where("batchItemId", "=", item.id)
       .where("status", "<>", "archived")
       .executeTakeFirst();
     if (existing) return { conversation: existing, created: false };
@@ -98,7 +98,7 @@ export async function completeItem(
       trx,
       {
         workspaceId: options.workspaceId,
-        batchId: item.batch_id,
+        batchId: item.batchId,
         batchItemId: item.id,
         parentId: parent?.id ?? null,
         version: parent ? parent.version + 1 : 1,
@@ -107,12 +107,12 @@ export async function completeItem(
         ...options.conversation,
         duplicateOf,
         tier: item.tier,
-        personaId: item.persona_id,
-        arcId: item.arc_id,
-        topicId: item.topic_id,
-        edgeCaseId: item.edge_case_id,
-        sourceChunkId: item.source_chunk_id,
-        promptTemplateId: item.prompt_template_id,
+        personaId: item.personaId,
+        arcId: item.arcId,
+        topicId: item.topicId,
+        edgeCaseId: item.edgeCaseId,
+        sourceChunkId: item.sourceChunkId,
+        promptTemplateId: item.promptTemplateId,
       },
       options.turns,
     );
@@ -128,19 +128,19 @@ export async function completeItem(
       .updateTable("batch_items")
       .set({
         status: "succeeded",
-        conversation_id: conversation.id,
-        finished_at: sql<Date>`now()`,
-        last_error: null,
-        error_code: null,
+        conversationId: conversation.id,
+        finishedAt: sql<Date>`now()`,
+        lastError: null,
+        errorCode: null,
       })
       .where("id", "=", item.id)
       .execute();
     // The item's provider calls were logged before the conversation existed.
     await trx
       .updateTable("generation_logs")
-      .set({ conversation_id: conversation.id })
-      .where("batch_item_id", "=", item.id)
-      .where("conversation_id", "is", null)
+      .set({ conversationId: conversation.id })
+      .where("batchItemId", "=", item.id)
+      .where("conversationId", "is", null)
       .execute();
     return { conversation, created: true };
   });
@@ -156,7 +156,7 @@ async function lockRegeneratedConversation(
   return trx
     .selectFrom("conversations")
     .select(["id", "status", "version"])
-    .where("workspace_id", "=", item.workspace_id)
+    .where("workspaceId", "=", item.workspaceId)
     .where("id", "=", parentId)
     .forUpdate()
     .executeTakeFirst();

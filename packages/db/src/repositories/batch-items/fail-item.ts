@@ -46,12 +46,12 @@ export async function failItem(
       .updateTable("batch_items")
       .set({
         status,
-        last_error: options.error,
-        error_code: options.errorCode ?? null,
-        finished_at: status === "queued" ? null : sql<Date>`clock_timestamp()`,
+        lastError: options.error,
+        errorCode: options.errorCode ?? null,
+        finishedAt: status === "queued" ? null : sql<Date>`clock_timestamp()`,
       })
       .where("id", "=", options.itemId)
-      .where("workspace_id", "=", options.workspaceId)
+      .where("workspaceId", "=", options.workspaceId)
       .where("status", "in", ["queued", "processing"])
       .returningAll()
       .executeTakeFirst();

@@ -9,7 +9,7 @@ export function itemBatchIsRunning(eb: ExpressionBuilder<DB, "batch_items">) {
     eb
       .selectFrom("batch_jobs")
       .select(sql`1`.as("one"))
-      .whereRef("batch_jobs.id", "=", "batch_items.batch_id")
+      .whereRef("batch_jobs.id", "=", "batch_items.batchId")
       .where("batch_jobs.status", "in", ["queued", "processing"]),
   );
 }
@@ -32,9 +32,9 @@ export async function lockBatchOfItem(
       "=",
       trx
         .selectFrom("batch_items")
-        .select("batch_id")
+        .select("batchId")
         .where("id", "=", options.itemId)
-        .where("workspace_id", "=", options.workspaceId),
+        .where("workspaceId", "=", options.workspaceId),
     )
     .forUpdate()
     .executeTakeFirst();

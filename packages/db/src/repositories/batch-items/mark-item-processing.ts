@@ -43,7 +43,7 @@ export async function markItemProcessing(
 ): Promise<ClaimItemResult> {
   return withTransaction(db, async (trx) => {
     const locked = await lockBatchOfItem(trx, options);
-    if (options.withinConcurrency && locked && locked.processing_items >= locked.concurrency) {
+    if (options.withinConcurrency && locked && locked.processingItems >= locked.concurrency) {
       // A stale `processing` item already holds a slot, so taking it over stays allowed.
       const current = await findBatchItem(trx, options);
       if (current?.status === "queued") {
@@ -56,16 +56,16 @@ export async function markItemProcessing(
       .set((eb) => ({
         status: "processing",
         attempts: eb("attempts", "+", 1),
-        started_at: sql<Date>`clock_timestamp()`,
-        finished_at: null,
+        startedAt: sql<Date>`clock_timestamp()`,
+        finishedAt: null,
       }))
       .where("id", "=", options.itemId)
-      .where("workspace_id", "=", options.workspaceId)
+      .where("workspaceId", "=", options.workspaceId)
       .where((eb) =>
         eb.or([
           eb("status", "=", "queued"),
           ...(reclaimBefore
-            ? [eb.and([eb("status", "=", "processing"), eb("started_at", "<", reclaimBefore)])]
+            ? [eb.and([eb("status", "=", "processing"), eb("startedAt", "<", reclaimBefore)])]
             : []),
         ]),
       )
@@ -76,8 +76,8 @@ export async function markItemProcessing(
     if (item) {
       await trx
         .updateTable("batch_jobs")
-        .set({ status: "processing", started_at: sql<Date>`coalesce(started_at, now())` })
-        .where("id", "=", item.batch_id)
+        .set({ status: "processing", startedAt: sql<Date>`coalesce(started_at, now())` })
+        .where("id", "=", item.batchId)
         .where("status", "=", "queued")
         .execute();
       return { claimed: true, item };
@@ -88,7 +88,7 @@ export async function markItemProcessing(
     const batch = await trx
       .selectFrom("batch_jobs")
       .select("status")
-      .where("id", "=", current.batch_id)
+      .where("id", "=", current.batchId)
       .executeTakeFirstOrThrow();
     const running = batch.status === "queued" || batch.status === "processing";
     return {

@@ -27,16 +27,16 @@ export async function requeueItems(db: Kysely<DB>, options: RequeueItemsOptions)
     .updateTable("batch_items")
     .set((eb) => ({
       status: "queued",
-      started_at: null,
-      finished_at: null,
-      ...(options.freshAllowance ? { attempts_before_retry: eb.ref("attempts") } : {}),
+      startedAt: null,
+      finishedAt: null,
+      ...(options.freshAllowance ? { attemptsBeforeRetry: eb.ref("attempts") } : {}),
     }))
-    .where("workspace_id", "=", options.workspaceId)
-    .where("batch_id", "=", options.batchId)
+    .where("workspaceId", "=", options.workspaceId)
+    .where("batchId", "=", options.batchId)
     .where("status", "in", options.statuses)
     .$if(options.itemIds !== undefined, (qb) => qb.where("id", "in", options.itemIds ?? []))
     .$if(options.startedBefore !== undefined, (qb) =>
-      qb.where("started_at", "<", options.startedBefore ?? new Date()),
+      qb.where("startedAt", "<", options.startedBefore ?? new Date()),
     )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
