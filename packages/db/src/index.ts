@@ -33,6 +33,7 @@ export {
 export { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from "./postgres-errors.ts";
 export * from "./repositories/batch-items/complete-item.ts";
 export * from "./repositories/batch-items/fail-item.ts";
+export * from "./repositories/batch-items/item-references.ts";
 export * from "./repositories/batch-items/mark-item-processing.ts";
 export * from "./repositories/batch-items/requeue-items.ts";
 export * from "./repositories/batch-progress.ts";

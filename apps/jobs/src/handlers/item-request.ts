@@ -1,6 +1,6 @@
 // Builds the generation request for one batch item from its stored scaffolding, and the
 // quality context the result is scored against.
-import type { BatchItem, Database } from "@parley/db";
+import { type BatchItem, type Database, itemReferences } from "@parley/db";
 import type { ItemRequestOptions } from "./batch-generation-config.ts";
 import { buildScaffoldedRequest, type ScaffoldedRequest } from "./scaffolded-request.ts";
 
@@ -15,13 +15,7 @@ export async function buildItemRequest(
     db,
     {
       workspaceId: item.workspaceId,
-      tier: item.tier,
-      personaId: item.personaId,
-      arcId: item.arcId,
-      topicId: item.topicId,
-      edgeCaseId: item.edgeCaseId,
-      sourceChunkId: item.sourceChunkId,
-      templateId: item.promptTemplateId,
+      ...itemReferences(item),
       ...(options.consultantProfileId ? { consultantProfileId: options.consultantProfileId } : {}),
       missingMessage:
         "The item's persona, emotional arc, topic or prompt template no longer exists in this workspace.",

@@ -9,6 +9,7 @@ import {
   findBatch,
   findConversation,
   findLatestRegeneration,
+  itemReferences,
   requeueItems,
   type Tier,
   updateBatchStatus,
@@ -122,16 +123,7 @@ export async function retryFailedItems(
       budgetCapUsd: batch.budgetCapUsd,
       simulated: batch.simulated,
       createdBy: ref.createdBy ?? null,
-      items: failed.map((item) => ({
-        tier: item.tier,
-        parameters: item.parameters,
-        personaId: item.personaId,
-        arcId: item.arcId,
-        topicId: item.topicId,
-        edgeCaseId: item.edgeCaseId,
-        sourceChunkId: item.sourceChunkId,
-        promptTemplateId: item.promptTemplateId,
-      })),
+      items: failed.map((item) => ({ ...itemReferences(item), parameters: item.parameters })),
     });
     await enqueueQueuedItems(db, queue, retry);
     return retry;

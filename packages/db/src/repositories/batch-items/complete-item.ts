@@ -18,6 +18,7 @@ import {
   insertConversationWithTurns,
   type NewTurn,
 } from "../conversations.ts";
+import { itemReferences } from "./item-references.ts";
 
 /** What the generation produced; tier and scaffolding references come from the item itself. */
 export type CompletedConversation = Omit<
@@ -106,13 +107,7 @@ export async function completeItem(
       {
         ...options.conversation,
         duplicateOf,
-        tier: item.tier,
-        personaId: item.personaId,
-        arcId: item.arcId,
-        topicId: item.topicId,
-        edgeCaseId: item.edgeCaseId,
-        sourceChunkId: item.sourceChunkId,
-        promptTemplateId: item.promptTemplateId,
+        ...itemReferences(item),
       },
       options.turns,
     );
