@@ -37,7 +37,7 @@ async function startedBatch(count: number, seed: number) {
     simulated: true,
   });
   const ref = { workspaceId, batchId: batch.id };
-  await waitForBatch(database.db, ref, (b) => b.succeeded_items >= 4 && b.processing_items > 0);
+  await waitForBatch(database.db, ref, (b) => b.succeededItems >= 4 && b.processingItems > 0);
   return ref;
 }
 
@@ -50,13 +50,13 @@ describe("pausing a running batch", () => {
 
     const paused = await settledBatch(database.db, ref);
     expect(paused.status).toBe("paused");
-    expect(paused.queued_items).toBeGreaterThan(0);
+    expect(paused.queuedItems).toBeGreaterThan(0);
     const items = await itemTimes(database.db, ref.batchId);
-    const startedAfterPause = items.filter((item) => item.started_at && item.started_at > pausedAt);
+    const startedAfterPause = items.filter((item) => item.startedAt && item.startedAt > pausedAt);
     expect(startedAfterPause).toEqual([]);
     // Only the items already in flight finished after the pause: at most one per slot.
     const finishedAfterPause = items.filter(
-      (item) => item.finished_at && item.finished_at > pausedAt,
+      (item) => item.finishedAt && item.finishedAt > pausedAt,
     );
     expect(finishedAfterPause.length).toBeLessThanOrEqual(CONCURRENCY);
     expect(items.filter((item) => item.status === "processing")).toEqual([]);
@@ -64,7 +64,7 @@ describe("pausing a running batch", () => {
     await resumeBatch(database.db, queue, ref);
     const done = await waitForBatch(database.db, ref, isFinished);
     expect(done.status).toBe("completed");
-    expect(done.succeeded_items).toBe(30);
+    expect(done.succeededItems).toBe(30);
     await expectOneLiveConversationPerItem(database.db, ref, 30);
   });
 });
@@ -78,32 +78,32 @@ describe("cancelling a running batch", () => {
 
     const cancelled = await settledBatch(database.db, ref);
     expect(cancelled.status).toBe("cancelled");
-    expect(cancelled.queued_items).toBe(0);
-    expect(cancelled.processing_items).toBe(0);
-    expect(cancelled.cancelled_items).toBeGreaterThan(0);
-    expect(cancelled.succeeded_items + cancelled.cancelled_items + cancelled.failed_items).toBe(30);
+    expect(cancelled.queuedItems).toBe(0);
+    expect(cancelled.processingItems).toBe(0);
+    expect(cancelled.cancelledItems).toBeGreaterThan(0);
+    expect(cancelled.succeededItems + cancelled.cancelledItems + cancelled.failedItems).toBe(30);
 
     const items = await itemTimes(database.db, ref.batchId);
-    expect(items.filter((item) => item.started_at && item.started_at > cancelledAt)).toEqual([]);
+    expect(items.filter((item) => item.startedAt && item.startedAt > cancelledAt)).toEqual([]);
     expect(items.filter((item) => ["queued", "processing"].includes(item.status))).toEqual([]);
 
     // What finished is kept: one conversation per succeeded item, none for the cancelled ones.
-    await expectOneLiveConversationPerItem(database.db, ref, cancelled.succeeded_items);
+    await expectOneLiveConversationPerItem(database.db, ref, cancelled.succeededItems);
 
     // And nothing moves afterwards.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const later = await waitForBatch(database.db, ref, () => true);
     expect(later.status).toBe("cancelled");
     expect({
-      succeeded: later.succeeded_items,
-      cancelled: later.cancelled_items,
-      failed: later.failed_items,
-      cost: later.actual_cost_usd,
+      succeeded: later.succeededItems,
+      cancelled: later.cancelledItems,
+      failed: later.failedItems,
+      cost: later.actualCostUsd,
     }).toEqual({
-      succeeded: cancelled.succeeded_items,
-      cancelled: cancelled.cancelled_items,
-      failed: cancelled.failed_items,
-      cost: cancelled.actual_cost_usd,
+      succeeded: cancelled.succeededItems,
+      cancelled: cancelled.cancelledItems,
+      failed: cancelled.failedItems,
+      cost: cancelled.actualCostUsd,
     });
   });
 });

@@ -61,7 +61,7 @@ describe("a batch running while Postgres restarts", () => {
       simulated: true,
     });
     const ref = { workspaceId, batchId: batch.id };
-    await waitForBatch(db, ref, (b) => b.succeeded_items >= 10 && b.processing_items > 0);
+    await waitForBatch(db, ref, (b) => b.succeededItems >= 10 && b.processingItems > 0);
 
     // Down for a few seconds, items in flight; then the same cluster, same port, same URL.
     await first.stop();
@@ -76,7 +76,7 @@ describe("a batch running while Postgres restarts", () => {
 
     const done = await waitForBatch(db, ref, isFinished, 120_000);
     expect(done.status).toBe("completed");
-    expect(done.succeeded_items).toBe(40);
+    expect(done.succeededItems).toBe(40);
     await expectOneLiveConversationPerItem(db, ref, 40);
     // The outage was seen (and survived), not missed.
     expect(errors.some((message) => /terminat|ECONNREFUSED|connect/i.test(message))).toBe(true);

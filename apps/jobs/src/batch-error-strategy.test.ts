@@ -40,9 +40,9 @@ async function timeline(batchId: string) {
   const items = await itemTimes(harness.database.db, batchId);
   const failures = items
     .filter((item) => item.status === "failed")
-    .map((item) => item.finished_at as Date)
+    .map((item) => item.finishedAt as Date)
     .sort((a, b) => a.getTime() - b.getTime());
-  const starts = items.flatMap((item) => (item.started_at ? [item.started_at] : []));
+  const starts = items.flatMap((item) => (item.startedAt ? [item.startedAt] : []));
   return { items, failures, starts };
 }
 
@@ -50,9 +50,9 @@ describe("error strategy stop", () => {
   it("pauses the batch at the first non-retryable failure and starts nothing after it", async () => {
     const stopped = await runUntilStopped("stop", 31);
     expect(stopped.status).toBe("paused");
-    expect(stopped.pause_reason).toContain('error strategy "stop"');
-    expect(stopped.failed_items).toBeGreaterThanOrEqual(1);
-    expect(stopped.queued_items).toBeGreaterThan(0);
+    expect(stopped.pauseReason).toContain('error strategy "stop"');
+    expect(stopped.failedItems).toBeGreaterThanOrEqual(1);
+    expect(stopped.queuedItems).toBeGreaterThan(0);
 
     const { items, failures, starts } = await timeline(stopped.id);
     const [firstFailure] = failures;
@@ -62,11 +62,11 @@ describe("error strategy stop", () => {
     // The failure is the provider's rejection, recorded for the user to act on.
     const failed = await harness.database.db
       .selectFrom("batch_items")
-      .select(["error_code", "last_error"])
-      .where("batch_id", "=", stopped.id)
+      .select(["errorCode", "lastError"])
+      .where("batchId", "=", stopped.id)
       .where("status", "=", "failed")
       .execute();
-    expect(failed.every((item) => item.error_code === "invalid_request")).toBe(true);
+    expect(failed.every((item) => item.errorCode === "invalid_request")).toBe(true);
     await expectExactCounters(harness.database.db, {
       workspaceId: harness.workspaceId,
       batchId: stopped.id,
@@ -78,9 +78,9 @@ describe("error strategy threshold:3", () => {
   it("keeps going after one and two failures and pauses at the third", async () => {
     const stopped = await runUntilStopped("threshold:3", 32);
     expect(stopped.status).toBe("paused");
-    expect(stopped.pause_reason).toContain('error strategy "threshold:3"');
-    expect(stopped.failed_items).toBeGreaterThanOrEqual(3);
-    expect(stopped.queued_items).toBeGreaterThan(0);
+    expect(stopped.pauseReason).toContain('error strategy "threshold:3"');
+    expect(stopped.failedItems).toBeGreaterThanOrEqual(3);
+    expect(stopped.queuedItems).toBeGreaterThan(0);
 
     const { failures, starts } = await timeline(stopped.id);
     const [first, , third] = failures as [Date, Date, Date];

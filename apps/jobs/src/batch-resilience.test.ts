@@ -39,8 +39,8 @@ describe("a 100-item batch against a faulty provider", () => {
       const ref = { workspaceId, batchId: batch.id };
       const done = await waitForBatch(database.db, ref, isFinished);
       expect(done.status).toBe("completed");
-      expect(done.succeeded_items).toBe(100);
-      expect(done.failed_items).toBe(0);
+      expect(done.succeededItems).toBe(100);
+      expect(done.failedItems).toBe(0);
       await expectOneLiveConversationPerItem(database.db, ref, 100);
     } finally {
       await worker.stop();
@@ -121,10 +121,10 @@ describe("a 100-item batch whose worker is killed three times", () => {
         const running = await waitForBatch(
           database.db,
           ref,
-          (b) => b.succeeded_items >= succeeded && b.processing_items > 0,
+          (b) => b.succeededItems >= succeeded && b.processingItems > 0,
         );
         await kill(worker);
-        inFlightAtKill.push(running.processing_items);
+        inFlightAtKill.push(running.processingItems);
         worker = await spawnCliWorker();
       }
       // Every kill left items mid-generation for the next worker to take over.
@@ -132,8 +132,8 @@ describe("a 100-item batch whose worker is killed three times", () => {
 
       const done = await waitForBatch(database.db, ref, isFinished);
       expect(done.status).toBe("completed");
-      expect(done.succeeded_items).toBe(100);
-      expect(done.processing_items).toBe(0);
+      expect(done.succeededItems).toBe(100);
+      expect(done.processingItems).toBe(0);
       await expectOneLiveConversationPerItem(database.db, ref, 100);
 
       // `batch watch` followed the whole run: a bar with ETA and cost while it ran, then the end.

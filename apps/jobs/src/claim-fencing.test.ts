@@ -71,7 +71,7 @@ async function oneItemBatch() {
   const [item] = await database.db
     .selectFrom("batch_items")
     .select("id")
-    .where("batch_id", "=", batch.id)
+    .where("batchId", "=", batch.id)
     .execute();
   if (!item) throw new Error("the batch has no item");
   const ref = { workspaceId, batchId: batch.id };
@@ -90,7 +90,7 @@ function generationCalls(batchId: string) {
   return harness.database.db
     .selectFrom("generation_logs")
     .select("id")
-    .where("batch_id", "=", batchId)
+    .where("batchId", "=", batchId)
     .where("purpose", "=", "generation")
     .execute();
 }
@@ -156,7 +156,7 @@ describe("a worker whose item was taken over by another worker", () => {
       itemId: payload.itemId,
     });
     expect(during?.status).toBe("processing");
-    expect(during?.last_error).toBeNull();
+    expect(during?.lastError).toBeNull();
 
     healthy.open();
     await second;

@@ -46,7 +46,7 @@ describe("single generation", () => {
     const { db } = database;
     const scaffolding = await findActiveScaffolding(db, { workspaceId });
     const [persona] = scaffolding.personas;
-    const [arc] = scaffolding.arcs.filter((candidate) => candidate.arc_type === "core");
+    const [arc] = scaffolding.arcs.filter((candidate) => candidate.arcType === "core");
     const [topic] = scaffolding.topics;
     if (!persona || !arc || !topic) throw new Error("the default workspace is seeded");
     const template = await createPromptTemplateVersion(db, {
@@ -96,9 +96,9 @@ describe("single generation", () => {
     // The provider call is logged and billed like a batch item's, just without a batch.
     const logs = await db
       .selectFrom("generation_logs")
-      .select(["batch_id", "status", "simulated", "request"])
-      .where("workspace_id", "=", workspaceId)
-      .where("batch_id", "is", null)
+      .select(["batchId", "status", "simulated", "request"])
+      .where("workspaceId", "=", workspaceId)
+      .where("batchId", "is", null)
       .execute();
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ status: "succeeded", simulated: true });
@@ -109,7 +109,7 @@ describe("single generation", () => {
     const before = await db
       .selectFrom("conversations")
       .select("id")
-      .where("workspace_id", "=", workspaceId)
+      .where("workspaceId", "=", workspaceId)
       .execute();
     expect(before).toHaveLength(0);
 
@@ -122,10 +122,10 @@ describe("single generation", () => {
     const saved = await save();
     expect(saved.draft.status).toBe("saved");
     expect(saved.conversation).toMatchObject({
-      batch_id: null,
-      persona_id: persona.id,
-      prompt_template_id: template.id,
-      turn_count: 6,
+      batchId: null,
+      personaId: persona.id,
+      promptTemplateId: template.id,
+      turnCount: 6,
       simulated: true,
     });
     expect(["generated", "pending_review"]).toContain(saved.conversation.status);
@@ -134,8 +134,8 @@ describe("single generation", () => {
     const turns = await db
       .selectFrom("conversation_turns")
       .select(["role", "content"])
-      .where("conversation_id", "=", saved.conversation.id)
-      .orderBy("turn_number")
+      .where("conversationId", "=", saved.conversation.id)
+      .orderBy("turnNumber")
       .execute();
     expect(turns.map((turn) => turn.content)).toEqual(
       result?.conversation.turns.map((turn) => turn.content),

@@ -67,8 +67,8 @@ function logsOf(batchId: string): Promise<GenerationLog[]> {
   return database.db
     .selectFrom("generation_logs")
     .selectAll()
-    .where("batch_id", "=", batchId)
-    .orderBy("created_at")
+    .where("batchId", "=", batchId)
+    .orderBy("createdAt")
     .orderBy("id")
     .execute();
 }
@@ -77,17 +77,17 @@ function logsOf(batchId: string): Promise<GenerationLog[]> {
 function priceOf(log: GenerationLog): number {
   const price = getModelPrice(log.model);
   return (
-    (log.input_tokens * price.inputPerMTok +
-      log.cache_creation_tokens * price.cacheWritePerMTok +
-      log.cache_read_tokens * price.cacheReadPerMTok +
-      log.output_tokens * price.outputPerMTok) /
+    (log.inputTokens * price.inputPerMTok +
+      log.cacheCreationTokens * price.cacheWritePerMTok +
+      log.cacheReadTokens * price.cacheReadPerMTok +
+      log.outputTokens * price.outputPerMTok) /
     1e6
   );
 }
 
 /** cost_usd is numeric(12, 6): equal to the price up to its rounding. */
 function expectPricedByTable(log: GenerationLog) {
-  expect(Math.abs(log.cost_usd - priceOf(log))).toBeLessThanOrEqual(5.000001e-7);
+  expect(Math.abs(log.costUsd - priceOf(log))).toBeLessThanOrEqual(5.000001e-7);
 }
 
 describe("the prompt cache, through the worker and the database", () => {
@@ -102,24 +102,24 @@ describe("the prompt cache, through the worker and the database", () => {
     const calls = (await logsOf(batch.id)).filter((log) => log.status === "succeeded");
     expect(calls).toHaveLength(4);
     const [first] = calls as [GenerationLog];
-    expect(first.cache_creation_tokens).toBeGreaterThan(1_000);
-    expect(first.cache_read_tokens).toBe(0);
+    expect(first.cacheCreationTokens).toBeGreaterThan(1_000);
+    expect(first.cacheReadTokens).toBe(0);
     // Calls sent once the first answer was back find the prompt cached (a call that overlapped
     // the first one may have written it too).
-    const sentAt = (log: GenerationLog) => log.created_at.getTime() - (log.duration_ms ?? 0);
-    const later = calls.filter((log) => sentAt(log) > first.created_at.getTime());
+    const sentAt = (log: GenerationLog) => log.createdAt.getTime() - (log.durationMs ?? 0);
+    const later = calls.filter((log) => sentAt(log) > first.createdAt.getTime());
     expect(later.length).toBeGreaterThanOrEqual(2);
     const price = getModelPrice(first.model);
     for (const log of later) {
-      expect(log.cache_read_tokens).toBe(first.cache_creation_tokens);
-      expect(log.cache_creation_tokens).toBe(0);
+      expect(log.cacheReadTokens).toBe(first.cacheCreationTokens);
+      expect(log.cacheCreationTokens).toBe(0);
       // Reading the cached part costs a small fraction of writing it...
-      expect(log.cache_read_tokens * price.cacheReadPerMTok).toBeLessThan(
-        (first.cache_creation_tokens * price.cacheWritePerMTok) / 10,
+      expect(log.cacheReadTokens * price.cacheReadPerMTok).toBeLessThan(
+        (first.cacheCreationTokens * price.cacheWritePerMTok) / 10,
       );
       // ...and the stored cost of the whole call says so.
       const inputCost = (l: GenerationLog) =>
-        l.cost_usd - (l.output_tokens * getModelPrice(l.model).outputPerMTok) / 1e6;
+        l.costUsd - (l.outputTokens * getModelPrice(l.model).outputPerMTok) / 1e6;
       expect(inputCost(log)).toBeLessThan(inputCost(first) / 3);
       expectPricedByTable(log);
     }
@@ -139,59 +139,59 @@ describe("30 items against 429s, 529s and a low output-token limit", () => {
     const seconds = (Date.now() - started) / 1000;
 
     expect(done.status).toBe("completed");
-    expect(done.succeeded_items).toBe(30);
-    expect(done.failed_items).toBe(0);
+    expect(done.succeededItems).toBe(30);
+    expect(done.failedItems).toBe(0);
     const items = await database.db
       .selectFrom("batch_items")
-      .select(["status", "last_error", "error_code"])
-      .where("batch_id", "=", batch.id)
+      .select(["status", "lastError", "errorCode"])
+      .where("batchId", "=", batch.id)
       .execute();
     expect(items).toHaveLength(30);
-    expect(items.every((item) => item.status === "succeeded" && item.last_error === null)).toBe(
+    expect(items.every((item) => item.status === "succeeded" && item.lastError === null)).toBe(
       true,
     );
 
     const logs = await logsOf(batch.id);
     const refused = logs.filter((log) => log.status === "failed");
-    const byCode = (code: string) => refused.filter((log) => log.error_code === code).length;
+    const byCode = (code: string) => refused.filter((log) => log.errorCode === code).length;
     // The refusals happened, and each was a retried attempt, never the end of an item.
     expect(byCode("rate_limited")).toBeGreaterThanOrEqual(3);
     expect(byCode("overloaded")).toBeGreaterThanOrEqual(1);
     expect(
-      refused.every((log) => ["rate_limited", "overloaded"].includes(log.error_code ?? "")),
+      refused.every((log) => ["rate_limited", "overloaded"].includes(log.errorCode ?? "")),
     ).toBe(true);
     const succeeded = logs.filter((log) => log.status === "succeeded");
     expect(succeeded).toHaveLength(30);
     for (const log of refused) {
       const recovered = succeeded.find(
-        (s) => s.batch_item_id === log.batch_item_id && s.attempt > log.attempt,
+        (s) => s.batchItemId === log.batchItemId && s.attempt > log.attempt,
       );
-      expect(recovered, `item ${log.batch_item_id} after ${log.error_code}`).toBeDefined();
-      expect(log.cost_usd).toBe(0);
+      expect(recovered, `item ${log.batchItemId} after ${log.errorCode}`).toBeDefined();
+      expect(log.costUsd).toBe(0);
     }
 
     // Every call costs what the price table says for its tokens, and the totals add up.
     for (const log of logs) expectPricedByTable(log);
     // Once a first answer is back, every call reads the system prompt from the cache.
-    const sentAt = (log: GenerationLog) => log.created_at.getTime() - (log.duration_ms ?? 0);
-    const firstBack = Math.min(...succeeded.map((log) => log.created_at.getTime()));
+    const sentAt = (log: GenerationLog) => log.createdAt.getTime() - (log.durationMs ?? 0);
+    const firstBack = Math.min(...succeeded.map((log) => log.createdAt.getTime()));
     const afterFirst = succeeded.filter((log) => sentAt(log) > firstBack);
     expect(afterFirst.length).toBeGreaterThanOrEqual(20);
-    expect(afterFirst.every((log) => log.cache_read_tokens > 0)).toBe(true);
-    const total = logs.reduce((sum, log) => sum + log.cost_usd, 0);
-    expect(done.actual_cost_usd).toBeCloseTo(total, 5);
+    expect(afterFirst.every((log) => log.cacheReadTokens > 0)).toBe(true);
+    const total = logs.reduce((sum, log) => sum + log.costUsd, 0);
+    expect(done.actualCostUsd).toBeCloseTo(total, 5);
     expect((await recountBatch(database.db, { workspaceId, batchId: batch.id }))?.consistent).toBe(
       true,
     );
 
     // The output-token limit held: what was written beyond one minute's allowance waited for it.
-    const outputTokens = succeeded.reduce((sum, log) => sum + log.output_tokens, 0);
+    const outputTokens = succeeded.reduce((sum, log) => sum + log.outputTokens, 0);
     expect(outputTokens).toBeGreaterThan(OUTPUT_TOKENS_PER_MINUTE);
     expect(seconds).toBeGreaterThanOrEqual(
       ((outputTokens - OUTPUT_TOKENS_PER_MINUTE) / OUTPUT_TOKENS_PER_MINUTE) * 60 * 0.9,
     );
     const overLimit = refused.filter((log) =>
-      /organization's rate limit/.test(log.error_message ?? ""),
+      /organization's rate limit/.test(log.errorMessage ?? ""),
     );
     console.info(
       `30 items in ${seconds.toFixed(1)} s: ${logs.length} calls, ${byCode("rate_limited")} × 429 (${overLimit.length} from the token buckets), ${byCode("overloaded")} × 529, ${outputTokens} output tokens at ${OUTPUT_TOKENS_PER_MINUTE}/min, $${total.toFixed(4)}`,
@@ -226,18 +226,18 @@ describe("near-duplicates", () => {
 
     const conversations = await database.db
       .selectFrom("conversations")
-      .innerJoin("batch_items", "batch_items.id", "conversations.batch_item_id")
-      .select(["conversations.id", "conversations.duplicate_of", "batch_items.persona_id"])
-      .where("conversations.batch_id", "=", batch.id)
+      .innerJoin("batch_items", "batch_items.id", "conversations.batchItemId")
+      .select(["conversations.id", "conversations.duplicateOf", "batch_items.personaId"])
+      .where("conversations.batchId", "=", batch.id)
       .execute();
-    const twins = conversations.filter((c) => c.persona_id === persona.id);
-    const other = conversations.find((c) => c.persona_id === otherPersona.id);
+    const twins = conversations.filter((c) => c.personaId === persona.id);
+    const other = conversations.find((c) => c.personaId === otherPersona.id);
     expect(twins).toHaveLength(2);
     // Stored at the same moment or not, exactly one twin points at the other.
-    const flagged = twins.filter((c) => c.duplicate_of !== null);
+    const flagged = twins.filter((c) => c.duplicateOf !== null);
     expect(flagged).toHaveLength(1);
-    expect(flagged[0]?.duplicate_of).toBe(twins.find((c) => c.duplicate_of === null)?.id);
-    expect(other?.duplicate_of).toBeNull();
+    expect(flagged[0]?.duplicateOf).toBe(twins.find((c) => c.duplicateOf === null)?.id);
+    expect(other?.duplicateOf).toBeNull();
 
     const scope = { workspaceId, filters: { batchId: batch.id } };
     expect(await countConversationsForExport(database.db, scope)).toBe(2);
@@ -265,12 +265,12 @@ describe("a batch with the LLM judge on", () => {
     expect(judged).toHaveLength(4);
     for (const log of judged) {
       expect(log.request).toMatchObject({ tool_choice: { name: RECORD_JUDGEMENT_TOOL } });
-      expect(log.cost_usd).toBeGreaterThan(0);
+      expect(log.costUsd).toBeGreaterThan(0);
       expectPricedByTable(log);
     }
     // Judge calls are billed to the batch...
-    const total = logs.reduce((sum, log) => sum + log.cost_usd, 0);
-    expect(done.actual_cost_usd).toBeCloseTo(total, 5);
+    const total = logs.reduce((sum, log) => sum + log.costUsd, 0);
+    expect(done.actualCostUsd).toBeCloseTo(total, 5);
     // ...but are not mistaken for conversations by the estimator's learned profile.
     const profile = await getTokenAveragesByTier(database.db, {
       workspaceId,
@@ -279,7 +279,7 @@ describe("a batch with the LLM judge on", () => {
     const generations = await database.db
       .selectFrom("generation_logs")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("workspace_id", "=", workspaceId)
+      .where("workspaceId", "=", workspaceId)
       .where("status", "=", "succeeded")
       .where("purpose", "=", "generation")
       .executeTakeFirstOrThrow();
@@ -287,24 +287,24 @@ describe("a batch with the LLM judge on", () => {
 
     const conversations = await database.db
       .selectFrom("conversations")
-      .select(["id", "status", "quality_score", "quality_metrics", "cost_usd"])
-      .where("batch_id", "=", batch.id)
+      .select(["id", "status", "qualityScore", "qualityMetrics", "costUsd"])
+      .where("batchId", "=", batch.id)
       .execute();
     expect(conversations).toHaveLength(4);
     // A conversation costs its generation and its judging; with nothing billed for failed
     // attempts here (429s and 529s cost nothing), the conversations add up to the batch.
     for (const conversation of conversations) {
-      const own = logs.filter((log) => log.conversation_id === conversation.id);
-      expect(own.some((log) => log.purpose === "judge" && log.cost_usd > 0)).toBe(true);
-      expect(conversation.cost_usd).toBeCloseTo(
-        own.reduce((sum, log) => sum + log.cost_usd, 0),
+      const own = logs.filter((log) => log.conversationId === conversation.id);
+      expect(own.some((log) => log.purpose === "judge" && log.costUsd > 0)).toBe(true);
+      expect(conversation.costUsd).toBeCloseTo(
+        own.reduce((sum, log) => sum + log.costUsd, 0),
         6,
       );
     }
-    const conversationsCost = conversations.reduce((sum, c) => sum + c.cost_usd, 0);
-    expect(conversationsCost).toBeCloseTo(done.actual_cost_usd, 5);
+    const conversationsCost = conversations.reduce((sum, c) => sum + c.costUsd, 0);
+    expect(conversationsCost).toBeCloseTo(done.actualCostUsd, 5);
     for (const conversation of conversations) {
-      const metrics = conversation.quality_metrics as {
+      const metrics = conversation.qualityMetrics as {
         heuristicScore: number;
         judgeScore: number;
         judgeWeight: number;
@@ -316,7 +316,7 @@ describe("a batch with the LLM judge on", () => {
       expect(metrics.judgeWeight).toBe(0.6);
       const blended =
         Math.round((0.4 * metrics.heuristicScore + 0.6 * metrics.judgeScore) * 10) / 10;
-      expect(conversation.quality_score).toBeCloseTo(blended, 5);
+      expect(conversation.qualityScore).toBeCloseTo(blended, 5);
       expect(conversation.status).toBe(metrics.passed ? "generated" : "pending_review");
     }
   });

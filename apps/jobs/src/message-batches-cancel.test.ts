@@ -56,7 +56,7 @@ describe("cancelling a batch in Message Batches mode", () => {
 
     const cancelledAt = Date.now();
     await cancelBatch(database.db, queue, ref);
-    const remoteIds = submitted.map((s) => s.provider_batch_id ?? "");
+    const remoteIds = submitted.map((s) => s.providerBatchId ?? "");
     const remote = await waitFor(
       "the provider to have the cancel",
       () => Promise.all(remoteIds.map(atSimulator)),
@@ -84,34 +84,34 @@ describe("cancelling a batch in Message Batches mode", () => {
       (found) => found.every((s) => s.status === "ended"),
       (POLL_SECONDS + 15) * 1000,
     );
-    const done = await waitForBatch(database.db, ref, (b) => b.processing_items === 0, 5_000);
-    expect(submissions.every((s) => s.canceled_count > 0)).toBe(true);
+    const done = await waitForBatch(database.db, ref, (b) => b.processingItems === 0, 5_000);
+    expect(submissions.every((s) => s.canceledCount > 0)).toBe(true);
     expect(done.status).toBe("cancelled");
-    expect(done.queued_items).toBe(0);
-    expect(done.processing_items).toBe(0);
-    expect(done.cancelled_items).toBeGreaterThan(0);
-    expect(done.succeeded_items).toBeGreaterThan(0);
-    expect(done.succeeded_items + done.cancelled_items + done.failed_items).toBe(10);
-    await expectOneLiveConversationPerItem(database.db, ref, done.succeeded_items);
+    expect(done.queuedItems).toBe(0);
+    expect(done.processingItems).toBe(0);
+    expect(done.cancelledItems).toBeGreaterThan(0);
+    expect(done.succeededItems).toBeGreaterThan(0);
+    expect(done.succeededItems + done.cancelledItems + done.failedItems).toBe(10);
+    await expectOneLiveConversationPerItem(database.db, ref, done.succeededItems);
 
     // Billed: the requests that succeeded, each once; the canceled ones cost nothing.
     const logs = await database.db
       .selectFrom("generation_logs")
-      .select(["status", "error_code", "cost_usd"])
-      .where("batch_id", "=", batch.id)
+      .select(["status", "errorCode", "costUsd"])
+      .where("batchId", "=", batch.id)
       .execute();
     const succeeded = logs.filter((log) => log.status === "succeeded");
-    expect(succeeded).toHaveLength(done.succeeded_items);
-    expect(logs.filter((log) => log.error_code === "canceled")).toHaveLength(done.cancelled_items);
+    expect(succeeded).toHaveLength(done.succeededItems);
+    expect(logs.filter((log) => log.errorCode === "canceled")).toHaveLength(done.cancelledItems);
     const final = await findBatch(database.db, ref);
-    const billed = logs.reduce((sum, log) => sum + Number(log.cost_usd), 0);
-    expect(final?.actual_cost_usd).toBeCloseTo(billed, 6);
+    const billed = logs.reduce((sum, log) => sum + Number(log.costUsd), 0);
+    expect(final?.actualCostUsd).toBeCloseTo(billed, 6);
     const conversations = await database.db
       .selectFrom("conversations")
-      .select("cost_usd")
-      .where("batch_id", "=", batch.id)
+      .select("costUsd")
+      .where("batchId", "=", batch.id)
       .execute();
-    const conversationCost = conversations.reduce((sum, c) => sum + Number(c.cost_usd), 0);
+    const conversationCost = conversations.reduce((sum, c) => sum + Number(c.costUsd), 0);
     expect(conversationCost).toBeCloseTo(billed, 6);
 
     // One poll per submission: the cancel started no second chain.

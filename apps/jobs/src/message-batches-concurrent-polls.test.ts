@@ -51,8 +51,8 @@ describe("two polls of one ended Message Batch at the same time", () => {
     const ref = { workspaceId, batchId: batch.id };
     await handleSubmitMessageBatch(depsWith(provider), handlerJob(ref));
     const [submission] = await listProviderBatches(database.db, ref);
-    if (!submission?.provider_batch_id) throw new Error("nothing was submitted");
-    const remoteId = submission.provider_batch_id;
+    if (!submission?.providerBatchId) throw new Error("nothing was submitted");
+    const remoteId = submission.providerBatchId;
     await waitFor(
       "the Message Batch to end",
       () => provider.retrieveMessageBatch(remoteId),
@@ -68,15 +68,15 @@ describe("two polls of one ended Message Batch at the same time", () => {
 
     const logs = await database.db
       .selectFrom("generation_logs")
-      .select(["batch_item_id", "purpose"])
-      .where("batch_id", "=", batch.id)
+      .select(["batchItemId", "purpose"])
+      .where("batchId", "=", batch.id)
       .execute();
     const judged = logs.filter((log) => log.purpose === "judge");
     expect(judged).toHaveLength(4);
-    expect(new Set(judged.map((log) => log.batch_item_id)).size).toBe(4);
+    expect(new Set(judged.map((log) => log.batchItemId)).size).toBe(4);
     const done = await findBatch(database.db, ref);
     expect(done?.status).toBe("completed");
-    expect(done?.succeeded_items).toBe(4);
+    expect(done?.succeededItems).toBe(4);
     await expectOneLiveConversationPerItem(database.db, ref, 4);
   });
 });

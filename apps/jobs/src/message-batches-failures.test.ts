@@ -20,7 +20,7 @@ const settledBatch = (batchId: string) =>
     harness.database.db,
     { workspaceId: harness.workspaceId, batchId },
     (batch) =>
-      batch.processing_items === 0 &&
+      batch.processingItems === 0 &&
       ["completed", "failed", "cancelled", "paused"].includes(batch.status),
     45_000,
   );
@@ -52,37 +52,37 @@ describe("requests that keep expiring", () => {
     const ref = { workspaceId, batchId: batch.id };
     const done = await settledBatch(batch.id);
     expect(done.status).toBe("failed");
-    expect(done.failed_items).toBe(5);
-    expect(done.actual_cost_usd).toBe(0);
+    expect(done.failedItems).toBe(5);
+    expect(done.actualCostUsd).toBe(0);
 
     const items = await database.db
       .selectFrom("batch_items")
-      .select(["status", "attempts", "last_error", "error_code"])
-      .where("batch_id", "=", batch.id)
+      .select(["status", "attempts", "lastError", "errorCode"])
+      .where("batchId", "=", batch.id)
       .execute();
     for (const item of items) {
       expect(item).toMatchObject({
         status: "failed",
         attempts: MAX_ATTEMPTS,
-        error_code: "expired",
+        errorCode: "expired",
       });
-      expect(item.last_error).toBe(
+      expect(item.lastError).toBe(
         `The request expired before its Message Batch reached it. (after ${MAX_ATTEMPTS} submissions)`,
       );
     }
     // Only the expired requests went out again: one submission per round.
     const submissions = await listProviderBatches(database.db, ref);
-    expect(submissions.map((s) => [s.request_count, s.expired_count])).toEqual([
+    expect(submissions.map((s) => [s.requestCount, s.expiredCount])).toEqual([
       [5, 5],
       [5, 5],
     ]);
     const logs = await database.db
       .selectFrom("generation_logs")
-      .select(["status", "error_code"])
-      .where("batch_id", "=", batch.id)
+      .select(["status", "errorCode"])
+      .where("batchId", "=", batch.id)
       .execute();
     expect(logs).toHaveLength(5 * MAX_ATTEMPTS);
-    expect(logs.every((log) => log.status === "failed" && log.error_code === "expired")).toBe(true);
+    expect(logs.every((log) => log.status === "failed" && log.errorCode === "expired")).toBe(true);
     await expectExactCounters(database.db, ref);
   });
 
@@ -95,10 +95,10 @@ describe("requests that keep expiring", () => {
     });
     const paused = await settledBatch(batch.id);
     expect(paused.status).toBe("paused");
-    expect(paused.pause_reason).toMatch(/error strategy "stop"/);
+    expect(paused.pauseReason).toMatch(/error strategy "stop"/);
     // The items whose last submission had ended failed; the ones still due a resubmission wait.
-    expect(paused.failed_items).toBeGreaterThanOrEqual(1);
-    expect(paused.failed_items + paused.queued_items).toBe(5);
+    expect(paused.failedItems).toBeGreaterThanOrEqual(1);
+    expect(paused.failedItems + paused.queuedItems).toBe(5);
     await expectExactCounters(database.db, { workspaceId, batchId: batch.id });
   });
 });
@@ -107,8 +107,8 @@ describe("retrying items that used up their submissions", () => {
   const itemsOf = (batchId: string) =>
     harness.database.db
       .selectFrom("batch_items")
-      .select(["status", "attempts", "last_error"])
-      .where("batch_id", "=", batchId)
+      .select(["status", "attempts", "lastError"])
+      .where("batchId", "=", batchId)
       .orderBy("position")
       .execute();
 
@@ -120,36 +120,34 @@ describe("retrying items that used up their submissions", () => {
       simulated: true,
     });
     const ref = { workspaceId, batchId: batch.id };
-    expect((await settledBatch(batch.id)).failed_items).toBe(3);
+    expect((await settledBatch(batch.id)).failedItems).toBe(3);
 
     await retryFailedItems(database.db, queue, ref);
     const retried = await settledBatch(batch.id);
     expect(retried.status).toBe("failed");
-    expect(retried.failed_items).toBe(3);
+    expect(retried.failedItems).toBe(3);
     // MAX_ATTEMPTS more submissions each, not one: attempts keep counting all of them.
     for (const item of await itemsOf(batch.id)) {
       expect(item).toMatchObject({ status: "failed", attempts: 2 * MAX_ATTEMPTS });
-      expect(item.last_error).toBe(
+      expect(item.lastError).toBe(
         `The request expired before its Message Batch reached it. (after ${MAX_ATTEMPTS} submissions since the retry, ${2 * MAX_ATTEMPTS} in all)`,
       );
     }
     const submissions = await listProviderBatches(database.db, ref);
-    expect(submissions.map((s) => s.request_count)).toEqual(Array(2 * MAX_ATTEMPTS).fill(3));
+    expect(submissions.map((s) => s.requestCount)).toEqual(Array(2 * MAX_ATTEMPTS).fill(3));
     const logs = await database.db
       .selectFrom("generation_logs")
-      .select(["batch_item_id", "attempt"])
-      .where("batch_id", "=", batch.id)
+      .select(["batchItemId", "attempt"])
+      .where("batchId", "=", batch.id)
       .execute();
     expect(logs).toHaveLength(3 * 2 * MAX_ATTEMPTS);
     // Each submission logged once per item, numbered through the retry.
-    expect(new Set(logs.map((log) => `${log.batch_item_id}:${log.attempt}`)).size).toBe(
-      logs.length,
-    );
+    expect(new Set(logs.map((log) => `${log.batchItemId}:${log.attempt}`)).size).toBe(logs.length);
     await expectExactCounters(database.db, ref);
 
     const again = await retryFailedItems(database.db, queue, { ...ref, asNewBatch: true });
     const copy = await settledBatch(again.id);
-    expect(copy.failed_items).toBe(3);
+    expect(copy.failedItems).toBe(3);
     for (const item of await itemsOf(again.id)) {
       expect(item).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
     }
@@ -157,7 +155,7 @@ describe("retrying items that used up their submissions", () => {
       workspaceId,
       batchId: again.id,
     });
-    expect(copySubmissions.map((s) => s.request_count)).toEqual(Array(MAX_ATTEMPTS).fill(3));
+    expect(copySubmissions.map((s) => s.requestCount)).toEqual(Array(MAX_ATTEMPTS).fill(3));
     await expectExactCounters(database.db, { workspaceId, batchId: again.id });
   });
 });

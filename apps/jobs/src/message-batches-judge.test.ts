@@ -24,15 +24,15 @@ function generationLogs(harness: Harness, batchId: string) {
   return harness.database.db
     .selectFrom("generation_logs")
     .selectAll()
-    .where("batch_id", "=", batchId)
+    .where("batchId", "=", batchId)
     .execute();
 }
 
 function conversationsOf(harness: Harness, batchId: string) {
   return harness.database.db
     .selectFrom("conversations")
-    .select(["id", "batch_item_id", "cost_usd", "quality_metrics"])
-    .where("batch_id", "=", batchId)
+    .select(["id", "batchItemId", "costUsd", "qualityMetrics"])
+    .where("batchId", "=", batchId)
     .where("status", "<>", "archived")
     .execute();
 }
@@ -40,12 +40,12 @@ function conversationsOf(harness: Harness, batchId: string) {
 type Log = Awaited<ReturnType<typeof generationLogs>>[number];
 const realtimePrice = (log: Log) =>
   computeCostUsd(log.model, {
-    inputTokens: log.input_tokens,
-    outputTokens: log.output_tokens,
-    cacheCreationInputTokens: log.cache_creation_tokens,
-    cacheReadInputTokens: log.cache_read_tokens,
+    inputTokens: log.inputTokens,
+    outputTokens: log.outputTokens,
+    cacheCreationInputTokens: log.cacheCreationTokens,
+    cacheReadInputTokens: log.cacheReadTokens,
   });
-const sumCost = (rows: { cost_usd: number }[]) => rows.reduce((sum, row) => sum + row.cost_usd, 0);
+const sumCost = (rows: { costUsd: number }[]) => rows.reduce((sum, row) => sum + row.costUsd, 0);
 
 describe("a judged batch run by a worker in Message Batches mode", () => {
   let harness: Harness;
@@ -77,13 +77,13 @@ describe("a judged batch run by a worker in Message Batches mode", () => {
       60_000,
     );
     expect(done.status).toBe("completed");
-    expect(done.succeeded_items).toBe(8);
+    expect(done.succeededItems).toBe(8);
 
     const logs = await generationLogs(harness, batch.id);
     const conversations = await conversationsOf(harness, batch.id);
     expect(conversations).toHaveLength(8);
     for (const conversation of conversations) {
-      const own = logs.filter((log) => log.batch_item_id === conversation.batch_item_id);
+      const own = logs.filter((log) => log.batchItemId === conversation.batchItemId);
       const generated = own.filter((l) => l.purpose === "generation" && l.status === "succeeded");
       const judged = own.filter((log) => log.purpose === "judge");
       expect(generated).toHaveLength(1);
@@ -91,27 +91,24 @@ describe("a judged batch run by a worker in Message Batches mode", () => {
       // The generation at the batch price, within its Message Batch; the judge at the realtime
       // price, outside it.
       const [generation] = generated as [Log];
-      expect(generation.provider_batch_id).not.toBeNull();
-      expect(generation.cost_usd).toBeCloseTo(realtimePrice(generation) / 2, 6);
+      expect(generation.providerBatchId).not.toBeNull();
+      expect(generation.costUsd).toBeCloseTo(realtimePrice(generation) / 2, 6);
       for (const log of judged) {
-        expect(log.provider_batch_id).toBeNull();
-        expect(log.cost_usd).toBeCloseTo(realtimePrice(log), 6);
+        expect(log.providerBatchId).toBeNull();
+        expect(log.costUsd).toBeCloseTo(realtimePrice(log), 6);
       }
-      const metrics = conversation.quality_metrics as { judgeScore?: number; judge?: object };
+      const metrics = conversation.qualityMetrics as { judgeScore?: number; judge?: object };
       expect(metrics.judge).toBeTruthy();
       if (judged.some((log) => log.status === "succeeded")) {
         expect(metrics.judgeScore).toBeTypeOf("number");
       }
-      expect(conversation.cost_usd).toBeCloseTo(generation.cost_usd + sumCost(judged), 6);
+      expect(conversation.costUsd).toBeCloseTo(generation.costUsd + sumCost(judged), 6);
     }
     // The conversations and the failed submissions make up the batch's cost.
     const failedSubmissions = logs.filter(
       (log) => log.purpose === "generation" && log.status === "failed",
     );
-    expect(sumCost(conversations) + sumCost(failedSubmissions)).toBeCloseTo(
-      done.actual_cost_usd,
-      5,
-    );
+    expect(sumCost(conversations) + sumCost(failedSubmissions)).toBeCloseTo(done.actualCostUsd, 5);
   });
 });
 
@@ -157,7 +154,7 @@ describe("a worker that dies between a judge call and storing the conversation",
     if (!submission) throw new Error("nothing was submitted");
     const poll = job({ ...ref, providerBatchId: submission.id });
     for (;;) {
-      const remote = await provider.retrieveMessageBatch(submission.provider_batch_id ?? "");
+      const remote = await provider.retrieveMessageBatch(submission.providerBatchId ?? "");
       if (remote.processing_status === "ended") break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -165,8 +162,8 @@ describe("a worker that dies between a judge call and storing the conversation",
     const dyingPoll = job({ ...ref, providerBatchId: submission.id }, stop);
     await expect(handlePollMessageBatch(depsWith(dying), dyingPoll)).rejects.toThrow();
     const afterCrash = await findBatch(database.db, ref);
-    expect(afterCrash?.succeeded_items).toBeLessThan(3);
-    expect(afterCrash?.processing_items).toBeGreaterThan(0);
+    expect(afterCrash?.succeededItems).toBeLessThan(3);
+    expect(afterCrash?.processingItems).toBeGreaterThan(0);
     const lost = (await generationLogs(harness, batch.id)).filter((log) => log.purpose === "judge");
     expect(lost.length).toBeGreaterThan(0);
 
@@ -174,7 +171,7 @@ describe("a worker that dies between a judge call and storing the conversation",
     await handlePollMessageBatch(depsWith(provider), poll);
     const done = await findBatch(database.db, ref);
     expect(done?.status).toBe("completed");
-    expect(done?.succeeded_items).toBe(3);
+    expect(done?.succeededItems).toBe(3);
     await expectOneLiveConversationPerItem(database.db, ref, 3);
 
     const logs = await generationLogs(harness, batch.id);
@@ -188,13 +185,13 @@ describe("a worker that dies between a judge call and storing the conversation",
     for (const conversation of conversations) {
       // Each conversation costs its generation and the judge call it was stored with.
       const own = logs.filter(
-        (log) => log.batch_item_id === conversation.batch_item_id && log.id !== lostCall.id,
+        (log) => log.batchItemId === conversation.batchItemId && log.id !== lostCall.id,
       );
       expect(own).toHaveLength(2);
-      expect(conversation.cost_usd).toBeCloseTo(sumCost(own), 6);
+      expect(conversation.costUsd).toBeCloseTo(sumCost(own), 6);
     }
     // The call the dead worker paid for is billed to the batch, beside the conversations.
-    expect(sumCost(conversations) + lostCall.cost_usd).toBeCloseTo(done?.actual_cost_usd ?? -1, 6);
+    expect(sumCost(conversations) + lostCall.costUsd).toBeCloseTo(done?.actualCostUsd ?? -1, 6);
 
     // Another run finds nothing left to apply: no new call, no new row.
     await handlePollMessageBatch(depsWith(provider), poll);

@@ -73,20 +73,20 @@ describe("a Message Batch accepted just before its worker died, never recorded",
     });
     const done = await waitForBatch(database.db, ref, isFinished, 20_000);
     expect(done.status).toBe("completed");
-    expect(done.succeeded_items).toBe(3);
+    expect(done.succeededItems).toBe(3);
     await expectOneLiveConversationPerItem(database.db, ref, 3);
 
     // The orphan was the only submission: each item was sent, and billed, once.
     expect(simulator.stats.batches.created).toBe(1);
     const [record] = await listProviderBatches(database.db, ref);
-    expect(record?.provider_batch_id).toBe(orphan.id);
+    expect(record?.providerBatchId).toBe(orphan.id);
     const generated = await database.db
       .selectFrom("generation_logs")
-      .select(["provider_batch_id", "status"])
-      .where("batch_id", "=", batch.id)
+      .select(["providerBatchId", "status"])
+      .where("batchId", "=", batch.id)
       .where("purpose", "=", "generation")
       .execute();
     expect(generated).toHaveLength(3);
-    expect(generated.every((log) => log.provider_batch_id === providerBatch.id)).toBe(true);
+    expect(generated.every((log) => log.providerBatchId === providerBatch.id)).toBe(true);
   });
 });

@@ -44,7 +44,7 @@ describe("pausing a batch in Message Batches mode", () => {
       (found) => found.length === 1 && found[0]?.status === "in_progress",
       20_000,
     );
-    const remoteId = submission?.provider_batch_id ?? "";
+    const remoteId = submission?.providerBatchId ?? "";
 
     await pauseBatch(database.db, queue, ref);
     await waitFor(
@@ -53,26 +53,26 @@ describe("pausing a batch in Message Batches mode", () => {
       (remote) => remote.cancel_initiated_at !== null,
       3_000,
     );
-    const paused = await waitForBatch(database.db, ref, (b) => b.processing_items === 0, 10_000);
+    const paused = await waitForBatch(database.db, ref, (b) => b.processingItems === 0, 10_000);
     expect(paused.status).toBe("paused");
-    expect(paused.failed_items).toBe(0);
-    expect(paused.queued_items).toBeGreaterThan(0);
-    expect(paused.succeeded_items + paused.queued_items).toBe(4);
+    expect(paused.failedItems).toBe(0);
+    expect(paused.queuedItems).toBeGreaterThan(0);
+    expect(paused.succeededItems + paused.queuedItems).toBe(4);
     // The requests that never ran cost nothing.
     const cancelledLogs = await database.db
       .selectFrom("generation_logs")
-      .select("cost_usd")
-      .where("batch_id", "=", batch.id)
-      .where("error_code", "=", "canceled")
+      .select("costUsd")
+      .where("batchId", "=", batch.id)
+      .where("errorCode", "=", "canceled")
       .execute();
-    expect(cancelledLogs).toHaveLength(paused.queued_items);
-    expect(cancelledLogs.every((log) => Number(log.cost_usd) === 0)).toBe(true);
+    expect(cancelledLogs).toHaveLength(paused.queuedItems);
+    expect(cancelledLogs.every((log) => Number(log.costUsd) === 0)).toBe(true);
 
     await resumeBatch(database.db, queue, ref);
     const done = await waitForBatch(database.db, ref, isFinished, 30_000);
     expect(done.status).toBe("completed");
-    expect(done.succeeded_items).toBe(4);
-    expect(done.failed_items).toBe(0);
+    expect(done.succeededItems).toBe(4);
+    expect(done.failedItems).toBe(0);
     expect(await listProviderBatches(database.db, ref)).toHaveLength(2);
     await expectOneLiveConversationPerItem(database.db, ref, 4);
   });

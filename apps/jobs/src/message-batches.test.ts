@@ -23,8 +23,8 @@ const finishedBatch = (batchId: string) =>
 async function liveConversations(batchId: string) {
   return database.db
     .selectFrom("conversations")
-    .select(["batch_item_id", "cost_usd", "status"])
-    .where("batch_id", "=", batchId)
+    .select(["batchItemId", "costUsd", "status"])
+    .where("batchId", "=", batchId)
     .where("status", "<>", "archived")
     .execute();
 }
@@ -33,7 +33,7 @@ async function generationLogs(batchId: string) {
   return database.db
     .selectFrom("generation_logs")
     .selectAll()
-    .where("batch_id", "=", batchId)
+    .where("batchId", "=", batchId)
     .execute();
 }
 
@@ -66,7 +66,7 @@ describe("a 50-conversation batch in Message Batches mode", () => {
       simulated: true,
     });
     batchId = batch.id;
-    expect(batch.provider_mode).toBe("message_batches");
+    expect(batch.providerMode).toBe("message_batches");
     // One submission job for the batch, not one job per item.
     expect(await queue.boss.findJobs("generation.item", { data: { batchId } })).toHaveLength(0);
     expect(await queue.boss.findJobs("message-batches.submit", { data: { batchId } })).toHaveLength(
@@ -75,25 +75,25 @@ describe("a 50-conversation batch in Message Batches mode", () => {
 
     const done = await finishedBatch(batchId);
     expect(done.status).toBe("completed");
-    expect(done.succeeded_items).toBe(50);
-    expect(done.failed_items).toBe(0);
+    expect(done.succeededItems).toBe(50);
+    expect(done.failedItems).toBe(0);
 
     await expectOneLiveConversationPerItem(database.db, { workspaceId, batchId }, 50);
     const conversations = await liveConversations(batchId);
 
     // Submitted in chunks of CHUNK; the failed requests went out again in later submissions.
     const submissions = await listProviderBatches(database.db, { workspaceId, batchId });
-    expect(submissions.every((s) => s.status === "ended" && s.provider_batch_id)).toBe(true);
-    expect(submissions.every((s) => s.request_count <= CHUNK)).toBe(true);
-    expect(submissions.slice(0, 3).map((s) => s.request_count)).toEqual([20, 20, 10]);
+    expect(submissions.every((s) => s.status === "ended" && s.providerBatchId)).toBe(true);
+    expect(submissions.every((s) => s.requestCount <= CHUNK)).toBe(true);
+    expect(submissions.slice(0, 3).map((s) => s.requestCount)).toEqual([20, 20, 10]);
     expect(submissions.length).toBeGreaterThan(3);
 
     // Every result is logged: one success per item, and the failures that were resubmitted.
     const logs = await generationLogs(batchId);
     const succeeded = logs.filter((log) => log.status === "succeeded");
     expect(succeeded).toHaveLength(50);
-    expect(new Set(succeeded.map((log) => log.batch_item_id)).size).toBe(50);
-    const failures = new Set(logs.filter((l) => l.status === "failed").map((l) => l.error_code));
+    expect(new Set(succeeded.map((log) => log.batchItemId)).size).toBe(50);
+    const failures = new Set(logs.filter((l) => l.status === "failed").map((l) => l.errorCode));
     expect(failures.size).toBeGreaterThan(0);
     expect(
       [...failures].every((code) =>
@@ -106,17 +106,17 @@ describe("a 50-conversation batch in Message Batches mode", () => {
       (sum, log) =>
         sum +
         computeCostUsd(log.model, {
-          inputTokens: log.input_tokens,
-          outputTokens: log.output_tokens,
-          cacheCreationInputTokens: log.cache_creation_tokens,
-          cacheReadInputTokens: log.cache_read_tokens,
+          inputTokens: log.inputTokens,
+          outputTokens: log.outputTokens,
+          cacheCreationInputTokens: log.cacheCreationTokens,
+          cacheReadInputTokens: log.cacheReadTokens,
         }),
       0,
     );
     expect(realtimeCost).toBeGreaterThan(0);
-    expect(done.actual_cost_usd).toBeCloseTo(realtimeCost / 2, 4);
-    const conversationCost = conversations.reduce((sum, c) => sum + Number(c.cost_usd), 0);
-    expect(conversationCost).toBeLessThanOrEqual(done.actual_cost_usd + 1e-6);
+    expect(done.actualCostUsd).toBeCloseTo(realtimeCost / 2, 4);
+    const conversationCost = conversations.reduce((sum, c) => sum + Number(c.costUsd), 0);
+    expect(conversationCost).toBeLessThanOrEqual(done.actualCostUsd + 1e-6);
   });
 
   it("never stores a result twice when a poll job runs again, even twice at once", async () => {
@@ -124,7 +124,7 @@ describe("a 50-conversation batch in Message Batches mode", () => {
     if (!first) throw new Error("no provider batch");
     const before = {
       logs: (await generationLogs(batchId)).length,
-      cost: (await findBatch(database.db, { workspaceId, batchId }))?.actual_cost_usd,
+      cost: (await findBatch(database.db, { workspaceId, batchId }))?.actualCostUsd,
     };
     // As if the worker had died after applying the results but before recording the end.
     await database.db
@@ -149,7 +149,7 @@ describe("a 50-conversation batch in Message Batches mode", () => {
     await expectOneLiveConversationPerItem(database.db, { workspaceId, batchId }, 50);
     expect((await generationLogs(batchId)).length).toBe(before.logs);
     const after = await findBatch(database.db, { workspaceId, batchId });
-    expect(after?.actual_cost_usd).toBe(before.cost);
+    expect(after?.actualCostUsd).toBe(before.cost);
     expect(after?.status).toBe("completed");
   });
 });
@@ -174,19 +174,19 @@ describe("cancelling a batch in Message Batches mode", () => {
       () => listProviderBatches(database.db, ref),
       (submissions) => submissions.length > 0 && submissions.every((s) => s.status === "ended"),
     );
-    expect(submission?.canceled_count).toBeGreaterThan(0);
+    expect(submission?.canceledCount).toBeGreaterThan(0);
 
     const cancelled = await findBatch(database.db, ref);
     expect(cancelled?.status).toBe("cancelled");
-    expect(cancelled?.queued_items).toBe(0);
-    expect(cancelled?.processing_items).toBe(0);
-    expect(cancelled?.cancelled_items).toBeGreaterThan(0);
+    expect(cancelled?.queuedItems).toBe(0);
+    expect(cancelled?.processingItems).toBe(0);
+    expect(cancelled?.cancelledItems).toBeGreaterThan(0);
     expect(
-      (cancelled?.succeeded_items ?? 0) +
-        (cancelled?.cancelled_items ?? 0) +
-        (cancelled?.failed_items ?? 0),
+      (cancelled?.succeededItems ?? 0) +
+        (cancelled?.cancelledItems ?? 0) +
+        (cancelled?.failedItems ?? 0),
     ).toBe(10);
-    await expectOneLiveConversationPerItem(database.db, ref, cancelled?.succeeded_items ?? -1);
+    await expectOneLiveConversationPerItem(database.db, ref, cancelled?.succeededItems ?? -1);
   });
 });
 
@@ -204,14 +204,14 @@ describe("a budget cap in Message Batches mode", () => {
     const paused = await waitFor(
       "the batch to pause with nothing in flight",
       () => findBatch(database.db, ref),
-      (found) => found?.status === "paused" && found.processing_items === 0,
+      (found) => found?.status === "paused" && found.processingItems === 0,
     );
-    expect(paused?.pause_reason).toMatch(/^Budget cap of \$/);
+    expect(paused?.pauseReason).toMatch(/^Budget cap of \$/);
     const [first] = await listProviderBatches(database.db, ref);
-    expect(first?.request_count).toBe(4);
-    expect((paused?.succeeded_items ?? 0) + (paused?.queued_items ?? 0)).toBe(20);
-    expect(paused?.queued_items).toBeGreaterThanOrEqual(16);
-    expect(paused?.actual_cost_usd).toBeLessThanOrEqual(perItem * 4.5);
-    await expectOneLiveConversationPerItem(database.db, ref, paused?.succeeded_items ?? -1);
+    expect(first?.requestCount).toBe(4);
+    expect((paused?.succeededItems ?? 0) + (paused?.queuedItems ?? 0)).toBe(20);
+    expect(paused?.queuedItems).toBeGreaterThanOrEqual(16);
+    expect(paused?.actualCostUsd).toBeLessThanOrEqual(perItem * 4.5);
+    await expectOneLiveConversationPerItem(database.db, ref, paused?.succeededItems ?? -1);
   });
 });

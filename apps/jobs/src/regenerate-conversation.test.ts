@@ -37,7 +37,7 @@ describe("regenerateConversation", () => {
     const original = await db
       .selectFrom("conversations")
       .selectAll()
-      .where("batch_id", "=", batch.id)
+      .where("batchId", "=", batch.id)
       .executeTakeFirst();
     if (!original) throw new Error("the batch produced no conversation");
 
@@ -66,11 +66,11 @@ describe("regenerateConversation", () => {
       workspaceId,
       conversationId: regeneration?.conversationId ?? "",
     });
-    expect(replacement?.parent_id).toBe(original.id);
+    expect(replacement?.parentId).toBe(original.id);
     expect(replacement?.version).toBe(2);
     expect(replacement?.turns).toHaveLength(6);
-    expect(replacement?.persona_id).toBe(original.persona_id);
-    expect(replacement?.duplicate_of).toBeNull();
+    expect(replacement?.personaId).toBe(original.personaId);
+    expect(replacement?.duplicateOf).toBeNull();
 
     const old = await findConversation(db, { workspaceId, conversationId: original.id });
     expect(old?.status).toBe("archived");

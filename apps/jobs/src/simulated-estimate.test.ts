@@ -63,6 +63,6 @@ describe("a simulated batch's first estimate", () => {
     expect(Math.abs(judge.inputTokens / judge.count / judgeRow.input - 1)).toBeLessThan(0.25);
     expect(Math.abs(judge.outputTokens / judge.count / judgeRow.output - 1)).toBeLessThan(0.25);
     const final = await findBatch(database.db, { workspaceId, batchId: batch.id });
-    expect(Math.abs(estimate.total.costUsd / (final?.actual_cost_usd ?? 1) - 1)).toBeLessThan(0.25);
+    expect(Math.abs(estimate.total.costUsd / (final?.actualCostUsd ?? 1) - 1)).toBeLessThan(0.25);
   });
 });

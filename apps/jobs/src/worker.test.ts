@@ -36,16 +36,16 @@ describe("a 10-conversation batch", () => {
     });
     const done = await finished(batch.id);
     expect(done.status).toBe("completed");
-    expect(done.succeeded_items).toBe(10);
+    expect(done.succeededItems).toBe(10);
 
     const conversations = await database.db
       .selectFrom("conversations")
-      .select(["id", "batch_item_id", "simulated", "cost_usd", "tier"])
-      .where("batch_id", "=", batch.id)
+      .select(["id", "batchItemId", "simulated", "costUsd", "tier"])
+      .where("batchId", "=", batch.id)
       .where("status", "<>", "archived")
       .execute();
     expect(conversations).toHaveLength(10);
-    expect(new Set(conversations.map((c) => c.batch_item_id)).size).toBe(10);
+    expect(new Set(conversations.map((c) => c.batchItemId)).size).toBe(10);
     expect(conversations.every((c) => c.simulated)).toBe(true);
     expect(new Set(conversations.map((c) => c.tier))).toEqual(
       new Set(["template", "scenario", "edge_case"]),
@@ -55,8 +55,8 @@ describe("a 10-conversation batch", () => {
       const turns = await database.db
         .selectFrom("conversation_turns")
         .select(["role", "content", "emotion"])
-        .where("conversation_id", "=", conversation.id)
-        .orderBy("turn_number")
+        .where("conversationId", "=", conversation.id)
+        .orderBy("turnNumber")
         .execute();
       expect(turns.length).toBeGreaterThanOrEqual(4);
       turns.forEach((turn, index) => {
@@ -73,8 +73,8 @@ describe("a 10-conversation batch", () => {
       select coalesce(sum(cost_usd), 0)::float8 as total from generation_logs where batch_id = ${batch.id}`.execute(
       database.db,
     );
-    expect(done.actual_cost_usd).toBeCloseTo(logged.rows[0]?.total ?? -1, 6);
-    expect(done.actual_cost_usd).toBeGreaterThan(0);
+    expect(done.actualCostUsd).toBeCloseTo(logged.rows[0]?.total ?? -1, 6);
+    expect(done.actualCostUsd).toBeGreaterThan(0);
   });
 });
 
@@ -95,7 +95,7 @@ describe("a batch with shared parameters", () => {
     const conversations = await database.db
       .selectFrom("conversations")
       .select(["parameters"])
-      .where("batch_id", "=", batch.id)
+      .where("batchId", "=", batch.id)
       .execute();
     expect(conversations).toHaveLength(3);
     for (const { parameters } of conversations) {
@@ -107,7 +107,7 @@ describe("a batch with shared parameters", () => {
     const requests = await database.db
       .selectFrom("generation_logs")
       .select(sql<string>`request::text`.as("request"))
-      .where("batch_id", "=", batch.id)
+      .where("batchId", "=", batch.id)
       .execute();
     expect(requests.length).toBeGreaterThanOrEqual(3);
     for (const { request } of requests) {
@@ -121,9 +121,9 @@ describe("a batch with a prompt template for a tier", () => {
     const template = await database.db
       .selectFrom("prompt_templates")
       .select(["id", "body"])
-      .where("workspace_id", "=", workspaceId)
+      .where("workspaceId", "=", workspaceId)
       .where("tier", "=", "edge_case")
-      .where("is_active", "=", true)
+      .where("isActive", "=", true)
       .executeTakeFirstOrThrow();
     const batch = await createBatch(database.db, queue, {
       workspaceId,
@@ -139,10 +139,10 @@ describe("a batch with a prompt template for a tier", () => {
 
     const conversations = await database.db
       .selectFrom("conversations")
-      .select(["tier", "prompt_template_id"])
-      .where("batch_id", "=", batch.id)
+      .select(["tier", "promptTemplateId"])
+      .where("batchId", "=", batch.id)
       .execute();
-    expect(conversations.map((c) => [c.tier, c.prompt_template_id]).sort()).toEqual([
+    expect(conversations.map((c) => [c.tier, c.promptTemplateId]).sort()).toEqual([
       ["edge_case", template.id],
       ["edge_case", template.id],
       ["template", null],
@@ -150,7 +150,7 @@ describe("a batch with a prompt template for a tier", () => {
     const requests = await database.db
       .selectFrom("generation_logs")
       .select(["tier", sql<string>`request::text`.as("request")])
-      .where("batch_id", "=", batch.id)
+      .where("batchId", "=", batch.id)
       .execute();
     const templateText = "This is an edge case. The situation and the behaviour";
     expect(template.body).toContain(templateText);

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const first = await createTestUser(harness.db);
   await harness.db
     .insertInto("memberships")
-    .values({ workspace_id: workspace.id, user_id: first.id, role: "owner" })
+    .values({ workspaceId: workspace.id, userId: first.id, role: "owner" })
     .execute();
 });
 

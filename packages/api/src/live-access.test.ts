@@ -21,9 +21,9 @@ async function signIn(user: UserRef): Promise<string> {
     .insertInto("sessions")
     .values({
       id,
-      user_id: user.id,
+      userId: user.id,
       token: randomBytes(16).toString("hex"),
-      expires_at: new Date(Date.now() + 3_600_000),
+      expiresAt: new Date(Date.now() + 3_600_000),
     })
     .execute();
   return id;

@@ -1,6 +1,7 @@
 // Builds the Kysely instance every package uses: a pg Pool whose numeric and bigint columns
-// arrive as JS numbers, and pg-cursor so that `.stream()` reads with a server-side cursor.
-import { Kysely, PostgresDialect } from "kysely";
+// arrive as JS numbers, pg-cursor so that `.stream()` reads with a server-side cursor, and
+// camelCase names in TypeScript over the snake_case database.
+import { CamelCasePlugin, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import Cursor from "pg-cursor";
 import type { DB } from "./schema.ts";
@@ -21,6 +22,16 @@ const parleyTypes: pg.CustomTypesConfig = {
     return pg.types.getTypeParser(oid, format);
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
+
+/**
+ * Tables and columns are snake_case in Postgres and camelCase in TypeScript (schema.ts): the
+ * plugin renames identifiers the query builder emits and the keys of every result row, so rows
+ * leave this package in the shape the rest of the code uses and no layer above renames a field.
+ * Nested objects keep their keys: a jsonb value comes back exactly as it was stored. Text inside
+ * a raw `sql` fragment is sent as written, so it names columns in snake_case. Migrations and
+ * better-auth (which maps its own fields onto our columns) use `db.withoutPlugins()`.
+ */
+const camelCaseColumns = new CamelCasePlugin({ maintainNestedObjectKeys: true });
 
 export interface CreateDbOptions {
   /** Pool size; default 10. */
@@ -48,5 +59,8 @@ export function createDb(url: string, options: CreateDbOptions = {}): Kysely<DB>
   // The pool listens to idle connections only. One checked out between two statements of a
   // transaction needs a listener too; its failure reaches the caller through the next statement.
   pool.on("connect", (client) => client.on("error", () => {}));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool, cursor: Cursor }),
+    plugins: [camelCaseColumns],
+  });
 }

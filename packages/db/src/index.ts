@@ -36,8 +36,15 @@ export {
   isForeignKeyViolation,
   isUniqueViolation,
 } from "./postgres-errors.ts";
+export * from "./repositories/batch-items/complete-item.ts";
+export * from "./repositories/batch-items/fail-item.ts";
+export * from "./repositories/batch-items/item-references.ts";
+export * from "./repositories/batch-items/mark-item-processing.ts";
+export * from "./repositories/batch-items/requeue-items.ts";
+export * from "./repositories/batch-progress.ts";
+export * from "./repositories/batch-recount.ts";
+export * from "./repositories/batch-status.ts";
 export * from "./repositories/batches.ts";
-export * from "./repositories/complete-item.ts";
 export * from "./repositories/consultant-profiles.ts";
 export * from "./repositories/conversation-detail.ts";
 export * from "./repositories/conversation-export-stream.ts";

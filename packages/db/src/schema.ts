@@ -45,46 +45,46 @@ export interface UsersTable {
   id: string;
   name: string;
   email: string;
-  email_verified: Generated<boolean>;
+  emailVerified: Generated<boolean>;
   image: string | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export interface SessionsTable {
   id: string;
-  user_id: string;
+  userId: string;
   token: string;
-  expires_at: Timestamp;
-  ip_address: string | null;
-  user_agent: string | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  expiresAt: Timestamp;
+  ipAddress: string | null;
+  userAgent: string | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export interface AccountsTable {
   id: string;
-  user_id: string;
-  account_id: string;
-  provider_id: string;
-  access_token: string | null;
-  refresh_token: string | null;
-  id_token: string | null;
-  access_token_expires_at: Timestamp | null;
-  refresh_token_expires_at: Timestamp | null;
+  userId: string;
+  accountId: string;
+  providerId: string;
+  accessToken: string | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  accessTokenExpiresAt: Timestamp | null;
+  refreshTokenExpiresAt: Timestamp | null;
   scope: string | null;
   password: string | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export interface VerificationsTable {
   id: string;
   identifier: string;
   value: string;
-  expires_at: Timestamp;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  expiresAt: Timestamp;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 /** better-auth's rate-limit counters (sign-in throttling), one row per client and path. */
@@ -93,7 +93,7 @@ export interface RateLimitsTable {
   key: string;
   count: number;
   /** Milliseconds since the epoch. */
-  last_request: Numeric;
+  lastRequest: Numeric;
 }
 
 // ---------------------------------------------------------------- workspaces
@@ -117,63 +117,63 @@ export interface WorkspacesTable {
   name: string;
   slug: string;
   settings: JsonWithDefault<WorkspaceSettings>;
-  created_by: string | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export type WorkspaceSecretName = "huggingface_token";
 
 /** A workspace's secrets, one row per name; never selected with the workspace (see workspace-secrets.ts). */
 export interface WorkspaceSecretsTable {
-  workspace_id: string;
+  workspaceId: string;
   name: WorkspaceSecretName;
   /** The value sealed with the secret key (secrets/secret-cipher.ts); null only while pending. */
   ciphertext: string | null;
   /** A value from before sealing, until the worker seals it on start; null once sealed. */
-  plaintext_value: string | null;
-  last_four: string;
+  plaintextValue: string | null;
+  lastFour: string;
   /** The service address the secret may be sent to; null: the service's default address. */
   endpoint: string | null;
-  updated_at: CreatedAt;
-  updated_by: string | null;
+  updatedAt: CreatedAt;
+  updatedBy: string | null;
 }
 
 export interface MembershipsTable {
   id: Generated<string>;
-  workspace_id: string;
-  user_id: string;
+  workspaceId: string;
+  userId: string;
   role: MembershipRole;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export interface InvitationsTable {
   id: Generated<string>;
-  workspace_id: string;
+  workspaceId: string;
   email: string;
   role: MembershipRole;
   /** A hash of the emailed token, so a database leak does not leak usable invitations. */
-  token_hash: string;
-  invited_by: string | null;
-  expires_at: Timestamp;
-  accepted_at: Timestamp | null;
-  accepted_by: string | null;
-  revoked_at: Timestamp | null;
-  created_at: CreatedAt;
+  tokenHash: string;
+  invitedBy: string | null;
+  expiresAt: Timestamp;
+  acceptedAt: Timestamp | null;
+  acceptedBy: string | null;
+  revokedAt: Timestamp | null;
+  createdAt: CreatedAt;
 }
 
 // ---------------------------------------------------------------- scaffolding
 
 interface ScaffoldingColumns {
   id: Generated<string>;
-  workspace_id: string;
+  workspaceId: string;
   /** Unique per workspace; stable across environments (seed data, CLI flags). */
   key: string;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
   /** Retired rows stay for history and references but are not offered for new work. */
-  retired_at: Timestamp | null;
+  retiredAt: Timestamp | null;
 }
 
 export interface PersonasTable extends ScaffoldingColumns {
@@ -183,16 +183,16 @@ export interface PersonasTable extends ScaffoldingColumns {
   background: Generated<string>;
   traits: JsonWithDefault<string[]>;
   demographics: JsonWithDefault<Record<string, string | number>>;
-  communication_style: Generated<string>;
+  communicationStyle: Generated<string>;
   concerns: JsonWithDefault<string[]>;
 }
 
 export interface EmotionalArcsTable extends ScaffoldingColumns {
   name: string;
-  arc_type: Generated<ArcType>;
-  start_emotion: string;
-  end_emotion: string;
-  intermediate_emotions: JsonWithDefault<string[]>;
+  arcType: Generated<ArcType>;
+  startEmotion: string;
+  endEmotion: string;
+  intermediateEmotions: JsonWithDefault<string[]>;
   description: Generated<string>;
 }
 
@@ -227,26 +227,26 @@ export interface PromptTemplatesTable extends ScaffoldingColumns {
   body: string;
   variables: JsonWithDefault<TemplateVariable[]>;
   /** At most one active version per key. */
-  is_active: Generated<boolean>;
-  created_by: string | null;
+  isActive: Generated<boolean>;
+  createdBy: string | null;
 }
 
 export interface EdgeCasesTable extends ScaffoldingColumns {
   name: string;
   description: Generated<string>;
   category: Generated<string>;
-  persona_id: string | null;
-  arc_id: string | null;
-  topic_id: string | null;
-  expected_behavior: string;
+  personaId: string | null;
+  arcId: string | null;
+  topicId: string | null;
+  expectedBehavior: string;
 }
 
 export interface SourceChunksTable extends ScaffoldingColumns {
   title: string;
   content: string;
-  source_document: Generated<string>;
-  source_section: Generated<string>;
-  topic_id: string | null;
+  sourceDocument: Generated<string>;
+  sourceSection: Generated<string>;
+  topicId: string | null;
   metadata: JsonWithDefault<Record<string, unknown>>;
 }
 
@@ -261,62 +261,62 @@ export interface ConsultantProfilesTable extends ScaffoldingColumns {
   name: string;
   business: Generated<string>;
   expertise: Generated<string>;
-  years_experience: number | null;
-  core_philosophy: JsonWithDefault<Record<string, string>>;
-  communication_style: JsonWithDefault<ConsultantCommunicationStyle>;
-  system_prompt: Generated<string>;
+  yearsExperience: number | null;
+  corePhilosophy: JsonWithDefault<Record<string, string>>;
+  communicationStyle: JsonWithDefault<ConsultantCommunicationStyle>;
+  systemPrompt: Generated<string>;
   /** At most one default (non-retired) profile per workspace. */
-  is_default: Generated<boolean>;
+  isDefault: Generated<boolean>;
 }
 
 // ---------------------------------------------------------------- generation
 
 export interface BatchJobsTable {
   id: Generated<string>;
-  workspace_id: string;
+  workspaceId: string;
   name: string;
   /** The batch's plan and settings as the wizard produced them (model, tier mix, seed, …). */
   config: JsonWithDefault<Record<string, unknown>>;
   status: Generated<BatchStatus>;
-  pause_reason: string | null;
+  pauseReason: string | null;
   priority: Generated<BatchPriority>;
   concurrency: Generated<number>;
-  error_strategy: ColumnType<ErrorStrategy, ErrorStrategy | undefined, ErrorStrategy>;
-  provider_mode: Generated<ProviderMode>;
-  budget_cap_usd: Numeric | null;
+  errorStrategy: ColumnType<ErrorStrategy, ErrorStrategy | undefined, ErrorStrategy>;
+  providerMode: Generated<ProviderMode>;
+  budgetCapUsd: Numeric | null;
   /** Counters are kept equal to the item rows by triggers on batch_items. */
-  total_items: Generated<number>;
-  queued_items: Generated<number>;
-  processing_items: Generated<number>;
-  succeeded_items: Generated<number>;
-  failed_items: Generated<number>;
-  cancelled_items: Generated<number>;
-  estimated_cost_usd: Numeric | null;
+  totalItems: Generated<number>;
+  queuedItems: Generated<number>;
+  processingItems: Generated<number>;
+  succeededItems: Generated<number>;
+  failedItems: Generated<number>;
+  cancelledItems: Generated<number>;
+  estimatedCostUsd: Numeric | null;
   /** Sum of the batch's generation_logs.cost_usd, kept by a trigger. */
-  actual_cost_usd: Generated<Numeric>;
-  estimated_duration_ms: number | null;
+  actualCostUsd: Generated<Numeric>;
+  estimatedDurationMs: number | null;
   simulated: Generated<boolean>;
-  created_by: string | null;
-  started_at: Timestamp | null;
-  completed_at: Timestamp | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  createdBy: string | null;
+  startedAt: Timestamp | null;
+  completedAt: Timestamp | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export interface BatchItemsTable {
   id: Generated<string>;
-  workspace_id: string;
-  batch_id: string;
+  workspaceId: string;
+  batchId: string;
   /** 0-based order within the batch, as the planner numbers it. */
   position: number;
   tier: Tier;
   parameters: JsonWithDefault<Record<string, unknown>>;
-  persona_id: string | null;
-  arc_id: string | null;
-  topic_id: string | null;
-  edge_case_id: string | null;
-  source_chunk_id: string | null;
-  prompt_template_id: string | null;
+  personaId: string | null;
+  arcId: string | null;
+  topicId: string | null;
+  edgeCaseId: string | null;
+  sourceChunkId: string | null;
+  promptTemplateId: string | null;
   status: Generated<BatchItemStatus>;
   /** Every claim of the item: realtime job runs and Message Batches submissions. */
   attempts: Generated<number>;
@@ -324,44 +324,44 @@ export interface BatchItemsTable {
    * `attempts` when the item was last retried by a user: its Message Batches submissions are
    * counted against the limit from here, so a retry gets the whole allowance again.
    */
-  attempts_before_retry: Generated<number>;
-  last_error: string | null;
-  error_code: string | null;
-  conversation_id: string | null;
-  provider_batch_id: string | null;
+  attemptsBeforeRetry: Generated<number>;
+  lastError: string | null;
+  errorCode: string | null;
+  conversationId: string | null;
+  providerBatchId: string | null;
   /** `custom_id` of the request inside a Message Batch. */
-  provider_custom_id: string | null;
-  provider_request_id: string | null;
+  providerCustomId: string | null;
+  providerRequestId: string | null;
   /** Set afresh by every realtime claim; only the claim holding it may finish the item. */
-  lease_token: string | null;
-  started_at: Timestamp | null;
-  finished_at: Timestamp | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  leaseToken: string | null;
+  startedAt: Timestamp | null;
+  finishedAt: Timestamp | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export interface ProviderBatchesTable {
   id: Generated<string>;
-  workspace_id: string;
-  batch_id: string;
+  workspaceId: string;
+  batchId: string;
   provider: Generated<string>;
   /** The provider's id (`msgbatch_…`); null until the submission went through. */
-  provider_batch_id: string | null;
+  providerBatchId: string | null;
   status: Generated<ProviderBatchStatus>;
-  request_count: Generated<number>;
-  succeeded_count: Generated<number>;
-  errored_count: Generated<number>;
-  canceled_count: Generated<number>;
-  expired_count: Generated<number>;
-  results_url: string | null;
+  requestCount: Generated<number>;
+  succeededCount: Generated<number>;
+  erroredCount: Generated<number>;
+  canceledCount: Generated<number>;
+  expiredCount: Generated<number>;
+  resultsUrl: string | null;
   error: string | null;
-  submitted_at: Timestamp | null;
-  ended_at: Timestamp | null;
+  submittedAt: Timestamp | null;
+  endedAt: Timestamp | null;
   /** The poll applying the results holds this token until it expires (renewed as it works). */
-  result_lease_token: string | null;
-  result_lease_expires_at: Timestamp | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  resultLeaseToken: string | null;
+  resultLeaseExpiresAt: Timestamp | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export interface TurnEmotion {
@@ -372,130 +372,130 @@ export interface TurnEmotion {
 
 export interface ConversationsTable {
   id: Generated<string>;
-  workspace_id: string;
-  batch_id: string | null;
-  batch_item_id: string | null;
+  workspaceId: string;
+  batchId: string | null;
+  batchItemId: string | null;
   /** The conversation this one regenerates. */
-  parent_id: string | null;
+  parentId: string | null;
   version: Generated<number>;
   status: Generated<ConversationStatus>;
   tier: Tier;
-  persona_id: string | null;
-  arc_id: string | null;
-  topic_id: string | null;
-  edge_case_id: string | null;
-  source_chunk_id: string | null;
-  prompt_template_id: string | null;
-  consultant_profile_id: string | null;
+  personaId: string | null;
+  arcId: string | null;
+  topicId: string | null;
+  edgeCaseId: string | null;
+  sourceChunkId: string | null;
+  promptTemplateId: string | null;
+  consultantProfileId: string | null;
   title: Generated<string>;
   summary: Generated<string>;
-  learning_objective: string | null;
+  learningObjective: string | null;
   parameters: JsonWithDefault<Record<string, unknown>>;
-  quality_score: Numeric | null;
-  quality_metrics: Json<Record<string, unknown>> | null;
-  duplicate_of: string | null;
-  is_human_edited: Generated<boolean>;
+  qualityScore: Numeric | null;
+  qualityMetrics: Json<Record<string, unknown>> | null;
+  duplicateOf: string | null;
+  isHumanEdited: Generated<boolean>;
   simulated: Generated<boolean>;
   model: string | null;
-  turn_count: Generated<number>;
-  input_tokens: Generated<number>;
-  output_tokens: Generated<number>;
-  cache_creation_tokens: Generated<number>;
-  cache_read_tokens: Generated<number>;
-  cost_usd: Generated<Numeric>;
-  error_message: string | null;
-  created_by: string | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  turnCount: Generated<number>;
+  inputTokens: Generated<number>;
+  outputTokens: Generated<number>;
+  cacheCreationTokens: Generated<number>;
+  cacheReadTokens: Generated<number>;
+  costUsd: Generated<Numeric>;
+  errorMessage: string | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 /** One row per conversation checked for near-duplicates; see dedup in packages/generation. */
 export interface ConversationSignaturesTable {
-  conversation_id: string;
-  workspace_id: string;
+  conversationId: string;
+  workspaceId: string;
   /** Base64 of the MinHash signature's 32-bit words. */
   signature: string;
   /** One LSH key per band (signed 32-bit); GIN-indexed for candidate lookups. */
-  band_keys: number[];
-  created_at: CreatedAt;
+  bandKeys: number[];
+  createdAt: CreatedAt;
 }
 
 export interface ConversationTurnsTable {
   id: Generated<string>;
-  conversation_id: string;
-  turn_number: number;
+  conversationId: string;
+  turnNumber: number;
   role: TurnRole;
   content: string;
   emotion: Json<TurnEmotion> | null;
   phase: string | null;
   techniques: JsonWithDefault<string[]>;
-  token_count: number | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  tokenCount: number | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export interface ConversationReviewsTable {
   id: Generated<string>;
-  workspace_id: string;
-  conversation_id: string;
+  workspaceId: string;
+  conversationId: string;
   action: ReviewAction;
-  previous_status: ConversationStatus | null;
-  new_status: ConversationStatus | null;
+  previousStatus: ConversationStatus | null;
+  newStatus: ConversationStatus | null;
   notes: Generated<string>;
-  reviewer_id: string | null;
-  created_at: CreatedAt;
+  reviewerId: string | null;
+  createdAt: CreatedAt;
 }
 
 export interface TurnEditsTable {
   id: Generated<string>;
-  workspace_id: string;
-  conversation_id: string;
-  turn_id: string;
-  turn_number: number;
-  previous_content: string;
-  new_content: string;
+  workspaceId: string;
+  conversationId: string;
+  turnId: string;
+  turnNumber: number;
+  previousContent: string;
+  newContent: string;
   /** Set when the edit changed the turn's emotion (null otherwise). */
-  previous_emotion: Json<TurnEmotion> | null;
-  new_emotion: Json<TurnEmotion> | null;
-  editor_id: string | null;
-  created_at: CreatedAt;
+  previousEmotion: Json<TurnEmotion> | null;
+  newEmotion: Json<TurnEmotion> | null;
+  editorId: string | null;
+  createdAt: CreatedAt;
 }
 
 export interface GenerationLogsTable {
   id: Generated<string>;
-  workspace_id: string;
-  batch_id: string | null;
-  batch_item_id: string | null;
-  conversation_id: string | null;
-  provider_batch_id: string | null;
+  workspaceId: string;
+  batchId: string | null;
+  batchItemId: string | null;
+  conversationId: string | null;
+  providerBatchId: string | null;
   tier: Tier | null;
   attempt: Generated<number>;
   model: string;
   request: Json<unknown> | null;
   response: Json<unknown> | null;
   /** The model's text as received, kept even when it did not parse. */
-  raw_text: string | null;
-  input_tokens: Generated<number>;
-  output_tokens: Generated<number>;
-  cache_creation_tokens: Generated<number>;
-  cache_read_tokens: Generated<number>;
-  cost_usd: Generated<Numeric>;
-  duration_ms: number | null;
+  rawText: string | null;
+  inputTokens: Generated<number>;
+  outputTokens: Generated<number>;
+  cacheCreationTokens: Generated<number>;
+  cacheReadTokens: Generated<number>;
+  costUsd: Generated<Numeric>;
+  durationMs: number | null;
   status: GenerationLogStatus;
-  error_code: string | null;
-  error_message: string | null;
-  request_id: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  requestId: string | null;
   simulated: Generated<boolean>;
   /** `generation` for conversation calls, `judge` for LLM-judge calls. */
   purpose: Generated<GenerationLogPurpose>;
-  created_at: CreatedAt;
+  createdAt: CreatedAt;
 }
 
 // ---------------------------------------------------------------- exports
 
 export interface ExportsTable {
   id: Generated<string>;
-  workspace_id: string;
+  workspaceId: string;
   name: Generated<string>;
   format: ExportFormatId;
   /** Format and packaging options (system message, zip/tar.gz, HuggingFace target, …). */
@@ -505,20 +505,20 @@ export interface ExportsTable {
   status: Generated<ExportStatus>;
   /** 0 to 1. */
   progress: Generated<number>;
-  row_count: Generated<number>;
+  rowCount: Generated<number>;
   bytes: Numeric | null;
   sha256: string | null;
   location: string | null;
-  includes_simulated: Generated<boolean>;
+  includesSimulated: Generated<boolean>;
   error: string | null;
-  created_by: string | null;
-  started_at: Timestamp | null;
-  completed_at: Timestamp | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  createdBy: string | null;
+  startedAt: Timestamp | null;
+  completedAt: Timestamp | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
   /** The HuggingFace dataset repository the package was pushed to, and the commit holding it. */
-  hub_url: string | null;
-  hub_commit: string | null;
+  hubUrl: string | null;
+  hubCommit: string | null;
   /** matched, written, and the groups left out ({ reason, count }[]); null until completed. */
   selection: Json<{
     matched: number;
@@ -532,19 +532,19 @@ export interface ExportsTable {
 /** One single-generation request and, once a worker has run it, its unsaved result. */
 export interface GenerationDraftsTable {
   id: Generated<string>;
-  workspace_id: string;
+  workspaceId: string;
   status: Generated<GenerationDraftStatus>;
   input: Json<Record<string, unknown>>;
   result: Json<Record<string, unknown>> | null;
   error: string | null;
-  error_code: string | null;
+  errorCode: string | null;
   attempts: Generated<number>;
-  conversation_id: string | null;
-  created_by: string | null;
-  started_at: Timestamp | null;
-  finished_at: Timestamp | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
+  conversationId: string | null;
+  createdBy: string | null;
+  startedAt: Timestamp | null;
+  finishedAt: Timestamp | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 /** The account's Models API answer as the worker last read it (ModelInfo objects, untyped here). */
@@ -552,8 +552,8 @@ export interface ProviderModelListsTable {
   provider: "anthropic" | "simulated";
   models: Json<unknown[]>;
   /** PARLEY_MODEL_PRICES as the worker read it: model id → prices per million tokens. */
-  install_prices: JsonWithDefault<Record<string, unknown>>;
-  fetched_at: CreatedAt;
+  installPrices: JsonWithDefault<Record<string, unknown>>;
+  fetchedAt: CreatedAt;
 }
 
 export interface DB {

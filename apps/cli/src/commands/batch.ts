@@ -135,12 +135,12 @@ export async function runBatchCommand(args: string[], options: CliOptions): Prom
           id: batch.id,
           name: batch.name,
           status: batch.status,
-          totalItems: batch.total_items,
+          totalItems: batch.totalItems,
           model: choice.model,
           costUnknown: choice.costUnknown,
           warnings: choice.warnings,
         },
-        `Created batch ${batch.id} (${batch.total_items} conversations). Watch it: npm run parley -- batch watch ${batch.id}`,
+        `Created batch ${batch.id} (${batch.totalItems} conversations). Watch it: npm run parley -- batch watch ${batch.id}`,
       );
       return 0;
     });

@@ -27,7 +27,7 @@ export async function handleCancelMessageBatch(
   // A submission still being sent has no provider id yet; its submit job cancels it once the
   // provider answers (and the poll would, failing that).
   const running = (await listProviderBatches(deps.db, ref)).filter(
-    (record) => record.status === "in_progress" && record.provider_batch_id,
+    (record) => record.status === "in_progress" && record.providerBatchId,
   );
   let retry: unknown;
   for (const record of running) {
@@ -40,7 +40,7 @@ export async function handleCancelMessageBatch(
       if (retryable && !isFinalAttempt("message-batches.cancel", job.retryCount)) retry ??= error;
       const message = error instanceof Error ? error.message : String(error);
       deps.log(
-        `batch ${batch.id}: Message Batch ${record.provider_batch_id} not cancelled: ${message}`,
+        `batch ${batch.id}: Message Batch ${record.providerBatchId} not cancelled: ${message}`,
       );
     }
   }
@@ -57,12 +57,12 @@ export async function cancelSubmission(
   record: ProviderBatch,
   signal: AbortSignal,
 ): Promise<void> {
-  if (!record.provider_batch_id) return;
-  const remote = await deps.provider.cancelMessageBatch(record.provider_batch_id, { signal });
-  deps.log(`batch ${record.batch_id} was stopped: cancelling Message Batch ${remote.id}`);
+  if (!record.providerBatchId) return;
+  const remote = await deps.provider.cancelMessageBatch(record.providerBatchId, { signal });
+  deps.log(`batch ${record.batchId} was stopped: cancelling Message Batch ${remote.id}`);
   if (remote.processing_status === "ended") return;
   await updateProviderBatch(deps.db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     id: record.id,
     status: remote.processing_status,
     ...requestCounts(remote),

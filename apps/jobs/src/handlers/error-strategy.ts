@@ -5,8 +5,8 @@ import type { BatchJob } from "@parley/db";
 
 /** The pause reason when this batch's failures reach its error strategy's limit, else null. */
 export function errorStrategyPause(batch: BatchJob): string | null {
-  if (batch.error_strategy === "continue") return null;
-  const limit = batch.error_strategy === "stop" ? 1 : Number(batch.error_strategy.split(":")[1]);
-  if (batch.failed_items < limit) return null;
-  return `Stopped after ${batch.failed_items} failed item${batch.failed_items === 1 ? "" : "s"} (error strategy "${batch.error_strategy}"). Resume to continue anyway, or retry the failed items.`;
+  if (batch.errorStrategy === "continue") return null;
+  const limit = batch.errorStrategy === "stop" ? 1 : Number(batch.errorStrategy.split(":")[1]);
+  if (batch.failedItems < limit) return null;
+  return `Stopped after ${batch.failedItems} failed item${batch.failedItems === 1 ? "" : "s"} (error strategy "${batch.errorStrategy}"). Resume to continue anyway, or retry the failed items.`;
 }

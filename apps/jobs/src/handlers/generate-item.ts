@@ -73,7 +73,7 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
   // Every write below is fenced by this claim's token: if pg-boss hands the job to another
   // worker (this one's heartbeat was lost while it was still alive), that worker's claim
   // replaces the token, and this one stops without calling the provider or storing anything.
-  const leaseToken = item.lease_token ?? "";
+  const leaseToken = item.leaseToken ?? "";
   const lease = { ...ref, leaseToken };
 
   const batch = await findBatch(db, batchRef);
@@ -177,17 +177,17 @@ async function budgetExhausted(
   itemId: string,
   leaseToken: string,
 ): Promise<boolean> {
-  if (batch.budget_cap_usd === null) return false;
+  if (batch.budgetCapUsd === null) return false;
   const config = batch.config as { estimate?: { upperBoundCostUsd?: number } };
   const perItem =
-    (config.estimate?.upperBoundCostUsd ?? batch.estimated_cost_usd ?? 0) /
-    Math.max(1, batch.total_items);
-  const reserved = perItem * batch.processing_items;
-  if (batch.actual_cost_usd + reserved <= batch.budget_cap_usd) return false;
+    (config.estimate?.upperBoundCostUsd ?? batch.estimatedCostUsd ?? 0) /
+    Math.max(1, batch.totalItems);
+  const reserved = perItem * batch.processingItems;
+  if (batch.actualCostUsd + reserved <= batch.budgetCapUsd) return false;
 
-  const ref = { workspaceId: batch.workspace_id, batchId: batch.id };
+  const ref = { workspaceId: batch.workspaceId, batchId: batch.id };
   await failItem(deps.db, {
-    workspaceId: batch.workspace_id,
+    workspaceId: batch.workspaceId,
     itemId,
     leaseToken,
     requeue: true,
@@ -197,7 +197,7 @@ async function budgetExhausted(
   await updateBatchStatus(deps.db, {
     ...ref,
     status: "paused",
-    pauseReason: `Budget cap of $${batch.budget_cap_usd.toFixed(2)} reached: $${batch.actual_cost_usd.toFixed(2)} spent and $${reserved.toFixed(2)} reserved by items in flight. Raise the cap or resume to continue.`,
+    pauseReason: `Budget cap of $${batch.budgetCapUsd.toFixed(2)} reached: $${batch.actualCostUsd.toFixed(2)} spent and $${reserved.toFixed(2)} reserved by items in flight. Raise the cap or resume to continue.`,
   }).catch(() => undefined);
   await deps.queue.cancelQueued("generation.item", { batchId: batch.id });
   await notifyBatchChanged(deps.db, batch.id);
@@ -230,7 +230,7 @@ async function applyErrorStrategy(
   ref: { workspaceId: string; batchId: string },
 ): Promise<void> {
   const batch = await findBatch(deps.db, ref);
-  if (!batch || batch.error_strategy === "continue" || batch.status !== "paused") return;
+  if (!batch || batch.errorStrategy === "continue" || batch.status !== "paused") return;
   await deps.queue.cancelQueued("generation.item", { batchId: batch.id });
 }
 

@@ -109,7 +109,7 @@ function buildSingleRequest(db: Database, workspaceId: string, input: SingleGene
       topicId: input.topicId,
       edgeCaseId: input.edgeCaseId,
       sourceChunkId: input.sourceChunkId,
-      templateId: input.templateId,
+      promptTemplateId: input.templateId,
       missingMessage:
         "The persona, emotional arc, topic or template no longer exists in this workspace.",
     },

@@ -1,6 +1,6 @@
 // Builds the generation request for one batch item from its stored scaffolding, and the
 // quality context the result is scored against.
-import type { BatchItem, Database } from "@parley/db";
+import { type BatchItem, type Database, itemReferences } from "@parley/db";
 import type { ItemRequestOptions } from "./batch-generation-config.ts";
 import { buildScaffoldedRequest, type ScaffoldedRequest } from "./scaffolded-request.ts";
 
@@ -14,14 +14,8 @@ export async function buildItemRequest(
   const built = await buildScaffoldedRequest(
     db,
     {
-      workspaceId: item.workspace_id,
-      tier: item.tier,
-      personaId: item.persona_id,
-      arcId: item.arc_id,
-      topicId: item.topic_id,
-      edgeCaseId: item.edge_case_id,
-      sourceChunkId: item.source_chunk_id,
-      templateId: item.prompt_template_id,
+      workspaceId: item.workspaceId,
+      ...itemReferences(item),
       ...(options.consultantProfileId ? { consultantProfileId: options.consultantProfileId } : {}),
       missingMessage:
         "The item's persona, emotional arc, topic or prompt template no longer exists in this workspace.",

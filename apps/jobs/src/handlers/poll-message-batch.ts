@@ -67,23 +67,23 @@ export async function handlePollMessageBatch(
     id: payload.providerBatchId,
   });
   if (!record || record.status === "ended" || record.status === "failed") return;
-  if (!record.provider_batch_id) {
+  if (!record.providerBatchId) {
     await recoverLostSubmission(deps, record, job.signal);
     return;
   }
 
   const batch = await findBatch(db, ref);
   if (!batch) return;
-  let remote = await provider.retrieveMessageBatch(record.provider_batch_id, {
+  let remote = await provider.retrieveMessageBatch(record.providerBatchId, {
     signal: job.signal,
   });
   if (stopsSubmissions(batch) && remote.processing_status === "in_progress") {
-    remote = await provider.cancelMessageBatch(record.provider_batch_id, { signal: job.signal });
+    remote = await provider.cancelMessageBatch(record.providerBatchId, { signal: job.signal });
     deps.log(`batch ${batch.id} was ${batch.status}: cancelling Message Batch ${remote.id}`);
   }
   if (remote.processing_status !== "ended") {
     await updateProviderBatch(db, {
-      workspaceId: record.workspace_id,
+      workspaceId: record.workspaceId,
       id: record.id,
       status: remote.processing_status,
       ...requestCounts(remote),
@@ -120,7 +120,7 @@ async function applyResults(
   held: HeldResultLease,
 ): Promise<void> {
   const { db, provider } = deps;
-  const ref = { workspaceId: record.workspace_id, batchId: record.batch_id };
+  const ref = { workspaceId: record.workspaceId, batchId: record.batchId };
   // Read again: a cancel that arrived while the batch was processing decides what a request
   // that did not succeed becomes.
   const current = (await findBatch(db, ref)) ?? batch;
@@ -156,16 +156,16 @@ async function applyResults(
   if (failure) throw failure.error;
   // Every request has a result line; one that does not is treated like an expired request.
   for (const item of await listPendingProviderBatchItems(db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     providerBatchId: record.id,
   })) {
-    const customId = item.provider_custom_id ?? item.id;
+    const customId = item.providerCustomId ?? item.id;
     const expired = { customId, type: "expired" as const };
     tally[await applyResult(deps, held, record, current, expired, job.signal)]++;
   }
   await held.check();
   await updateProviderBatch(db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     id: record.id,
     status: "ended",
     ...requestCounts(remote),
@@ -185,10 +185,10 @@ async function applyResults(
 
 /** Requeued items are picked up by a new submission while the batch runs (else on resume). */
 async function resubmit(deps: MessageBatchDeps, batch: BatchJob): Promise<void> {
-  const ref = { workspaceId: batch.workspace_id, batchId: batch.id };
+  const ref = { workspaceId: batch.workspaceId, batchId: batch.id };
   const current = await findBatch(deps.db, ref);
   if (current?.status !== "processing" && current?.status !== "queued") return;
-  if (current.queued_items === 0) return;
+  if (current.queuedItems === 0) return;
   await deps.queue.send("message-batches.submit", ref, {
     priority: PRIORITY_LEVELS[current.priority],
   });
@@ -209,7 +209,7 @@ async function applyResult(
 ): Promise<Outcome> {
   const { db } = deps;
   const lookup = {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     providerBatchId: record.id,
     customId: result.customId,
   };
@@ -245,8 +245,8 @@ async function applyResult(
     if (!item) return "skipped";
     const log = (fields: LogFields) =>
       insertGenerationLog(trx, {
-        workspaceId: record.workspace_id,
-        batchId: record.batch_id,
+        workspaceId: record.workspaceId,
+        batchId: record.batchId,
         batchItemId: item.id,
         providerBatchId: record.id,
         tier: item.tier,
@@ -375,8 +375,8 @@ async function scoreResult(
     signal,
     onAttempt: (attempt) =>
       recordAttempt(deps.db, attempt, {
-        workspaceId: item.workspace_id,
-        batchId: item.batch_id,
+        workspaceId: item.workspaceId,
+        batchId: item.batchId,
         itemId: item.id,
         tier: item.tier,
         purpose: "judge",
@@ -394,7 +394,7 @@ async function store(
   quality: JudgedQuality,
 ): Promise<void> {
   await completeItem(trx, {
-    workspaceId: item.workspace_id,
+    workspaceId: item.workspaceId,
     itemId: item.id,
     ...storedConversation({
       conversation: result.conversation,
@@ -423,7 +423,7 @@ async function settleFailure(
   errorCode: string,
   retryable: boolean,
 ): Promise<Outcome> {
-  const ref = { workspaceId: item.workspace_id, itemId: item.id };
+  const ref = { workspaceId: item.workspaceId, itemId: item.id };
   if (batch.status === "cancelled") {
     await cancelPendingItem(trx, { ...ref, error });
     return "cancelled";
@@ -431,7 +431,7 @@ async function settleFailure(
   // Submissions since the user last retried the item count toward the limit. A request the
   // provider never started because the batch was paused is not the item's failure: it always
   // goes back to the queue, for the resume.
-  const submissions = item.attempts - item.attempts_before_retry;
+  const submissions = item.attempts - item.attemptsBeforeRetry;
   const pausedBeforeItsTurn = errorCode === "canceled" && batch.status === "paused";
   if (pausedBeforeItsTurn || (retryable && submissions < deps.messageBatches.maxAttempts)) {
     await failItem(trx, { ...ref, requeue: true, error, errorCode });
@@ -439,7 +439,7 @@ async function settleFailure(
   }
   const tries =
     (submissions === 1 ? "1 submission" : `${submissions} submissions`) +
-    (item.attempts_before_retry > 0 ? ` since the retry, ${item.attempts} in all` : "");
+    (item.attemptsBeforeRetry > 0 ? ` since the retry, ${item.attempts} in all` : "");
   await failItem(trx, {
     ...ref,
     error: `${error} (after ${tries})`,
@@ -461,16 +461,16 @@ async function recoverLostSubmission(
   record: ProviderBatch,
   signal: AbortSignal,
 ): Promise<void> {
-  const ref = { workspaceId: record.workspace_id, batchId: record.batch_id };
+  const ref = { workspaceId: record.workspaceId, batchId: record.batchId };
   // A provider that cannot list its batches right now is asked again on the next check; the
   // items are not resubmitted on a guess.
   const found = await reconcileSubmission(deps, record, signal).catch((error: unknown) => {
-    deps.log(`batch ${record.batch_id}: Message Batches not listed yet: ${String(error)}`);
+    deps.log(`batch ${record.batchId}: Message Batches not listed yet: ${String(error)}`);
     return { outcome: "waiting" } as const;
   });
   if (
     found.outcome !== "none" ||
-    Date.now() - record.created_at.getTime() < SUBMISSION_LOST_AFTER_MS
+    Date.now() - record.createdAt.getTime() < SUBMISSION_LOST_AFTER_MS
   ) {
     await schedulePoll(deps, { ...ref, providerBatchId: record.id });
     return;
@@ -478,16 +478,16 @@ async function recoverLostSubmission(
   const error = "The submission was interrupted before the provider confirmed it.";
   const cancelled = (await findBatch(deps.db, ref))?.status === "cancelled";
   for (const item of await listPendingProviderBatchItems(deps.db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     providerBatchId: record.id,
   })) {
-    const itemRef = { workspaceId: item.workspace_id, itemId: item.id };
+    const itemRef = { workspaceId: item.workspaceId, itemId: item.id };
     if (cancelled) await cancelPendingItem(deps.db, { ...itemRef, error });
     else
       await failItem(deps.db, { ...itemRef, requeue: true, error, errorCode: "submission_lost" });
   }
   await updateProviderBatch(deps.db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     id: record.id,
     status: "failed",
     error,
@@ -495,5 +495,5 @@ async function recoverLostSubmission(
   });
   const batch = await findBatch(deps.db, ref);
   if (batch) await resubmit(deps, batch);
-  await notifyBatchChanged(deps.db, record.batch_id);
+  await notifyBatchChanged(deps.db, record.batchId);
 }

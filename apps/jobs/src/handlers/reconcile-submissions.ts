@@ -44,10 +44,10 @@ export async function reconcileSubmission(
   const expected = new Set(
     (
       await listPendingProviderBatchItems(deps.db, {
-        workspaceId: record.workspace_id,
+        workspaceId: record.workspaceId,
         providerBatchId: record.id,
       })
-    ).map((item) => item.provider_custom_id ?? item.id),
+    ).map((item) => item.providerCustomId ?? item.id),
   );
   let waiting = false;
   for (const remote of candidates) {
@@ -57,7 +57,7 @@ export async function reconcileSubmission(
     }
     if (!(await carriesExactly(deps, remote.id, expected, signal))) continue;
     const adopted = await updateProviderBatch(deps.db, {
-      workspaceId: record.workspace_id,
+      workspaceId: record.workspaceId,
       id: record.id,
       providerBatchId: remote.id,
       status: "in_progress",
@@ -66,7 +66,7 @@ export async function reconcileSubmission(
     });
     if (adopted) {
       deps.log(
-        `batch ${record.batch_id}: Message Batch ${remote.id} was submitted by a worker that died before recording it; its results are collected now`,
+        `batch ${record.batchId}: Message Batch ${remote.id} was submitted by a worker that died before recording it; its results are collected now`,
       );
       return { outcome: "adopted", providerBatchId: remote.id };
     }
@@ -83,8 +83,8 @@ export async function reconcileOrphanedSubmissions(deps: MessageBatchDeps): Prom
     const found = await reconcileSubmission(deps, record);
     if (found.outcome !== "adopted") continue;
     await schedulePoll(deps, {
-      workspaceId: record.workspace_id,
-      batchId: record.batch_id,
+      workspaceId: record.workspaceId,
+      batchId: record.batchId,
       providerBatchId: record.id,
     });
   }
@@ -96,14 +96,14 @@ async function unrecordedCandidates(
   record: ProviderBatch,
   signal?: AbortSignal,
 ): Promise<MessageBatch[]> {
-  const from = record.created_at.getTime() - CLOCK_SKEW_MS;
-  const until = record.created_at.getTime() + SUBMISSION_LOST_AFTER_MS + CLOCK_SKEW_MS;
+  const from = record.createdAt.getTime() - CLOCK_SKEW_MS;
+  const until = record.createdAt.getTime() + SUBMISSION_LOST_AFTER_MS + CLOCK_SKEW_MS;
   const matching: MessageBatch[] = [];
   for await (const remote of deps.provider.listMessageBatches(signal ? { signal } : {})) {
     const created = Date.parse(remote.created_at);
     // Newest first: everything after this is older than the record.
     if (created < from) break;
-    if (created > until || requestTotal(remote) !== record.request_count) continue;
+    if (created > until || requestTotal(remote) !== record.requestCount) continue;
     matching.push(remote);
   }
   const recorded = await findRecordedProviderBatchIds(

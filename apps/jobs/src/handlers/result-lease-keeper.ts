@@ -27,7 +27,7 @@ export async function holdResultLease(
   record: ProviderBatch,
 ): Promise<HeldResultLease | undefined> {
   const lease = await takeResultLease(db, {
-    workspaceId: record.workspace_id,
+    workspaceId: record.workspaceId,
     id: record.id,
     ttlSeconds: RESULT_LEASE_SECONDS,
   });
@@ -49,7 +49,7 @@ export async function holdResultLease(
       if (!lost && (await renewResultLease(db, lease))) return;
       lost = true;
       throw new LeaseLostError(
-        `Another poll took over the results of Message Batch ${record.provider_batch_id}.`,
+        `Another poll took over the results of Message Batch ${record.providerBatchId}.`,
       );
     },
     async release() {

@@ -205,7 +205,7 @@ describe("export.run with a Hub push", () => {
     const done = await waitForExport(workspaceId, requested.id);
     expect(done.error).toBeNull();
     expect(done.status).toBe("completed");
-    expect(done.row_count).toBe(12);
+    expect(done.rowCount).toBe(12);
 
     // The stand-in for the workspace's Hub has it; the worker's own Hub was never asked.
     const repo = workspaceHub.repos.get("dataset/acme/support-dialogues");
@@ -214,8 +214,8 @@ describe("export.run with a Hub push", () => {
     expect(repo.commits).toHaveLength(1);
     expect(workerHub.requests).toEqual([]);
 
-    expect(done.hub_url).toBe(`${workspaceHub.url}/datasets/acme/support-dialogues`);
-    expect(done.hub_commit).toBe(repo.commits[0]?.oid);
+    expect(done.hubUrl).toBe(`${workspaceHub.url}/datasets/acme/support-dialogues`);
+    expect(done.hubCommit).toBe(repo.commits[0]?.oid);
 
     // Every file of the stored package, byte for byte, in that one commit, and nothing else.
     const archive = resolveStoredExport(exportsDir, workspaceId, done.location);
@@ -251,7 +251,7 @@ describe("export.run with a Hub push", () => {
     expect(done.status).toBe("failed");
     expect(done.error).toMatch(/The Hub refused the token for refused\/dataset \(HTTP 401\)/);
     expect(done.error).toContain("hf_***");
-    expect(done.hub_url).toBeNull();
+    expect(done.hubUrl).toBeNull();
     expect(workspaceHub.repos.has("dataset/refused/dataset")).toBe(false);
   });
 
@@ -264,7 +264,7 @@ describe("export.run with a Hub push", () => {
     });
     const done = await waitForExport(workspaceId, requested.id);
     expect(done.error).toBeNull();
-    expect(done.hub_url).toBe(`${workerHub.url}/datasets/fallback/dataset`);
+    expect(done.hubUrl).toBe(`${workerHub.url}/datasets/fallback/dataset`);
     const repo = workerHub.repos.get("dataset/fallback/dataset");
     expect(repo?.private).toBe(false);
     expect(repo?.commits).toHaveLength(1);
@@ -278,7 +278,7 @@ describe("export.run with a Hub push", () => {
     expect(done.error).toBe(
       `The saved HuggingFace token was saved for ${workspaceHub.url}; save it again for ${collectorHub.url} in Settings → Integrations (a token is only sent to the Hub it was saved for).`,
     );
-    expect(done.hub_url).toBeNull();
+    expect(done.hubUrl).toBeNull();
     expect(collectorHub.requests).toEqual([]);
     expect(workspaceHub.repos.has("dataset/moved/dataset")).toBe(false);
     expect(workerHub.repos.has("dataset/moved/dataset")).toBe(false);
@@ -312,15 +312,15 @@ describe("export.run with a Hub push", () => {
     const row = await database.db
       .selectFrom("workspace_secrets")
       .selectAll()
-      .where("workspace_id", "=", legacyWorkspaceId)
+      .where("workspaceId", "=", legacyWorkspaceId)
       .executeTakeFirstOrThrow();
-    expect(row.plaintext_value).toBeNull();
+    expect(row.plaintextValue).toBeNull();
     expect(row.ciphertext).not.toContain(LEGACY_TOKEN);
-    expect(row.last_four).toBe(LEGACY_TOKEN.slice(-4));
+    expect(row.lastFour).toBe(LEGACY_TOKEN.slice(-4));
 
     const done = await pushPackage(legacyWorkspaceId, "legacy/dataset");
     expect(done.error).toBeNull();
-    expect(done.hub_url).toBe(`${legacyHub.url}/datasets/legacy/dataset`);
+    expect(done.hubUrl).toBe(`${legacyHub.url}/datasets/legacy/dataset`);
     expect(legacyHub.repos.get("dataset/legacy/dataset")?.commits).toHaveLength(1);
   });
 

@@ -120,10 +120,10 @@ describe("the export.run job", () => {
     const bytes = await readFile(path);
     expect(Number(done.bytes)).toBe(bytes.length);
     expect(done.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-    expect(done.includes_simulated).toBe(true);
+    expect(done.includesSimulated).toBe(true);
 
     const lines = bytes.toString("utf8").split("\n").filter(Boolean);
-    expect(done.row_count).toBe(18);
+    expect(done.rowCount).toBe(18);
     expect(lines).toHaveLength(18);
     const records = lines.map((line) => JSON.parse(line));
     for (const record of records) expect(validateMessagesRecord(record)).toEqual([]);
@@ -177,10 +177,10 @@ describe("the export.run job", () => {
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect(Number(done.bytes)).toBe(bytes.length);
     expect(done.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-    expect(done.row_count).toBe(19);
+    expect(done.rowCount).toBe(19);
     // Named for the workspace and the day, not the export's id: the card says so.
     const workspace = await findWorkspace(database.db, { workspaceId });
-    const day = new Date(done.created_at).toISOString().slice(0, 10);
+    const day = new Date(done.createdAt).toISOString().slice(0, 10);
     expect(gunzipSync(bytes).toString("utf8")).toContain(`pretty_name: ${workspace?.slug}-${day}`);
   });
 

@@ -81,7 +81,7 @@ export async function handleRunExport(deps: RunExportDeps, job: Job<unknown>): P
   // reads better there than the export's id.
   if (!request.options.name) {
     const workspace = await findWorkspace(db, { workspaceId: payload.workspaceId });
-    const day = new Date(row.created_at).toISOString().slice(0, 10);
+    const day = new Date(row.createdAt).toISOString().slice(0, 10);
     request = {
       ...request,
       options: { ...request.options, name: `${workspace?.slug ?? "parley"}-${day}` },

@@ -43,7 +43,7 @@ export interface ScaffoldingRefs {
   topicId: string | null;
   edgeCaseId?: string | null;
   sourceChunkId?: string | null;
-  templateId?: string | null;
+  promptTemplateId?: string | null;
   /** The workspace's default profile when unset. */
   consultantProfileId?: string;
   /** What the error names when the persona, arc, topic (or template) is gone. */
@@ -68,12 +68,14 @@ export async function buildScaffoldedRequest(
     refs.topicId ? findTrainingTopic(db, { ...scope, id: refs.topicId }) : undefined,
     refs.edgeCaseId ? findEdgeCase(db, { ...scope, id: refs.edgeCaseId }) : undefined,
     refs.sourceChunkId ? findSourceChunk(db, { ...scope, id: refs.sourceChunkId }) : undefined,
-    refs.templateId ? findPromptTemplate(db, { ...scope, id: refs.templateId }) : undefined,
+    refs.promptTemplateId
+      ? findPromptTemplate(db, { ...scope, id: refs.promptTemplateId })
+      : undefined,
     refs.consultantProfileId
       ? findConsultantProfile(db, { ...scope, id: refs.consultantProfileId })
       : findDefaultConsultantProfile(db, scope),
   ]);
-  if (!persona || !arc || !topic || (refs.templateId && !template)) {
+  if (!persona || !arc || !topic || (refs.promptTemplateId && !template)) {
     throw new AppError("PRECONDITION_FAILED", refs.missingMessage);
   }
   if (!profile) {
@@ -105,7 +107,7 @@ export async function buildScaffoldedRequest(
     qualityContext: {
       tier: refs.tier,
       persona: { name: persona.name },
-      arc: { name: arc.name, startEmotion: arc.start_emotion, endEmotion: arc.end_emotion },
+      arc: { name: arc.name, startEmotion: arc.startEmotion, endEmotion: arc.endEmotion },
       topic: { name: topic.name },
       consultantName: consultant.name,
     },

@@ -46,7 +46,7 @@ export async function handleSubmitMessageBatch(
   const payload = parsePayload("message-batches.submit", job.data);
   const ref = { workspaceId: payload.workspaceId, batchId: payload.batchId };
   const batch = await findBatch(db, ref);
-  if (batch?.provider_mode !== "message_batches") return;
+  if (batch?.providerMode !== "message_batches") return;
   if (batch.status !== "queued" && batch.status !== "processing") return;
 
   const limits = deps.messageBatches;
@@ -116,7 +116,7 @@ async function prepareRequest(
   } catch (error) {
     if (!isAppError(error)) throw error;
     await failItem(deps.db, {
-      workspaceId: item.workspace_id,
+      workspaceId: item.workspaceId,
       itemId: item.id,
       error: error.message,
       errorCode: error.code.toLowerCase(),
@@ -124,7 +124,7 @@ async function prepareRequest(
     });
     deps.log(`item ${item.position + 1} of batch ${batch.id} failed: ${error.message}`);
     const current = await findBatch(deps.db, {
-      workspaceId: batch.workspace_id,
+      workspaceId: batch.workspaceId,
       batchId: batch.id,
     });
     return current?.status === "paused" ? "paused" : null;
@@ -142,7 +142,7 @@ async function submitChunk(
   chunk: readonly PreparedRequest[],
 ): Promise<void> {
   const { db } = deps;
-  const scope = { workspaceId: batch.workspace_id };
+  const scope = { workspaceId: batch.workspaceId };
   const { providerBatch, items } = await createProviderBatch(db, {
     ...scope,
     batchId: batch.id,
@@ -224,30 +224,30 @@ async function submitChunk(
  * in flight may still spend must stay under the cap (the realtime rule, applied to a chunk).
  */
 function budgetAllowance(batch: BatchJob): number {
-  if (batch.budget_cap_usd === null) return Number.POSITIVE_INFINITY;
+  if (batch.budgetCapUsd === null) return Number.POSITIVE_INFINITY;
   const perItem = perItemReserve(batch);
   if (perItem <= 0) return Number.POSITIVE_INFINITY;
-  const left = batch.budget_cap_usd - batch.actual_cost_usd - perItem * batch.processing_items;
+  const left = batch.budgetCapUsd - batch.actualCostUsd - perItem * batch.processingItems;
   return Math.max(0, Math.floor(left / perItem + 1e-9));
 }
 
 function perItemReserve(batch: BatchJob): number {
   const config = batch.config as { estimate?: { upperBoundCostUsd?: number } };
   return (
-    (config.estimate?.upperBoundCostUsd ?? batch.estimated_cost_usd ?? 0) /
-    Math.max(1, batch.total_items)
+    (config.estimate?.upperBoundCostUsd ?? batch.estimatedCostUsd ?? 0) /
+    Math.max(1, batch.totalItems)
   );
 }
 
 async function pauseForBudget(deps: MessageBatchDeps, batch: BatchJob): Promise<void> {
-  const ref = { workspaceId: batch.workspace_id, batchId: batch.id };
+  const ref = { workspaceId: batch.workspaceId, batchId: batch.id };
   const current = (await findBatch(deps.db, ref)) ?? batch;
-  const cap = current.budget_cap_usd ?? 0;
-  const reserved = perItemReserve(current) * current.processing_items;
+  const cap = current.budgetCapUsd ?? 0;
+  const reserved = perItemReserve(current) * current.processingItems;
   await updateBatchStatus(deps.db, {
     ...ref,
     status: "paused",
-    pauseReason: `Budget cap of $${cap.toFixed(2)} reached: $${current.actual_cost_usd.toFixed(2)} spent and $${reserved.toFixed(2)} reserved by items in flight. Raise the cap or resume to continue.`,
+    pauseReason: `Budget cap of $${cap.toFixed(2)} reached: $${current.actualCostUsd.toFixed(2)} spent and $${reserved.toFixed(2)} reserved by items in flight. Raise the cap or resume to continue.`,
   }).catch(() => undefined);
   await deps.queue.cancelQueued("message-batches.submit", { batchId: batch.id });
 }

@@ -10,9 +10,7 @@ export async function expectOneLiveConversationPerItem(
   items: number,
 ): Promise<void> {
   const perItem = await liveConversationsPerItem(db, ref.batchId);
-  expect(perItem.filter((row) => row.batch_item_id === null || row.conversations !== 1)).toEqual(
-    [],
-  );
+  expect(perItem.filter((row) => row.batchItemId === null || row.conversations !== 1)).toEqual([]);
   expect(perItem).toHaveLength(items);
   await expectExactCounters(db, ref);
 }

@@ -21,7 +21,7 @@ export async function waitForBatch(
     if (batch && until(batch)) return batch;
     if (Date.now() > deadline) {
       throw new Error(
-        `batch ${ref.batchId} is still ${batch?.status} (${batch?.succeeded_items} succeeded, ${batch?.failed_items} failed, ${batch?.processing_items} processing)`,
+        `batch ${ref.batchId} is still ${batch?.status} (${batch?.succeededItems} succeeded, ${batch?.failedItems} failed, ${batch?.processingItems} processing)`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -51,8 +51,8 @@ export const isFinished = (batch: BatchJob) =>
 export async function liveConversationsPerItem(
   db: Database,
   batchId: string,
-): Promise<Array<{ batch_item_id: string | null; conversations: number }>> {
-  const { rows } = await sql<{ batch_item_id: string | null; conversations: number }>`
+): Promise<Array<{ batchItemId: string | null; conversations: number }>> {
+  const { rows } = await sql<{ batchItemId: string | null; conversations: number }>`
     select batch_item_id, count(*)::int as conversations
     from conversations
     where batch_id = ${batchId} and status <> 'archived'
@@ -63,15 +63,15 @@ export async function liveConversationsPerItem(
 export interface ItemTimes {
   id: string;
   status: string;
-  started_at: Date | null;
-  finished_at: Date | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
 }
 
 export async function itemTimes(db: Database, batchId: string): Promise<ItemTimes[]> {
   return db
     .selectFrom("batch_items")
-    .select(["id", "status", "started_at", "finished_at"])
-    .where("batch_id", "=", batchId)
+    .select(["id", "status", "startedAt", "finishedAt"])
+    .where("batchId", "=", batchId)
     .orderBy("position")
     .execute();
 }
@@ -89,7 +89,7 @@ export async function databaseNow(db: Database): Promise<Date> {
  * job that should not run to be picked up), and returns the batch as it then stands.
  */
 export async function settledBatch(db: Database, ref: BatchRef): Promise<BatchJob> {
-  await waitForBatch(db, ref, (batch) => batch.processing_items === 0);
+  await waitForBatch(db, ref, (batch) => batch.processingItems === 0);
   await new Promise((resolve) => setTimeout(resolve, 2_500));
-  return waitForBatch(db, ref, (batch) => batch.processing_items === 0);
+  return waitForBatch(db, ref, (batch) => batch.processingItems === 0);
 }

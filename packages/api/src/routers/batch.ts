@@ -96,7 +96,7 @@ export const batchRouter = router({
       ...(ctx.simulator ? { simulator: ctx.simulator } : {}),
       createdBy: ctx.user?.id ?? null,
     });
-    return { id: batch.id, name: batch.name, totalItems: batch.total_items };
+    return { id: batch.id, name: batch.name, totalItems: batch.totalItems };
   }),
 
   list: workspaceProcedure
@@ -110,14 +110,14 @@ export const batchRouter = router({
         id: batch.id,
         name: batch.name,
         status: batch.status,
-        total: batch.total_items,
-        succeeded: batch.succeeded_items,
-        failed: batch.failed_items,
-        providerMode: batch.provider_mode,
+        total: batch.totalItems,
+        succeeded: batch.succeededItems,
+        failed: batch.failedItems,
+        providerMode: batch.providerMode,
         simulated: batch.simulated,
-        actualCostUsd: batch.actual_cost_usd,
-        estimatedCostUsd: batch.estimated_cost_usd,
-        createdAt: batch.created_at,
+        actualCostUsd: batch.actualCostUsd,
+        estimatedCostUsd: batch.estimatedCostUsd,
+        createdAt: batch.createdAt,
       }));
     }),
 
@@ -168,10 +168,10 @@ export const batchRouter = router({
         templates: config.templates ?? {},
         tierCounts: config.tierCounts ?? { template: 0, scenario: 0, edge_case: 0 },
         concurrency: batch.concurrency,
-        errorStrategy: batch.error_strategy,
+        errorStrategy: batch.errorStrategy,
         priority: batch.priority,
-        mode: batch.provider_mode,
-        budgetCapUsd: batch.budget_cap_usd,
+        mode: batch.providerMode,
+        budgetCapUsd: batch.budgetCapUsd,
         model: config.model ?? null,
         costUnknown: config.costUnknown === true,
         turnCount: config.turnCount ?? null,
@@ -208,8 +208,8 @@ export const batchRouter = router({
         tier: item.tier,
         status: item.status,
         attempts: item.attempts,
-        error: item.last_error,
-        conversationId: item.conversation_id,
+        error: item.lastError,
+        conversationId: item.conversationId,
       }));
     }),
 

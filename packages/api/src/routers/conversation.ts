@@ -22,8 +22,8 @@ const status = z.enum(CONVERSATION_STATUSES);
 const tier = z.enum(TIERS);
 
 const SORT_COLUMNS = {
-  created: "created_at",
-  quality: "quality_score",
+  created: "createdAt",
+  quality: "qualityScore",
   title: "title",
 } as const;
 
@@ -79,19 +79,19 @@ export function toListItem(row: ListRow): z.infer<typeof listItemOutput> {
     title: row.title,
     tier: row.tier,
     status: row.status,
-    qualityScore: row.quality_score,
-    persona: row.persona_name,
-    arc: row.arc_name,
-    topic: row.topic_name,
-    edgeCase: row.edge_case_name,
-    batchId: row.batch_id,
-    duplicateOf: row.duplicate_of,
+    qualityScore: row.qualityScore,
+    persona: row.personaName,
+    arc: row.arcName,
+    topic: row.topicName,
+    edgeCase: row.edgeCaseName,
+    batchId: row.batchId,
+    duplicateOf: row.duplicateOf,
     simulated: row.simulated,
-    humanEdited: row.is_human_edited,
+    humanEdited: row.isHumanEdited,
     version: row.version,
-    turnCount: row.turn_count,
-    costUsd: row.cost_usd,
-    createdAt: row.created_at,
+    turnCount: row.turnCount,
+    costUsd: row.costUsd,
+    createdAt: row.createdAt,
   };
 }
 
@@ -283,103 +283,23 @@ export const conversationRouter = router({
       if (!detail) throw AppError.notFound("Conversation", input.conversationId);
       const { conversation: c, reviewerNames: names } = detail;
       const person = (id: string | null) => (id ? (names[id] ?? "Someone") : null);
+      // detailOutput keeps the fields it lists and drops the rest of each row.
       return {
         conversation: {
-          id: c.id,
-          title: c.title,
-          summary: c.summary,
-          learningObjective: c.learning_objective,
-          status: c.status,
-          tier: c.tier,
-          version: c.version,
-          parentId: c.parent_id,
-          batchId: c.batch_id,
-          duplicateOf: c.duplicate_of,
-          simulated: c.simulated,
-          humanEdited: c.is_human_edited,
-          model: c.model,
-          qualityScore: c.quality_score,
-          turnCount: c.turn_count,
-          inputTokens: c.input_tokens,
-          outputTokens: c.output_tokens,
-          cacheCreationTokens: c.cache_creation_tokens,
-          cacheReadTokens: c.cache_read_tokens,
-          costUsd: c.cost_usd,
-          createdAt: c.created_at,
-          updatedAt: c.updated_at,
-          persona: c.persona,
-          arc: c.arc,
-          topic: c.topic,
-          edgeCase: c.edgeCase,
-          promptTemplate: c.promptTemplate
-            ? {
-                id: c.promptTemplate.id,
-                name: c.promptTemplate.name,
-                version: c.promptTemplate.version,
-              }
-            : null,
+          ...c,
+          humanEdited: c.isHumanEdited,
           brief: (({ brief }) => ({
             intent: brief?.intent || null,
             tone: brief?.tone || null,
             parameters: brief?.parameters ?? {},
           }))(storedBrief.parse(c.parameters)),
         },
-        turns: c.turns.map((turn) => ({
-          id: turn.id,
-          turnNumber: turn.turn_number,
-          role: turn.role,
-          content: turn.content,
-          emotion: turn.emotion,
-          phase: turn.phase,
-          techniques: turn.techniques,
-        })),
-        quality: qualityBreakdown(c.quality_metrics, c.quality_score),
-        logs: detail.logs.map((log) => ({
-          id: log.id,
-          attempt: log.attempt,
-          purpose: log.purpose,
-          model: log.model,
-          status: log.status,
-          inputTokens: log.input_tokens,
-          outputTokens: log.output_tokens,
-          cacheCreationTokens: log.cache_creation_tokens,
-          cacheReadTokens: log.cache_read_tokens,
-          costUsd: log.cost_usd,
-          durationMs: log.duration_ms,
-          errorCode: log.error_code,
-          errorMessage: log.error_message,
-          requestId: log.request_id,
-          simulated: log.simulated,
-          createdAt: log.created_at,
-        })),
-        reviews: c.reviews.map((review) => ({
-          id: review.id,
-          action: review.action,
-          previousStatus: review.previous_status,
-          newStatus: review.new_status,
-          notes: review.notes,
-          reviewer: person(review.reviewer_id),
-          createdAt: review.created_at,
-        })),
-        edits: detail.edits.map((edit) => ({
-          id: edit.id,
-          turnNumber: edit.turn_number,
-          previousContent: edit.previous_content,
-          newContent: edit.new_content,
-          previousEmotion: edit.previous_emotion,
-          newEmotion: edit.new_emotion,
-          editor: person(edit.editor_id),
-          createdAt: edit.created_at,
-        })),
-        versions: detail.versions.map((version) => ({
-          id: version.id,
-          version: version.version,
-          parentId: version.parent_id,
-          status: version.status,
-          title: version.title,
-          qualityScore: version.quality_score,
-          createdAt: version.created_at,
-        })),
+        turns: c.turns,
+        quality: qualityBreakdown(c.qualityMetrics, c.qualityScore),
+        logs: detail.logs,
+        reviews: c.reviews.map((review) => ({ ...review, reviewer: person(review.reviewerId) })),
+        edits: detail.edits.map((edit) => ({ ...edit, editor: person(edit.editorId) })),
+        versions: detail.versions,
         regeneration: detail.regeneration
           ? {
               batchId: detail.regeneration.batchId,
@@ -413,9 +333,9 @@ export const conversationRouter = router({
         editorId: ctx.user?.id ?? null,
       });
       return {
-        turnNumber: turn.turn_number,
+        turnNumber: turn.turnNumber,
         content: turn.content,
-        edited: turn.updated_at.getTime() > turn.created_at.getTime(),
+        edited: turn.updatedAt.getTime() > turn.createdAt.getTime(),
       };
     }),
 

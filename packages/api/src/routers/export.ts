@@ -100,7 +100,7 @@ function toView(row: Export): ExportView {
     format: row.format,
     status: row.status,
     progress: Number(row.progress),
-    rowCount: row.row_count,
+    rowCount: row.rowCount,
     selection: row.selection
       ? {
           matched: row.selection.matched,
@@ -111,7 +111,7 @@ function toView(row: Export): ExportView {
     bytes: row.bytes === null ? null : Number(row.bytes),
     sha256: row.sha256,
     error: row.error,
-    includesSimulated: row.includes_simulated,
+    includesSimulated: row.includesSimulated,
     kind,
     split: options.split?.ratios ?? null,
     statuses: request?.filters.statuses ? [...request.filters.statuses] : [],
@@ -120,12 +120,12 @@ function toView(row: Export): ExportView {
       ? {
           repo: options.hub.repo,
           private: options.hub.private,
-          url: row.hub_url,
-          commit: row.hub_commit,
+          url: row.hubUrl,
+          commit: row.hubCommit,
         }
       : null,
-    createdAt: new Date(row.created_at),
-    completedAt: row.completed_at ? new Date(row.completed_at) : null,
+    createdAt: new Date(row.createdAt),
+    completedAt: row.completedAt ? new Date(row.completedAt) : null,
   };
 }
 

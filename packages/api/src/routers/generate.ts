@@ -62,8 +62,8 @@ function toDraftView(draft: GenerationDraft): DraftView {
     status: draft.status,
     error: draft.error,
     attempts: draft.attempts,
-    conversationId: draft.conversation_id,
-    updatedAt: draft.updated_at,
+    conversationId: draft.conversationId,
+    updatedAt: draft.updatedAt,
     result: result && {
       title: result.conversation.title,
       summary: result.conversation.summary,

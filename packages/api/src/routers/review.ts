@@ -51,10 +51,10 @@ export const reviewRouter = router({
         sort: {
           by:
             input.sort.by === "quality"
-              ? "quality_score"
+              ? "qualityScore"
               : input.sort.by === "title"
                 ? "title"
-                : "created_at",
+                : "createdAt",
           direction: input.sort.direction,
         },
         limit: input.limit,

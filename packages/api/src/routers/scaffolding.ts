@@ -11,8 +11,6 @@ import {
   createSourceChunk,
   createTrainingTopic,
   type Database,
-  type EdgeCase,
-  type EmotionalArc,
   findPromptTemplateByKey,
   isForeignKeyViolation,
   isUniqueViolation,
@@ -23,8 +21,6 @@ import {
   listPromptTemplateVersions,
   listSourceChunks,
   listTrainingTopics,
-  type Persona,
-  type PromptTemplate,
   restoreEdgeCase,
   restoreEmotionalArc,
   restorePersona,
@@ -37,10 +33,8 @@ import {
   retirePromptTemplate,
   retireSourceChunk,
   retireTrainingTopic,
-  type SourceChunk,
   type TemplateVariable,
   TIERS,
-  type TrainingTopic,
   updateEdgeCase,
   updateEmotionalArc,
   updatePersona,
@@ -80,12 +74,6 @@ const rowBase = {
   retiredAt: z.date().nullable(),
   updatedAt: z.date(),
 };
-const baseView = (row: { id: string; key: string; retired_at: Date | null; updated_at: Date }) => ({
-  id: row.id,
-  key: row.key,
-  retiredAt: row.retired_at,
-  updatedAt: row.updated_at,
-});
 
 /** Lowercase ASCII key from a display name ("Anxious Planner" → "anxious_planner"). */
 function keyFromName(value: string): string {
@@ -126,12 +114,12 @@ type Scope = { workspaceId: string };
 type Ref = Scope & { id: string };
 
 /** One simple kind: its fields, its row view, and the repository functions behind it. */
-interface KindDefinition<Row, Fields extends z.ZodObject, View> {
+interface KindDefinition<Row extends View, Fields extends z.ZodObject, View> {
   /** Lowercase, for messages: "persona". */
   label: string;
   fields: Fields;
+  /** What goes out: tRPC's output validation keeps these fields of the row and drops the rest. */
   view: z.ZodType<View, View>;
-  toView: (row: Row) => View;
   /** The display field a key is derived from when none is given. */
   keyFrom: (input: z.infer<Fields>) => string;
   list: (db: Database, options: Scope & { includeRetired?: boolean }) => Promise<Row[]>;
@@ -142,21 +130,23 @@ interface KindDefinition<Row, Fields extends z.ZodObject, View> {
 }
 
 /** list / create / update / retire / restore for one kind, all scoped to the workspace. */
-function kindRouter<Row, Fields extends z.ZodObject, View>(
+function kindRouter<Row extends View, Fields extends z.ZodObject, View>(
   kind: KindDefinition<Row, Fields, View>,
 ) {
   const what = kind.label.charAt(0).toUpperCase() + kind.label.slice(1);
   const createInput = kind.fields.extend({ key: keySchema.optional() });
   const updateInput = kind.fields.partial().extend(idInput.shape);
   // tRPC cannot resolve a resolver's return type over the generic View; `.output(kind.view)`
-  // still validates every answer and gives callers View, so the resolvers return `never`.
-  const respond = (row: Row) => kind.toView(row) as never;
+  // still validates every answer, strips the columns the view leaves out and gives callers
+  // View, so the resolvers return `never`.
+  const respond = (row: Row) => row as never;
   return router({
     list: workspaceProcedure
       .input(listInput)
       .output(z.array(kind.view))
-      .query(async ({ ctx, input }) =>
-        (await kind.list(ctx.db, { workspaceId: ctx.workspace.id, ...input })).map(kind.toView),
+      .query(
+        async ({ ctx, input }) =>
+          (await kind.list(ctx.db, { workspaceId: ctx.workspace.id, ...input })) as never,
       ),
     create: adminProcedure
       .input(createInput)
@@ -217,22 +207,10 @@ const personaView = z.object({
   communicationStyle: z.string(),
   concerns: z.array(z.string()),
 });
-const toPersonaView = (row: Persona): z.infer<typeof personaView> => ({
-  ...baseView(row),
-  name: row.name,
-  archetype: row.archetype,
-  description: row.description,
-  background: row.background,
-  traits: row.traits,
-  communicationStyle: row.communication_style,
-  concerns: row.concerns,
-});
-
 const personasRouter = kindRouter({
   label: "persona",
   fields: personaFieldsSchema,
   view: personaView,
-  toView: toPersonaView,
   keyFrom: (input) => input.name,
   list: listPersonas,
   create: createPersona,
@@ -260,21 +238,10 @@ const arcView = z.object({
   intermediateEmotions: z.array(z.string()),
   description: z.string(),
 });
-const toArcView = (row: EmotionalArc): z.infer<typeof arcView> => ({
-  ...baseView(row),
-  name: row.name,
-  startEmotion: row.start_emotion,
-  endEmotion: row.end_emotion,
-  arcType: row.arc_type,
-  intermediateEmotions: row.intermediate_emotions,
-  description: row.description,
-});
-
 const arcsRouter = kindRouter({
   label: "emotional arc",
   fields: arcFieldsSchema,
   view: arcView,
-  toView: toArcView,
   keyFrom: (input) => input.name,
   list: listEmotionalArcs,
   create: createEmotionalArc,
@@ -296,18 +263,10 @@ const topicView = z.object({
   description: z.string(),
   category: z.string(),
 });
-const toTopicView = (row: TrainingTopic): z.infer<typeof topicView> => ({
-  ...baseView(row),
-  name: row.name,
-  description: row.description,
-  category: row.category,
-});
-
 const topicsRouter = kindRouter({
   label: "topic",
   fields: topicFieldsSchema,
   view: topicView,
-  toView: toTopicView,
   keyFrom: (input) => input.name,
   list: listTrainingTopics,
   create: createTrainingTopic,
@@ -341,22 +300,10 @@ const edgeCaseView = z.object({
   arcId: z.string().nullable(),
   topicId: z.string().nullable(),
 });
-const toEdgeCaseView = (row: EdgeCase): z.infer<typeof edgeCaseView> => ({
-  ...baseView(row),
-  name: row.name,
-  expectedBehavior: row.expected_behavior,
-  description: row.description,
-  category: row.category,
-  personaId: row.persona_id,
-  arcId: row.arc_id,
-  topicId: row.topic_id,
-});
-
 const edgeCasesRouter = kindRouter({
   label: "edge case",
   fields: edgeCaseFieldsSchema,
   view: edgeCaseView,
-  toView: toEdgeCaseView,
   keyFrom: (input) => input.name,
   list: listEdgeCases,
   create: createEdgeCase,
@@ -386,20 +333,10 @@ const sourceChunkView = z.object({
   sourceSection: z.string(),
   topicId: z.string().nullable(),
 });
-const toSourceChunkView = (row: SourceChunk): z.infer<typeof sourceChunkView> => ({
-  ...baseView(row),
-  title: row.title,
-  content: row.content,
-  sourceDocument: row.source_document,
-  sourceSection: row.source_section,
-  topicId: row.topic_id,
-});
-
 const sourceChunksRouter = kindRouter({
   label: "source chunk",
   fields: sourceChunkFieldsSchema,
   view: sourceChunkView,
-  toView: toSourceChunkView,
   keyFrom: (input) => input.title,
   list: listSourceChunks,
   create: createSourceChunk,
@@ -442,35 +379,21 @@ const templateView = z.object({
   description: z.string(),
   createdAt: z.date(),
 });
-const toTemplateView = (row: PromptTemplate): z.infer<typeof templateView> => ({
-  ...baseView(row),
-  version: row.version,
-  isActive: row.is_active,
-  name: row.name,
-  tier: row.tier,
-  body: row.body,
-  variables: row.variables,
-  description: row.description,
-  createdAt: row.created_at,
-});
-
 const templatesRouter = router({
   /** The active version of each template key. */
   list: workspaceProcedure
     .input(listInput)
     .output(z.array(templateView))
-    .query(async ({ ctx, input }) =>
-      (await listPromptTemplates(ctx.db, { workspaceId: ctx.workspace.id, ...input })).map(
-        toTemplateView,
-      ),
+    .query(
+      async ({ ctx, input }) =>
+        await listPromptTemplates(ctx.db, { workspaceId: ctx.workspace.id, ...input }),
     ),
   versions: workspaceProcedure
     .input(z.object({ key: templateKey }))
     .output(z.array(templateView))
-    .query(async ({ ctx, input }) =>
-      (await listPromptTemplateVersions(ctx.db, { workspaceId: ctx.workspace.id, ...input })).map(
-        toTemplateView,
-      ),
+    .query(
+      async ({ ctx, input }) =>
+        await listPromptTemplateVersions(ctx.db, { workspaceId: ctx.workspace.id, ...input }),
     ),
   create: adminProcedure
     .input(templateFieldsSchema.and(z.object({ key: keySchema.optional() })))
@@ -490,7 +413,7 @@ const templatesRouter = router({
         workspaceId: ctx.workspace.id,
         createdBy: ctx.user?.id ?? null,
       });
-      return toTemplateView(row);
+      return row;
     }),
   /** Editing a template saves its next version, which becomes the active one. */
   saveVersion: adminProcedure
@@ -507,42 +430,36 @@ const templatesRouter = router({
         workspaceId: ctx.workspace.id,
         createdBy: ctx.user?.id ?? null,
       });
-      return toTemplateView(row);
+      return row;
     }),
   activate: adminProcedure
     .input(idInput)
     .output(templateView)
     .mutation(async ({ ctx, input }) =>
-      toTemplateView(
-        found(
-          await activatePromptTemplateVersion(ctx.db, { ...input, workspaceId: ctx.workspace.id }),
-          "Template version",
-          input.id,
-        ),
+      found(
+        await activatePromptTemplateVersion(ctx.db, { ...input, workspaceId: ctx.workspace.id }),
+        "Template version",
+        input.id,
       ),
     ),
   retire: adminProcedure
     .input(idInput)
     .output(templateView)
     .mutation(async ({ ctx, input }) =>
-      toTemplateView(
-        found(
-          await retirePromptTemplate(ctx.db, { ...input, workspaceId: ctx.workspace.id }),
-          "Template",
-          input.id,
-        ),
+      found(
+        await retirePromptTemplate(ctx.db, { ...input, workspaceId: ctx.workspace.id }),
+        "Template",
+        input.id,
       ),
     ),
   restore: adminProcedure
     .input(idInput)
     .output(templateView)
     .mutation(async ({ ctx, input }) =>
-      toTemplateView(
-        found(
-          await restorePromptTemplate(ctx.db, { ...input, workspaceId: ctx.workspace.id }),
-          "Template",
-          input.id,
-        ),
+      found(
+        await restorePromptTemplate(ctx.db, { ...input, workspaceId: ctx.workspace.id }),
+        "Template",
+        input.id,
       ),
     ),
 });

@@ -180,11 +180,11 @@ describe("a token and the Hub it was saved for", () => {
     const row = await harness.db
       .selectFrom("workspace_secrets")
       .selectAll()
-      .where("workspace_id", "=", workspace.id)
+      .where("workspaceId", "=", workspace.id)
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(TOKEN.slice(3, 15));
     expect(row.ciphertext?.startsWith(`v1.${secrets.currentKeyId}.`)).toBe(true);
-    expect(row.plaintext_value).toBeNull();
+    expect(row.plaintextValue).toBeNull();
   });
 });
 

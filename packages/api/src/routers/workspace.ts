@@ -75,17 +75,17 @@ export const workspaceRouter = router({
       myUserId: ctx.user.id,
       mayManage,
       members: members.map((member) => ({
-        userId: member.user_id,
-        name: member.user_name,
-        email: member.user_email,
+        userId: member.userId,
+        name: member.userName,
+        email: member.userEmail,
         role: member.role,
-        since: member.created_at,
+        since: member.createdAt,
       })),
       invitations: invitations.map((invitation) => ({
         id: invitation.id,
         email: invitation.email,
         role: invitation.role,
-        expiresAt: invitation.expires_at,
+        expiresAt: invitation.expiresAt,
       })),
     };
   }),
@@ -156,7 +156,7 @@ export const workspaceRouter = router({
       );
     }
     return {
-      workspaceName: invitation.workspace_name,
+      workspaceName: invitation.workspaceName,
       email: invitation.email,
       role: invitation.role,
       forYou: invitation.email.toLowerCase() === ctx.user.email.toLowerCase(),
@@ -183,6 +183,6 @@ export const workspaceRouter = router({
       }
       const accepted = await acceptInvitation(ctx.db, { tokenHash, userId: ctx.user.id });
       if (!accepted) throw AppError.notFound("Invitation");
-      return { workspaceId: accepted.membership.workspace_id, role: accepted.membership.role };
+      return { workspaceId: accepted.membership.workspaceId, role: accepted.membership.role };
     }),
 });

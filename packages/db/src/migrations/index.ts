@@ -47,7 +47,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.
 function createMigrator(db: Kysely<any>): Migrator {
   return new Migrator({
-    db,
+    // Migrations speak the database's own snake_case, in DDL and in the rows they move.
+    db: db.withoutPlugins(),
     provider: { getMigrations: async () => ({ ...migrations }) },
     // Work lands from parallel branches: a migration named before one a database already ran
     // is applied rather than refused (each is independent of its later-named neighbours).

@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSampleBatch, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import { cancelBatch, failItem, findBatch, listBatchItems, markItemProcessing } from "./batches.ts";
+import { failItem } from "./batch-items/fail-item.ts";
+import { markItemProcessing } from "./batch-items/mark-item-processing.ts";
+import { cancelBatch } from "./batch-status.ts";
+import { findBatch, listBatchItems } from "./batches.ts";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -20,7 +23,7 @@ async function runningBatch(errorStrategy: "continue" | "stop") {
   const batch = await createSampleBatch(db, { workspace, scaffolding, items: 3 });
   await db
     .updateTable("batch_jobs")
-    .set({ error_strategy: errorStrategy })
+    .set({ errorStrategy: errorStrategy })
     .where("id", "=", batch.id)
     .execute();
   const ref = { workspaceId: workspace.id, batchId: batch.id };
@@ -51,7 +54,7 @@ describe("a failure that stops the batch", () => {
         itemId: first.id,
         error: "Invalid request",
         errorCode: "invalid_request",
-        pauseBatchIf: (batch) => (batch.failed_items >= 1 ? "Stopped after 1 failed item" : null),
+        pauseBatchIf: (batch) => (batch.failedItems >= 1 ? "Stopped after 1 failed item" : null),
       });
       failed();
       await held;
@@ -67,10 +70,10 @@ describe("a failure that stops the batch", () => {
     const batch = await findBatch(db, ref);
     expect(batch).toMatchObject({
       status: "paused",
-      pause_reason: "Stopped after 1 failed item",
-      failed_items: 1,
-      processing_items: 0,
-      queued_items: 2,
+      pauseReason: "Stopped after 1 failed item",
+      failedItems: 1,
+      processingItems: 0,
+      queuedItems: 2,
     });
   });
 });
@@ -91,9 +94,9 @@ describe("a retryable failure reported after the batch was cancelled", () => {
     expect(item?.status).toBe("cancelled");
     expect(await findBatch(db, ref)).toMatchObject({
       status: "cancelled",
-      queued_items: 0,
-      processing_items: 0,
-      cancelled_items: 3,
+      queuedItems: 0,
+      processingItems: 0,
+      cancelledItems: 3,
     });
   });
 });

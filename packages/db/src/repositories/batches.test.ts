@@ -3,20 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRepositoryError } from "../repository-error.ts";
 import { createSampleBatch, sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import {
-  cancelBatch,
-  completeBatchIfFinished,
-  failItem,
-  findBatch,
-  getBatchProgress,
-  listBatches,
-  listBatchItems,
-  markItemProcessing,
-  recountBatch,
-  requeueItems,
-  updateBatchStatus,
-} from "./batches.ts";
-import { completeItem } from "./complete-item.ts";
+import { completeItem } from "./batch-items/complete-item.ts";
+import { failItem } from "./batch-items/fail-item.ts";
+import { markItemProcessing } from "./batch-items/mark-item-processing.ts";
+import { requeueItems } from "./batch-items/requeue-items.ts";
+import { getBatchProgress } from "./batch-progress.ts";
+import { recountBatch } from "./batch-recount.ts";
+import { cancelBatch, completeBatchIfFinished, updateBatchStatus } from "./batch-status.ts";
+import { findBatch, listBatches, listBatchItems } from "./batches.ts";
 import { insertGenerationLog } from "./generation-logs.ts";
 
 let testDb: TestDatabase;
@@ -34,9 +28,9 @@ describe("createBatchWithItems", () => {
     const batch = await createSampleBatch(db, { workspace, scaffolding, items: 7 });
     expect(batch).toMatchObject({
       status: "queued",
-      total_items: 7,
-      queued_items: 7,
-      succeeded_items: 0,
+      totalItems: 7,
+      queuedItems: 7,
+      succeededItems: 0,
     });
     const items = await listBatchItems(db, { workspaceId: workspace.id, batchId: batch.id });
     expect(items.map((item) => item.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
@@ -88,7 +82,7 @@ describe("the item lifecycle", () => {
     if (!stale?.claimed) throw new Error("nothing claimed");
     expect((await claim(stale.item.id)).claimed).toBe(true);
     expect(
-      (await findBatch(db, { workspaceId: workspace.id, batchId: batch.id }))?.processing_items,
+      (await findBatch(db, { workspaceId: workspace.id, batchId: batch.id }))?.processingItems,
     ).toBe(2);
   });
 
@@ -111,8 +105,8 @@ describe("the item lifecycle", () => {
 
     const running = await findBatch(db, { workspaceId: workspace.id, batchId: batch.id });
     expect(running?.status).toBe("processing");
-    expect(running?.started_at).toBeInstanceOf(Date);
-    expect(running).toMatchObject({ queued_items: 1, processing_items: 1 });
+    expect(running?.startedAt).toBeInstanceOf(Date);
+    expect(running).toMatchObject({ queuedItems: 1, processingItems: 1 });
 
     await updateBatchStatus(db, {
       workspaceId: workspace.id,
@@ -158,8 +152,8 @@ describe("the item lifecycle", () => {
     });
     expect(reclaimed).toMatchObject({ claimed: true, item: { attempts: 2, status: "processing" } });
     expect(await findBatch(db, { workspaceId: workspace.id, batchId: batch.id })).toMatchObject({
-      processing_items: 1,
-      total_items: 1,
+      processingItems: 1,
+      totalItems: 1,
     });
   });
 
@@ -198,10 +192,10 @@ describe("the item lifecycle", () => {
     ).toBeUndefined();
 
     expect(await findBatch(db, scope)).toMatchObject({
-      queued_items: 1,
-      processing_items: 0,
-      failed_items: 1,
-      succeeded_items: 1,
+      queuedItems: 1,
+      processingItems: 0,
+      failedItems: 1,
+      succeededItems: 1,
     });
     const progress = await getBatchProgress(db, scope);
     expect(progress?.recentErrors).toEqual([
@@ -215,9 +209,9 @@ describe("the item lifecycle", () => {
 
     expect(await requeueItems(db, { ...scope, statuses: ["failed"] })).toBe(1);
     expect(await findBatch(db, scope)).toMatchObject({
-      queued_items: 2,
-      failed_items: 0,
-      succeeded_items: 1,
+      queuedItems: 2,
+      failedItems: 0,
+      succeededItems: 1,
     });
     expect((await recountBatch(db, scope))?.consistent).toBe(true);
   });
@@ -253,7 +247,7 @@ describe("the item lifecycle", () => {
       batchId: bad.id,
     });
     expect(failed).toMatchObject({ status: "failed" });
-    expect(failed?.completed_at).toBeInstanceOf(Date);
+    expect(failed?.completedAt).toBeInstanceOf(Date);
   });
 
   it("cancels a batch together with its queued items, and refuses to restart it", async () => {
@@ -268,8 +262,8 @@ describe("the item lifecycle", () => {
     const cancelled = await cancelBatch(db, scope);
     expect(cancelled).toMatchObject({
       status: "cancelled",
-      cancelled_items: 3,
-      processing_items: 1,
+      cancelledItems: 3,
+      processingItems: 1,
     });
 
     const restart = updateBatchStatus(db, { ...scope, status: "processing" });
@@ -340,9 +334,9 @@ describe("recountBatch", () => {
     const fix = await recountBatch(db, { ...scope, fix: true });
     expect(fix?.fixed).toBe(true);
     expect(await findBatch(db, scope)).toMatchObject({
-      queued_items: 3,
-      cancelled_items: 0,
-      actual_cost_usd: 0.5,
+      queuedItems: 3,
+      cancelledItems: 0,
+      actualCostUsd: 0.5,
     });
   });
 });

@@ -31,10 +31,10 @@ function profileColumns(fields: Partial<ConsultantProfileFields>) {
     name: fields.name,
     business: fields.business,
     expertise: fields.expertise,
-    years_experience: fields.yearsExperience,
-    core_philosophy: fields.corePhilosophy && jsonb(fields.corePhilosophy),
-    communication_style: fields.communicationStyle && jsonb(fields.communicationStyle),
-    system_prompt: fields.systemPrompt,
+    yearsExperience: fields.yearsExperience,
+    corePhilosophy: fields.corePhilosophy && jsonb(fields.corePhilosophy),
+    communicationStyle: fields.communicationStyle && jsonb(fields.communicationStyle),
+    systemPrompt: fields.systemPrompt,
   });
 }
 
@@ -67,10 +67,10 @@ export function findDefaultConsultantProfile(
   return db
     .selectFrom("consultant_profiles")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
-    .where("retired_at", "is", null)
-    .orderBy("is_default", "desc")
-    .orderBy("created_at")
+    .where("workspaceId", "=", options.workspaceId)
+    .where("retiredAt", "is", null)
+    .orderBy("isDefault", "desc")
+    .orderBy("createdAt")
     .orderBy("id")
     .limit(1)
     .executeTakeFirst();
@@ -86,10 +86,10 @@ export async function createConsultantProfile(
     return trx
       .insertInto("consultant_profiles")
       .values({
-        workspace_id: options.workspaceId,
+        workspaceId: options.workspaceId,
         key: options.key,
         name: options.name,
-        is_default: options.isDefault ?? false,
+        isDefault: options.isDefault ?? false,
         ...profileColumns(options),
       })
       .returningAll()
@@ -111,11 +111,11 @@ export async function setDefaultConsultantProfile(
 ): Promise<ConsultantProfile | undefined> {
   return withTransaction(db, async (trx) => {
     const profile = await findConsultantProfile(trx, options);
-    if (!profile || profile.retired_at) return undefined;
+    if (!profile || profile.retiredAt) return undefined;
     await clearDefault(trx, options.workspaceId);
     return trx
       .updateTable("consultant_profiles")
-      .set({ is_default: true })
+      .set({ isDefault: true })
       .where("id", "=", profile.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -125,9 +125,9 @@ export async function setDefaultConsultantProfile(
 async function clearDefault(db: Kysely<DB>, workspaceId: string): Promise<void> {
   await db
     .updateTable("consultant_profiles")
-    .set({ is_default: false })
-    .where("workspace_id", "=", workspaceId)
-    .where("is_default", "=", true)
+    .set({ isDefault: false })
+    .where("workspaceId", "=", workspaceId)
+    .where("isDefault", "=", true)
     .execute();
 }
 
@@ -138,10 +138,10 @@ export function retireConsultantProfile(
 ): Promise<ConsultantProfile | undefined> {
   return withTransaction(db, async (trx) => {
     const retired = await retireScaffolding(trx, "consultant_profiles", options);
-    if (!retired?.is_default) return retired;
+    if (!retired?.isDefault) return retired;
     return trx
       .updateTable("consultant_profiles")
-      .set({ is_default: false })
+      .set({ isDefault: false })
       .where("id", "=", retired.id)
       .returningAll()
       .executeTakeFirstOrThrow();

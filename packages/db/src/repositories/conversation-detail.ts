@@ -35,7 +35,7 @@ export async function getConversationDetail(
   ]);
   const people = [
     ...new Set(
-      [...conversation.reviews.map((r) => r.reviewer_id), ...edits.map((e) => e.editor_id)].filter(
+      [...conversation.reviews.map((r) => r.reviewerId), ...edits.map((e) => e.editorId)].filter(
         (id): id is string => id !== null,
       ),
     ),

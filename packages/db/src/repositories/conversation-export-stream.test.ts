@@ -75,8 +75,8 @@ describe("streamConversationsForExport", () => {
     expect(rows[0]).toMatchObject({
       tier: "edge_case",
       persona: { key: persona.key, name: persona.name, description: persona.description },
-      arc: { key: arc.key, startEmotion: arc.start_emotion, endEmotion: arc.end_emotion },
-      edgeCase: { key: edgeCase.key, expectedBehavior: edgeCase.expected_behavior },
+      arc: { key: arc.key, startEmotion: arc.startEmotion, endEmotion: arc.endEmotion },
+      edgeCase: { key: edgeCase.key, expectedBehavior: edgeCase.expectedBehavior },
       simulated: true,
       reviewerNotes: "Lovely validation in turn 2",
     });

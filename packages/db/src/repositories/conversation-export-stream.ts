@@ -1,7 +1,6 @@
 // Reads conversations for an export through a server-side cursor, so memory stays flat
 // however many rows match. Yields rows shaped like @parley/export's ExportConversation.
-import type { Kysely } from "kysely";
-import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { type Kysely, sql } from "kysely";
 import type { ConversationStatus, Tier, TurnRole } from "../column-values.ts";
 import type { DB, TurnEmotion } from "../schema.ts";
 import { type ConversationFilters, conversationFilterExpression } from "./conversation-filters.ts";
@@ -68,73 +67,68 @@ export async function* streamConversationsForExport(
 ): AsyncGenerator<ExportConversationRow> {
   const query = db
     .selectFrom("conversations")
-    .leftJoin("personas", "personas.id", "conversations.persona_id")
-    .leftJoin("emotional_arcs", "emotional_arcs.id", "conversations.arc_id")
-    .leftJoin("training_topics", "training_topics.id", "conversations.topic_id")
-    .leftJoin("edge_cases", "edge_cases.id", "conversations.edge_case_id")
-    .leftJoin("source_chunks", "source_chunks.id", "conversations.source_chunk_id")
+    .leftJoin("personas", "personas.id", "conversations.personaId")
+    .leftJoin("emotional_arcs", "emotional_arcs.id", "conversations.arcId")
+    .leftJoin("training_topics", "training_topics.id", "conversations.topicId")
+    .leftJoin("edge_cases", "edge_cases.id", "conversations.edgeCaseId")
+    .leftJoin("source_chunks", "source_chunks.id", "conversations.sourceChunkId")
     .select([
       "conversations.id",
       "conversations.tier",
       "conversations.status",
       "conversations.title",
       "conversations.summary",
-      "conversations.learning_objective",
-      "conversations.quality_score",
-      "conversations.quality_metrics",
-      "conversations.is_human_edited",
+      "conversations.learningObjective",
+      "conversations.qualityScore",
+      "conversations.qualityMetrics",
+      "conversations.isHumanEdited",
       "conversations.simulated",
       "conversations.model",
-      "conversations.cost_usd",
-      "conversations.input_tokens",
-      "conversations.output_tokens",
-      "conversations.parent_id",
-      "conversations.batch_id",
+      "conversations.costUsd",
+      "conversations.inputTokens",
+      "conversations.outputTokens",
+      "conversations.parentId",
+      "conversations.batchId",
       "conversations.parameters",
-      "conversations.created_at",
-      "personas.key as persona_key",
-      "personas.name as persona_name",
-      "personas.description as persona_description",
-      "emotional_arcs.key as arc_key",
-      "emotional_arcs.name as arc_name",
-      "emotional_arcs.start_emotion as arc_start_emotion",
-      "emotional_arcs.end_emotion as arc_end_emotion",
-      "training_topics.key as topic_key",
-      "training_topics.name as topic_name",
-      "edge_cases.key as edge_case_key",
-      "edge_cases.name as edge_case_name",
-      "edge_cases.expected_behavior as edge_case_expected_behavior",
-      "source_chunks.key as source_chunk_key",
-      "source_chunks.title as source_chunk_title",
+      "conversations.createdAt",
+      "personas.key as personaKey",
+      "personas.name as personaName",
+      "personas.description as personaDescription",
+      "emotional_arcs.key as arcKey",
+      "emotional_arcs.name as arcName",
+      "emotional_arcs.startEmotion as arcStartEmotion",
+      "emotional_arcs.endEmotion as arcEndEmotion",
+      "training_topics.key as topicKey",
+      "training_topics.name as topicName",
+      "edge_cases.key as edgeCaseKey",
+      "edge_cases.name as edgeCaseName",
+      "edge_cases.expectedBehavior as edgeCaseExpectedBehavior",
+      "source_chunks.key as sourceChunkKey",
+      "source_chunks.title as sourceChunkTitle",
     ])
     .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom("conversation_turns")
-          .select([
-            "conversation_turns.turn_number as turnNumber",
-            "conversation_turns.role",
-            "conversation_turns.content",
-            "conversation_turns.emotion",
-            "conversation_turns.phase",
-            "conversation_turns.techniques",
-          ])
-          .whereRef("conversation_turns.conversation_id", "=", "conversations.id")
-          .orderBy("conversation_turns.turn_number"),
-      ).as("turns"),
+      // Spelled out in SQL because CamelCasePlugin leaves the keys of nested JSON alone: aliases
+      // inside a jsonArrayFrom would arrive snake_cased.
+      sql<ExportTurnRow[]>`(
+        select coalesce(json_agg(json_build_object(
+          'turnNumber', t.turn_number, 'role', t.role, 'content', t.content,
+          'emotion', t.emotion, 'phase', t.phase, 'techniques', t.techniques
+        ) order by t.turn_number), '[]'::json)
+        from conversation_turns t where t.conversation_id = ${eb.ref("conversations.id")}
+      )`.as("turns"),
       eb
         .selectFrom("conversation_reviews")
         .select("conversation_reviews.notes")
-        .whereRef("conversation_reviews.conversation_id", "=", "conversations.id")
+        .whereRef("conversation_reviews.conversationId", "=", "conversations.id")
         .where("conversation_reviews.notes", "<>", "")
-        .orderBy("conversation_reviews.created_at", "desc")
+        .orderBy("conversation_reviews.createdAt", "desc")
         .limit(1)
-        .as("reviewer_notes"),
+        .as("reviewerNotes"),
     ])
     .where((eb) =>
       conversationFilterExpression(eb, options.workspaceId, exportFilters(options.filters)),
     )
-    .orderBy("conversations.created_at")
+    .orderBy("conversations.createdAt")
     .orderBy("conversations.id");
 
   for await (const row of query.stream(options.chunkSize ?? 100)) {
@@ -144,51 +138,51 @@ export async function* streamConversationsForExport(
       status: row.status,
       title: row.title,
       summary: row.summary,
-      learningObjective: row.learning_objective,
+      learningObjective: row.learningObjective,
       persona:
-        row.persona_key !== null
+        row.personaKey !== null
           ? {
-              key: row.persona_key,
-              name: row.persona_name ?? "",
-              description: row.persona_description ?? "",
+              key: row.personaKey,
+              name: row.personaName ?? "",
+              description: row.personaDescription ?? "",
             }
           : null,
       arc:
-        row.arc_key !== null
+        row.arcKey !== null
           ? {
-              key: row.arc_key,
-              name: row.arc_name ?? "",
-              startEmotion: row.arc_start_emotion ?? "",
-              endEmotion: row.arc_end_emotion ?? "",
+              key: row.arcKey,
+              name: row.arcName ?? "",
+              startEmotion: row.arcStartEmotion ?? "",
+              endEmotion: row.arcEndEmotion ?? "",
             }
           : null,
-      topic: row.topic_key !== null ? { key: row.topic_key, name: row.topic_name ?? "" } : null,
+      topic: row.topicKey !== null ? { key: row.topicKey, name: row.topicName ?? "" } : null,
       edgeCase:
-        row.edge_case_key !== null
+        row.edgeCaseKey !== null
           ? {
-              key: row.edge_case_key,
-              name: row.edge_case_name ?? "",
-              expectedBehavior: row.edge_case_expected_behavior ?? "",
+              key: row.edgeCaseKey,
+              name: row.edgeCaseName ?? "",
+              expectedBehavior: row.edgeCaseExpectedBehavior ?? "",
             }
           : null,
       sourceChunk:
-        row.source_chunk_key !== null
-          ? { key: row.source_chunk_key, title: row.source_chunk_title ?? "" }
+        row.sourceChunkKey !== null
+          ? { key: row.sourceChunkKey, title: row.sourceChunkTitle ?? "" }
           : null,
-      turns: row.turns as ExportTurnRow[],
-      qualityScore: row.quality_score,
-      qualityMetrics: row.quality_metrics,
-      isHumanEdited: row.is_human_edited,
+      turns: row.turns,
+      qualityScore: row.qualityScore,
+      qualityMetrics: row.qualityMetrics,
+      isHumanEdited: row.isHumanEdited,
       simulated: row.simulated,
       model: row.model,
-      costUsd: row.cost_usd,
-      inputTokens: row.input_tokens,
-      outputTokens: row.output_tokens,
-      parentId: row.parent_id,
-      batchId: row.batch_id,
+      costUsd: row.costUsd,
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
+      parentId: row.parentId,
+      batchId: row.batchId,
       parameters: row.parameters,
-      createdAt: row.created_at,
-      reviewerNotes: row.reviewer_notes ?? null,
+      createdAt: row.createdAt,
+      reviewerNotes: row.reviewerNotes ?? null,
     };
   }
 }

@@ -23,12 +23,12 @@ export async function listConversationFilterOptions(
   const named = (table: "personas" | "emotional_arcs" | "training_topics") =>
     db
       .selectFrom(table)
-      .select(["id", "name", "retired_at"])
-      .where("workspace_id", "=", options.workspaceId)
+      .select(["id", "name", "retiredAt"])
+      .where("workspaceId", "=", options.workspaceId)
       .orderBy("name")
       .execute()
       .then((rows) =>
-        rows.map((row) => ({ id: row.id, name: row.name, retired: row.retired_at !== null })),
+        rows.map((row) => ({ id: row.id, name: row.name, retired: row.retiredAt !== null })),
       );
   const [personas, arcs, topics, batches] = await Promise.all([
     named("personas"),
@@ -36,9 +36,9 @@ export async function listConversationFilterOptions(
     named("training_topics"),
     db
       .selectFrom("batch_jobs")
-      .select(["id", "name", "created_at"])
-      .where("workspace_id", "=", options.workspaceId)
-      .orderBy("created_at", "desc")
+      .select(["id", "name", "createdAt"])
+      .where("workspaceId", "=", options.workspaceId)
+      .orderBy("createdAt", "desc")
       .orderBy("id", "desc")
       .limit(options.batchLimit ?? 100)
       .execute(),
@@ -50,7 +50,7 @@ export async function listConversationFilterOptions(
     batches: batches.map((batch) => ({
       id: batch.id,
       name: batch.name,
-      createdAt: batch.created_at,
+      createdAt: batch.createdAt,
     })),
   };
 }

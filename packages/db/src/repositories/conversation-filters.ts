@@ -46,30 +46,30 @@ export function conversationFilterExpression(
   workspaceId: string,
   filters: ConversationFilters = {},
 ): Expression<SqlBool> {
-  const conditions: Expression<SqlBool>[] = [eb("conversations.workspace_id", "=", workspaceId)];
+  const conditions: Expression<SqlBool>[] = [eb("conversations.workspaceId", "=", workspaceId)];
   if (filters.statuses?.length) conditions.push(eb("conversations.status", "in", filters.statuses));
   else conditions.push(eb("conversations.status", "<>", "archived"));
   if (filters.tiers?.length) conditions.push(eb("conversations.tier", "in", filters.tiers));
   if (filters.personaIds?.length)
-    conditions.push(eb("conversations.persona_id", "in", filters.personaIds));
-  if (filters.arcIds?.length) conditions.push(eb("conversations.arc_id", "in", filters.arcIds));
+    conditions.push(eb("conversations.personaId", "in", filters.personaIds));
+  if (filters.arcIds?.length) conditions.push(eb("conversations.arcId", "in", filters.arcIds));
   if (filters.topicIds?.length)
-    conditions.push(eb("conversations.topic_id", "in", filters.topicIds));
+    conditions.push(eb("conversations.topicId", "in", filters.topicIds));
   if (filters.edgeCaseIds?.length) {
-    conditions.push(eb("conversations.edge_case_id", "in", filters.edgeCaseIds));
+    conditions.push(eb("conversations.edgeCaseId", "in", filters.edgeCaseIds));
   }
-  if (filters.batchId) conditions.push(eb("conversations.batch_id", "=", filters.batchId));
+  if (filters.batchId) conditions.push(eb("conversations.batchId", "=", filters.batchId));
   if (filters.minQuality !== undefined) {
-    conditions.push(eb("conversations.quality_score", ">=", filters.minQuality));
+    conditions.push(eb("conversations.qualityScore", ">=", filters.minQuality));
   }
   if (filters.maxQuality !== undefined) {
-    conditions.push(eb("conversations.quality_score", "<=", filters.maxQuality));
+    conditions.push(eb("conversations.qualityScore", "<=", filters.maxQuality));
   }
   if (filters.createdAfter !== undefined) {
-    conditions.push(eb("conversations.created_at", ">=", new Date(filters.createdAfter)));
+    conditions.push(eb("conversations.createdAt", ">=", new Date(filters.createdAfter)));
   }
   if (filters.createdBefore !== undefined) {
-    conditions.push(eb("conversations.created_at", "<", new Date(filters.createdBefore)));
+    conditions.push(eb("conversations.createdAt", "<", new Date(filters.createdBefore)));
   }
   if (filters.search?.trim()) {
     conditions.push(sql<SqlBool>`${SEARCH_TEXT} ilike ${likePattern(filters.search.trim())}`);
@@ -77,20 +77,20 @@ export function conversationFilterExpression(
   if (filters.simulated !== undefined)
     conditions.push(eb("conversations.simulated", "=", filters.simulated));
   if (filters.humanEdited !== undefined) {
-    conditions.push(eb("conversations.is_human_edited", "=", filters.humanEdited));
+    conditions.push(eb("conversations.isHumanEdited", "=", filters.humanEdited));
   }
   if (filters.includeDuplicates === false) {
     // A duplicate stands in for its original once that one is archived (regenerated away):
     // otherwise neither would reach the dataset.
     conditions.push(
       eb.or([
-        eb("conversations.duplicate_of", "is", null),
+        eb("conversations.duplicateOf", "is", null),
         eb.not(
           eb.exists(
             eb
               .selectFrom("conversations as original")
               .select(sql`1`.as("one"))
-              .whereRef("original.id", "=", "conversations.duplicate_of")
+              .whereRef("original.id", "=", "conversations.duplicateOf")
               .where("original.status", "<>", "archived"),
           ),
         ),

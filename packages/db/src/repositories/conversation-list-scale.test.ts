@@ -62,15 +62,15 @@ describe("the conversation list at 100 000 rows", () => {
       {},
       { filters: { statuses: ["approved"] } },
       { filters: { tiers: ["scenario"], statuses: ["pending_review"] } },
-      { filters: { personaIds: [persona] }, sort: { by: "created_at", direction: "asc" } },
-      { sort: { by: "quality_score", direction: "desc" } },
-      { filters: { minQuality: 9.5 }, sort: { by: "quality_score", direction: "desc" } },
+      { filters: { personaIds: [persona] }, sort: { by: "createdAt", direction: "asc" } },
+      { sort: { by: "qualityScore", direction: "desc" } },
+      { filters: { minQuality: 9.5 }, sort: { by: "qualityScore", direction: "desc" } },
       { filters: { search: "about debt" } },
       { sort: { by: "title", direction: "asc" } },
       // The review queue: everything awaiting a decision, oldest first.
       {
         filters: { statuses: [...REVIEW_QUEUE_STATUSES] },
-        sort: { by: "created_at", direction: "asc" },
+        sort: { by: "createdAt", direction: "asc" },
       },
     ];
     for (const options of cases) {
@@ -146,7 +146,7 @@ describe("bulk review at 100 000 rows", () => {
     const { count } = await testDb.db
       .selectFrom("conversation_reviews")
       .select((eb) => eb.fn.countAll<number>().as("count"))
-      .where("workspace_id", "=", workspace.id)
+      .where("workspaceId", "=", workspace.id)
       .where("notes", "=", "Scenario drafts retired")
       .executeTakeFirstOrThrow();
     expect(count).toBe(matching);

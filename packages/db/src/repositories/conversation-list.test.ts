@@ -44,7 +44,7 @@ describe("listConversations", () => {
     expect(page.items[0]?.title).toBe("Conversation #28");
     expect(page.items.every((item) => item.status !== "archived")).toBe(true);
     expect(page.nextCursor).toBeNull();
-    expect(page.items[0]?.persona_name).toBe(scaffolding.personas[0]?.name);
+    expect(page.items[0]?.personaName).toBe(scaffolding.personas[0]?.name);
   });
 
   it("combines filters", async () => {
@@ -67,9 +67,7 @@ describe("listConversations", () => {
       limit: 100,
     });
     expect(
-      good.items.every(
-        (item) => (item.quality_score ?? -1) >= 8 && (item.quality_score ?? 99) <= 9,
-      ),
+      good.items.every((item) => (item.qualityScore ?? -1) >= 8 && (item.qualityScore ?? 99) <= 9),
     ).toBe(true);
     expect(good.items.map((item) => item.title).sort()).toEqual([
       "Conversation #18",
@@ -101,7 +99,7 @@ describe("listConversations", () => {
   });
 
   it("pages by cursor through every sort without repeating or skipping a row", async () => {
-    for (const by of ["created_at", "updated_at", "quality_score", "title"] as const) {
+    for (const by of ["createdAt", "updatedAt", "qualityScore", "title"] as const) {
       for (const direction of ["asc", "desc"] as const) {
         const seen: string[] = [];
         let cursor: string | null = null;
@@ -132,10 +130,10 @@ describe("listConversations", () => {
   it("sorts by quality with unscored conversations last when descending", async () => {
     const page = await listConversations(testDb.db, {
       workspaceId: workspace.id,
-      sort: { by: "quality_score", direction: "desc" },
+      sort: { by: "qualityScore", direction: "desc" },
       limit: 100,
     });
-    const scores = page.items.map((item) => item.quality_score);
+    const scores = page.items.map((item) => item.qualityScore);
     expect(scores.slice(0, 3)).toEqual([8.28, 8.18, 8.08]);
     // #9 and #19 are unscored (#29 is archived).
     expect(scores.slice(-3)).toEqual([0, null, null]);

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
 import type { Conversation, DB } from "../schema.ts";
 import { type ConversationFilters, conversationFilterExpression } from "./conversation-filters.ts";
 
-export type ConversationSortField = "created_at" | "updated_at" | "quality_score" | "title";
+export type ConversationSortField = "createdAt" | "updatedAt" | "qualityScore" | "title";
 
 export interface ConversationSort {
   by: ConversationSortField;
@@ -31,10 +31,10 @@ export interface ListConversationsOptions {
 }
 
 export type ConversationListItem = Conversation & {
-  persona_name: string | null;
-  arc_name: string | null;
-  topic_name: string | null;
-  edge_case_name: string | null;
+  personaName: string | null;
+  arcName: string | null;
+  topicName: string | null;
+  edgeCaseName: string | null;
 };
 
 export interface ConversationPage {
@@ -51,9 +51,9 @@ const SORT_EXPRESSION: Record<
   ConversationSortField,
   { expression: RawBuilder<unknown>; type: string }
 > = {
-  created_at: { expression: sql`conversations.created_at`, type: "timestamptz" },
-  updated_at: { expression: sql`conversations.updated_at`, type: "timestamptz" },
-  quality_score: { expression: sql`coalesce(conversations.quality_score, -1)`, type: "numeric" },
+  createdAt: { expression: sql`conversations.created_at`, type: "timestamptz" },
+  updatedAt: { expression: sql`conversations.updated_at`, type: "timestamptz" },
+  qualityScore: { expression: sql`coalesce(conversations.quality_score, -1)`, type: "numeric" },
   title: { expression: sql`conversations.title`, type: "text" },
 };
 
@@ -62,7 +62,7 @@ export async function listConversations(
   options: ListConversationsOptions,
 ): Promise<ConversationPage> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
-  const sort = options.sort ?? { by: "created_at", direction: "desc" };
+  const sort = options.sort ?? { by: "createdAt", direction: "desc" };
   const { expression, type } = SORT_EXPRESSION[sort.by];
   const backwards = Boolean(options.before);
   const after = options.before
@@ -78,18 +78,18 @@ export async function listConversations(
 
   const rows = await db
     .selectFrom("conversations")
-    .leftJoin("personas", "personas.id", "conversations.persona_id")
-    .leftJoin("emotional_arcs", "emotional_arcs.id", "conversations.arc_id")
-    .leftJoin("training_topics", "training_topics.id", "conversations.topic_id")
-    .leftJoin("edge_cases", "edge_cases.id", "conversations.edge_case_id")
+    .leftJoin("personas", "personas.id", "conversations.personaId")
+    .leftJoin("emotional_arcs", "emotional_arcs.id", "conversations.arcId")
+    .leftJoin("training_topics", "training_topics.id", "conversations.topicId")
+    .leftJoin("edge_cases", "edge_cases.id", "conversations.edgeCaseId")
     .selectAll("conversations")
     .select([
-      "personas.name as persona_name",
-      "emotional_arcs.name as arc_name",
-      "training_topics.name as topic_name",
-      "edge_cases.name as edge_case_name",
+      "personas.name as personaName",
+      "emotional_arcs.name as arcName",
+      "training_topics.name as topicName",
+      "edge_cases.name as edgeCaseName",
       // The sort value as Postgres prints it: exact (microseconds), unlike a JS Date.
-      sql<string>`${expression}::text`.as("sort_key"),
+      sql<string>`${expression}::text`.as("sortKey"),
     ])
     .where((eb) => conversationFilterExpression(eb, options.workspaceId, options.filters))
     .$if(after !== undefined, (qb) =>
@@ -108,9 +108,9 @@ export async function listConversations(
   if (backwards) page.reverse();
   const first = page.at(0);
   const last = page.at(-1);
-  const items = page.map(({ sort_key: _sortKey, ...item }) => item);
+  const items = page.map(({ sortKey: _sortKey, ...item }) => item);
   const position = (row: typeof first) =>
-    row ? encodeCursor({ value: row.sort_key, id: row.id }) : null;
+    row ? encodeCursor({ value: row.sortKey, id: row.id }) : null;
   const result: ConversationPage = {
     items,
     // Backwards, the rows after this page are where we came from; forwards, the rows before it.

@@ -23,28 +23,28 @@ export async function findLatestRegeneration(
   const row = await db
     .selectFrom("batch_items")
     .select([
-      "batch_id",
+      "batchId",
       "id",
       "status",
-      "last_error",
-      "conversation_id",
-      "created_at",
+      "lastError",
+      "conversationId",
+      "createdAt",
       sql<string | null>`parameters ->> 'note'`.as("note"),
     ])
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where(sql<boolean>`parameters ? 'regenerationOf'`)
     .where(sql<string>`parameters ->> 'regenerationOf'`, "=", options.conversationId)
-    .orderBy("created_at", "desc")
+    .orderBy("createdAt", "desc")
     .limit(1)
     .executeTakeFirst();
   if (!row) return undefined;
   return {
-    batchId: row.batch_id,
+    batchId: row.batchId,
     itemId: row.id,
     status: row.status,
-    error: row.last_error,
-    conversationId: row.conversation_id,
+    error: row.lastError,
+    conversationId: row.conversationId,
     note: row.note ?? "",
-    requestedAt: row.created_at,
+    requestedAt: row.createdAt,
   };
 }

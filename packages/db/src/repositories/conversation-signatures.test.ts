@@ -5,8 +5,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSampleBatch, sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import { listBatchItems, markItemProcessing } from "./batches.ts";
-import { completeItem } from "./complete-item.ts";
+import { completeItem } from "./batch-items/complete-item.ts";
+import { markItemProcessing } from "./batch-items/mark-item-processing.ts";
+import { listBatchItems } from "./batches.ts";
 import { countConversationsForExport } from "./conversation-export-stream.ts";
 import type { SignatureCandidate } from "./conversation-signatures.ts";
 import { archiveConversation } from "./conversations.ts";
@@ -57,9 +58,9 @@ describe("near-duplicates in completeItem", () => {
     const second = await complete(1, sameSignature("sig-A", [99, 13], seen));
     const third = await complete(2, sameSignature("sig-B", [21, 22], seen));
 
-    expect(first.conversation.duplicate_of).toBeNull();
-    expect(second.conversation.duplicate_of).toBe(first.conversation.id);
-    expect(third.conversation.duplicate_of).toBeNull();
+    expect(first.conversation.duplicateOf).toBeNull();
+    expect(second.conversation.duplicateOf).toBe(first.conversation.id);
+    expect(third.conversation.duplicateOf).toBeNull();
     // Only rows sharing a key are candidates: none for the first and the third.
     expect(seen.map((candidates) => candidates.map((c) => c.conversationId))).toEqual([
       [],
@@ -80,13 +81,13 @@ describe("near-duplicates in completeItem", () => {
     const other = await setup(1);
     await other.complete(0, sameSignature("sig-C", [31]));
     const first = await complete(0, sameSignature("sig-C", [31]));
-    expect(first.conversation.duplicate_of).toBeNull();
+    expect(first.conversation.duplicateOf).toBeNull();
     await archiveConversation(db, {
       workspaceId: workspace.id,
       conversationId: first.conversation.id,
     });
     const second = await complete(1, sameSignature("sig-C", [31]));
-    expect(second.conversation.duplicate_of).toBeNull();
+    expect(second.conversation.duplicateOf).toBeNull();
   });
 
   it("flags exactly one of two identical conversations stored at the same moment", async () => {
@@ -95,10 +96,10 @@ describe("near-duplicates in completeItem", () => {
       complete(0, sameSignature("sig-D", [41, 42])),
       complete(1, sameSignature("sig-D", [41, 42])),
     ]);
-    const flagged = [a, b].filter((result) => result.conversation.duplicate_of !== null);
+    const flagged = [a, b].filter((result) => result.conversation.duplicateOf !== null);
     expect(flagged).toHaveLength(1);
-    const original = [a, b].find((result) => result.conversation.duplicate_of === null);
-    expect(flagged[0]?.conversation.duplicate_of).toBe(original?.conversation.id);
+    const original = [a, b].find((result) => result.conversation.duplicateOf === null);
+    expect(flagged[0]?.conversation.duplicateOf).toBe(original?.conversation.id);
   });
 
   it("finds candidates through the GIN index on band_keys", async () => {

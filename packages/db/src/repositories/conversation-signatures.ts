@@ -30,11 +30,11 @@ export async function findSignatureCandidates(
   if (options.bandKeys.length === 0) return [];
   const sharing = await db
     .selectFrom("conversation_signatures")
-    .select(["conversation_id", "signature"])
-    .where("workspace_id", "=", options.workspaceId)
+    .select(["conversationId", "signature"])
+    .where("workspaceId", "=", options.workspaceId)
     .where(sql<boolean>`band_keys && ${sql.val([...options.bandKeys])}::integer[]`)
     .$if(options.excludeConversationId !== undefined, (qb) =>
-      qb.where("conversation_id", "<>", options.excludeConversationId ?? ""),
+      qb.where("conversationId", "<>", options.excludeConversationId ?? ""),
     )
     .limit(MAX_CANDIDATES)
     .execute();
@@ -42,17 +42,17 @@ export async function findSignatureCandidates(
   const live = await db
     .selectFrom("conversations")
     .select("id")
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where(
       "id",
       "in",
-      sharing.map((row) => row.conversation_id),
+      sharing.map((row) => row.conversationId),
     )
     .where("status", "<>", "archived")
-    .orderBy("created_at")
+    .orderBy("createdAt")
     .orderBy("id")
     .execute();
-  const signatures = new Map(sharing.map((row) => [row.conversation_id, row.signature]));
+  const signatures = new Map(sharing.map((row) => [row.conversationId, row.signature]));
   return live.map((row) => ({ conversationId: row.id, signature: signatures.get(row.id) ?? "" }));
 }
 
@@ -63,12 +63,12 @@ export async function insertConversationSignature(
   await db
     .insertInto("conversation_signatures")
     .values({
-      workspace_id: options.workspaceId,
-      conversation_id: options.conversationId,
+      workspaceId: options.workspaceId,
+      conversationId: options.conversationId,
       signature: options.signature,
-      band_keys: [...options.bandKeys],
+      bandKeys: [...options.bandKeys],
     })
-    .onConflict((oc) => oc.column("conversation_id").doNothing())
+    .onConflict((oc) => oc.column("conversationId").doNothing())
     .execute();
 }
 

@@ -81,37 +81,37 @@ export async function insertConversationWithTurns(
   const conversation = await trx
     .insertInto("conversations")
     .values({
-      workspace_id: placement.workspaceId,
-      batch_id: placement.batchId ?? null,
-      batch_item_id: placement.batchItemId ?? null,
-      parent_id: placement.parentId ?? null,
+      workspaceId: placement.workspaceId,
+      batchId: placement.batchId ?? null,
+      batchItemId: placement.batchItemId ?? null,
+      parentId: placement.parentId ?? null,
       version: placement.version ?? 1,
       status: fields.status ?? "generated",
       tier: fields.tier,
       title: fields.title ?? "",
       summary: fields.summary ?? "",
-      learning_objective: fields.learningObjective ?? null,
-      persona_id: fields.personaId ?? null,
-      arc_id: fields.arcId ?? null,
-      topic_id: fields.topicId ?? null,
-      edge_case_id: fields.edgeCaseId ?? null,
-      source_chunk_id: fields.sourceChunkId ?? null,
-      prompt_template_id: fields.promptTemplateId ?? null,
-      consultant_profile_id: fields.consultantProfileId ?? null,
+      learningObjective: fields.learningObjective ?? null,
+      personaId: fields.personaId ?? null,
+      arcId: fields.arcId ?? null,
+      topicId: fields.topicId ?? null,
+      edgeCaseId: fields.edgeCaseId ?? null,
+      sourceChunkId: fields.sourceChunkId ?? null,
+      promptTemplateId: fields.promptTemplateId ?? null,
+      consultantProfileId: fields.consultantProfileId ?? null,
       parameters: jsonb(fields.parameters ?? {}),
-      quality_score: fields.qualityScore ?? null,
-      quality_metrics: jsonbOrNull(fields.qualityMetrics) ?? null,
-      duplicate_of: fields.duplicateOf ?? null,
+      qualityScore: fields.qualityScore ?? null,
+      qualityMetrics: jsonbOrNull(fields.qualityMetrics) ?? null,
+      duplicateOf: fields.duplicateOf ?? null,
       simulated: fields.simulated ?? false,
       model: fields.model ?? null,
-      turn_count: turns.length,
-      input_tokens: fields.inputTokens ?? 0,
-      output_tokens: fields.outputTokens ?? 0,
-      cache_creation_tokens: fields.cacheCreationTokens ?? 0,
-      cache_read_tokens: fields.cacheReadTokens ?? 0,
-      cost_usd: fields.costUsd ?? 0,
-      error_message: fields.errorMessage ?? null,
-      created_by: fields.createdBy ?? null,
+      turnCount: turns.length,
+      inputTokens: fields.inputTokens ?? 0,
+      outputTokens: fields.outputTokens ?? 0,
+      cacheCreationTokens: fields.cacheCreationTokens ?? 0,
+      cacheReadTokens: fields.cacheReadTokens ?? 0,
+      costUsd: fields.costUsd ?? 0,
+      errorMessage: fields.errorMessage ?? null,
+      createdBy: fields.createdBy ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -120,14 +120,14 @@ export async function insertConversationWithTurns(
       .insertInto("conversation_turns")
       .values(
         turns.map((turn, index) => ({
-          conversation_id: conversation.id,
-          turn_number: index + 1,
+          conversationId: conversation.id,
+          turnNumber: index + 1,
           role: turn.role,
           content: turn.content,
           emotion: jsonbOrNull(turn.emotion) ?? null,
           phase: turn.phase ?? null,
           techniques: jsonb(turn.techniques ?? []),
-          token_count: turn.tokenCount ?? null,
+          tokenCount: turn.tokenCount ?? null,
         })),
       )
       .execute();
@@ -158,7 +158,7 @@ export async function createConversation(
       const parent = await trx
         .selectFrom("conversations")
         .selectAll()
-        .where("workspace_id", "=", options.workspaceId)
+        .where("workspaceId", "=", options.workspaceId)
         .where("id", "=", options.parentId)
         .forUpdate()
         .executeTakeFirst();
@@ -173,15 +173,15 @@ export async function createConversation(
           .set({ status: "archived" })
           .where("id", "=", parent.id)
           .execute();
-        placement.batchId = parent.batch_id;
-        placement.batchItemId = parent.batch_item_id;
+        placement.batchId = parent.batchId;
+        placement.batchItemId = parent.batchItemId;
       }
     }
     const conversation = await insertConversationWithTurns(trx, placement, options, options.turns);
     if (placement.batchItemId) {
       await trx
         .updateTable("batch_items")
-        .set({ conversation_id: conversation.id })
+        .set({ conversationId: conversation.id })
         .where("id", "=", placement.batchItemId)
         .execute();
     }
@@ -214,7 +214,7 @@ export async function findConversation(
   const conversation = await db
     .selectFrom("conversations")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.conversationId)
     .executeTakeFirst();
   if (!conversation) return undefined;
@@ -227,7 +227,7 @@ export async function findConversation(
       ? db
           .selectFrom(table)
           .select(["id", "key", "name"])
-          .where("workspace_id", "=", options.workspaceId)
+          .where("workspaceId", "=", options.workspaceId)
           .where("id", "=", id)
           .executeTakeFirst()
           .then((row) => row ?? null)
@@ -237,19 +237,19 @@ export async function findConversation(
     db
       .selectFrom("conversation_turns")
       .selectAll()
-      .where("conversation_id", "=", conversation.id)
-      .orderBy("turn_number")
+      .where("conversationId", "=", conversation.id)
+      .orderBy("turnNumber")
       .execute(),
-    ref("personas", conversation.persona_id),
-    ref("emotional_arcs", conversation.arc_id),
-    ref("training_topics", conversation.topic_id),
-    ref("edge_cases", conversation.edge_case_id),
-    conversation.prompt_template_id
+    ref("personas", conversation.personaId),
+    ref("emotional_arcs", conversation.arcId),
+    ref("training_topics", conversation.topicId),
+    ref("edge_cases", conversation.edgeCaseId),
+    conversation.promptTemplateId
       ? db
           .selectFrom("prompt_templates")
           .select(["id", "key", "name", "version"])
-          .where("workspace_id", "=", options.workspaceId)
-          .where("id", "=", conversation.prompt_template_id)
+          .where("workspaceId", "=", options.workspaceId)
+          .where("id", "=", conversation.promptTemplateId)
           .executeTakeFirst()
           .then((row) => row ?? null)
       : Promise.resolve(null),
@@ -294,7 +294,7 @@ export function updateConversationStatus(
   return db
     .updateTable("conversations")
     .set({ status: options.status })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.conversationId)
     .returningAll()
     .executeTakeFirst();
@@ -317,12 +317,12 @@ export function updateConversationQuality(
   return db
     .updateTable("conversations")
     .set({
-      quality_score: options.qualityScore,
-      quality_metrics: jsonbOrNull(options.qualityMetrics) ?? null,
+      qualityScore: options.qualityScore,
+      qualityMetrics: jsonbOrNull(options.qualityMetrics) ?? null,
       ...(options.status ? { status: options.status } : {}),
-      ...(options.duplicateOf !== undefined ? { duplicate_of: options.duplicateOf } : {}),
+      ...(options.duplicateOf !== undefined ? { duplicateOf: options.duplicateOf } : {}),
     })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.conversationId)
     .returningAll()
     .executeTakeFirst();
@@ -353,7 +353,7 @@ export async function reviewConversation(
     const current = await trx
       .selectFrom("conversations")
       .selectAll()
-      .where("workspace_id", "=", options.workspaceId)
+      .where("workspaceId", "=", options.workspaceId)
       .where("id", "=", options.conversationId)
       .forUpdate()
       .executeTakeFirst();
@@ -368,13 +368,13 @@ export async function reviewConversation(
     const review = await trx
       .insertInto("conversation_reviews")
       .values({
-        workspace_id: options.workspaceId,
-        conversation_id: current.id,
+        workspaceId: options.workspaceId,
+        conversationId: current.id,
         action: options.action,
-        previous_status: current.status,
-        new_status: newStatus ?? current.status,
+        previousStatus: current.status,
+        newStatus: newStatus ?? current.status,
         notes: options.notes ?? "",
-        reviewer_id: options.reviewerId ?? null,
+        reviewerId: options.reviewerId ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -397,9 +397,9 @@ export function listConversationReviews(
   return db
     .selectFrom("conversation_reviews")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
-    .where("conversation_id", "=", options.conversationId)
-    .orderBy("created_at")
+    .where("workspaceId", "=", options.workspaceId)
+    .where("conversationId", "=", options.conversationId)
+    .orderBy("createdAt")
     .orderBy("id")
     .execute();
 }
@@ -430,16 +430,16 @@ export async function editConversationTurn(
   return withTransaction(db, async (trx) => {
     const turn = await trx
       .selectFrom("conversation_turns")
-      .innerJoin("conversations", "conversations.id", "conversation_turns.conversation_id")
+      .innerJoin("conversations", "conversations.id", "conversation_turns.conversationId")
       .selectAll("conversation_turns")
-      .select("conversations.status as conversation_status")
-      .where("conversations.workspace_id", "=", options.workspaceId)
+      .select("conversations.status as conversationStatus")
+      .where("conversations.workspaceId", "=", options.workspaceId)
       .where("conversations.id", "=", options.conversationId)
-      .where("conversation_turns.turn_number", "=", options.turnNumber)
+      .where("conversation_turns.turnNumber", "=", options.turnNumber)
       .forUpdate()
       .executeTakeFirst();
     if (!turn) throw new RepositoryError("not_found", `Turn ${options.turnNumber} does not exist`);
-    const { conversation_status: status, ...current } = turn;
+    const { conversationStatus: status, ...current } = turn;
     if (status === "archived") {
       throw new RepositoryError(
         "invalid_transition",
@@ -457,20 +457,20 @@ export async function editConversationTurn(
     await trx
       .insertInto("turn_edits")
       .values({
-        workspace_id: options.workspaceId,
-        conversation_id: options.conversationId,
-        turn_id: current.id,
-        turn_number: current.turn_number,
-        previous_content: current.content,
-        new_content: content,
-        previous_emotion: emotionChanged ? (jsonbOrNull(current.emotion) ?? null) : null,
-        new_emotion: emotionChanged ? (jsonbOrNull(emotion) ?? null) : null,
-        editor_id: options.editorId ?? null,
+        workspaceId: options.workspaceId,
+        conversationId: options.conversationId,
+        turnId: current.id,
+        turnNumber: current.turnNumber,
+        previousContent: current.content,
+        newContent: content,
+        previousEmotion: emotionChanged ? (jsonbOrNull(current.emotion) ?? null) : null,
+        newEmotion: emotionChanged ? (jsonbOrNull(emotion) ?? null) : null,
+        editorId: options.editorId ?? null,
       })
       .execute();
     await trx
       .updateTable("conversations")
-      .set({ is_human_edited: true })
+      .set({ isHumanEdited: true })
       .where("id", "=", options.conversationId)
       .execute();
     return trx
@@ -489,9 +489,9 @@ export function listTurnEdits(
   return db
     .selectFrom("turn_edits")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
-    .where("conversation_id", "=", options.conversationId)
-    .orderBy("created_at")
+    .where("workspaceId", "=", options.workspaceId)
+    .where("conversationId", "=", options.conversationId)
+    .orderBy("createdAt")
     .orderBy("id")
     .execute();
 }

@@ -41,7 +41,7 @@ describe("dashboard stats", () => {
     const old = await log(workspace.id, 1.5);
     await db
       .updateTable("generation_logs")
-      .set({ created_at: new Date(Date.now() - 2 * 86_400_000) })
+      .set({ createdAt: new Date(Date.now() - 2 * 86_400_000) })
       .where("id", "=", old.id)
       .execute();
 

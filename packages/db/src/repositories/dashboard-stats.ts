@@ -19,12 +19,7 @@ export async function findDailySpend(
   options: { workspaceId: string; days?: number },
 ): Promise<DailySpend[]> {
   const days = Math.max(1, Math.min(366, Math.floor(options.days ?? 30)));
-  const result = await sql<{
-    day: string;
-    cost_usd: number;
-    calls: number;
-    simulated_calls: number;
-  }>`
+  const result = await sql<DailySpend>`
     with days as (
       select generate_series(
         (now() at time zone 'UTC')::date - ${days - 1}::int,
@@ -48,12 +43,7 @@ export async function findDailySpend(
     from days left join spend on spend.day = days.day
     order by days.day
   `.execute(db);
-  return result.rows.map((row) => ({
-    day: row.day,
-    costUsd: row.cost_usd,
-    calls: row.calls,
-    simulatedCalls: row.simulated_calls,
-  }));
+  return result.rows;
 }
 
 export interface QualityDistribution {
@@ -80,14 +70,14 @@ export async function findQualityDistribution(
       ),
       (eb) => eb.fn.countAll<number>().as("count"),
     ])
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("status", "<>", "archived")
     .groupBy(sql`1`)
     .execute();
   const average = await db
     .selectFrom("conversations")
     .select(sql<number | null>`avg(quality_score)::float8`.as("average"))
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("status", "<>", "archived")
     .executeTakeFirst();
   const counts = new Map(rows.map((row) => [row.bucket, Number(row.count)]));
@@ -110,7 +100,7 @@ export async function findReviewBacklog(
   const rows = await db
     .selectFrom("conversations")
     .select(["status", (eb) => eb.fn.countAll<number>().as("count")])
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("status", "<>", "archived")
     .groupBy("status")
     .execute();

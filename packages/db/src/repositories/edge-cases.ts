@@ -27,12 +27,12 @@ export interface EdgeCaseFields {
 function edgeCaseColumns(fields: Partial<EdgeCaseFields>) {
   return definedOnly({
     name: fields.name,
-    expected_behavior: fields.expectedBehavior,
+    expectedBehavior: fields.expectedBehavior,
     description: fields.description,
     category: fields.category,
-    persona_id: fields.personaId,
-    arc_id: fields.arcId,
-    topic_id: fields.topicId,
+    personaId: fields.personaId,
+    arcId: fields.arcId,
+    topicId: fields.topicId,
   });
 }
 
@@ -64,10 +64,10 @@ export function createEdgeCase(
   return db
     .insertInto("edge_cases")
     .values({
-      workspace_id: options.workspaceId,
+      workspaceId: options.workspaceId,
       key: options.key,
       name: options.name,
-      expected_behavior: options.expectedBehavior,
+      expectedBehavior: options.expectedBehavior,
       ...edgeCaseColumns(options),
     })
     .returningAll()

@@ -27,10 +27,10 @@ export interface EmotionalArcFields {
 function arcColumns(fields: Partial<EmotionalArcFields>) {
   return definedOnly({
     name: fields.name,
-    start_emotion: fields.startEmotion,
-    end_emotion: fields.endEmotion,
-    arc_type: fields.arcType,
-    intermediate_emotions: fields.intermediateEmotions && jsonb(fields.intermediateEmotions),
+    startEmotion: fields.startEmotion,
+    endEmotion: fields.endEmotion,
+    arcType: fields.arcType,
+    intermediateEmotions: fields.intermediateEmotions && jsonb(fields.intermediateEmotions),
     description: fields.description,
   });
 }
@@ -63,11 +63,11 @@ export function createEmotionalArc(
   return db
     .insertInto("emotional_arcs")
     .values({
-      workspace_id: options.workspaceId,
+      workspaceId: options.workspaceId,
       key: options.key,
       name: options.name,
-      start_emotion: options.startEmotion,
-      end_emotion: options.endEmotion,
+      startEmotion: options.startEmotion,
+      endEmotion: options.endEmotion,
       ...arcColumns(options),
     })
     .returningAll()

@@ -63,7 +63,7 @@ describe("ensureUserWorkspace", () => {
     await removeMembership(db, { ...scope, userId: founder.id });
     expect(await ensureUserWorkspace(db, { userId: founder.id, name: "again" })).toBeUndefined();
     expect(await listWorkspacesForUser(db, { userId: founder.id })).toEqual([]);
-    expect((await listMemberships(db, scope)).map((m) => m.user_id)).toEqual([partner.id]);
+    expect((await listMemberships(db, scope)).map((m) => m.userId)).toEqual([partner.id]);
   });
 
   it("lets the first user of an install take over the default workspace", async () => {

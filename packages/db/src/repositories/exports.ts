@@ -3,7 +3,7 @@
 import { type Kysely, sql } from "kysely";
 import type { ExportFormatId, ExportStatus } from "../column-values.ts";
 import { jsonb } from "../jsonb.ts";
-import { decodeCursor, encodeCursor } from "../keyset-cursor.ts";
+import { newestFirstPage, selectNewestFirst } from "../keyset-cursor.ts";
 import type { DB, Export } from "../schema.ts";
 import type { ConversationFilters } from "./conversation-filters.ts";
 
@@ -21,12 +21,12 @@ export function createExport(db: Kysely<DB>, options: CreateExportOptions): Prom
   return db
     .insertInto("exports")
     .values({
-      workspace_id: options.workspaceId,
+      workspaceId: options.workspaceId,
       format: options.format,
       name: options.name ?? "",
       filters: jsonb(options.filters ?? {}),
       options: jsonb(options.options ?? {}),
-      created_by: options.createdBy ?? null,
+      createdBy: options.createdBy ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -39,7 +39,7 @@ export function findExport(
   return db
     .selectFrom("exports")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .executeTakeFirst();
 }
@@ -55,29 +55,17 @@ export async function listExports(
   },
 ): Promise<{ exports: Export[]; nextCursor: string | null }> {
   const limit = options.limit ?? 50;
-  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
   const rows = await db
     .selectFrom("exports")
     .selectAll()
-    .select(sql<string>`created_at::text`.as("sort_key"))
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .$if(Boolean(options.statuses?.length), (qb) =>
       qb.where("status", "in", options.statuses ?? []),
     )
-    .$if(after !== undefined, (qb) =>
-      qb.where(sql<boolean>`(created_at, id) < (${after?.value}::timestamptz, ${after?.id}::uuid)`),
-    )
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit + 1)
+    .$call((qb) => selectNewestFirst(qb, { cursor: options.cursor, limit }))
     .execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    exports: page.map(({ sort_key: _sortKey, ...row }) => row),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ value: last.sort_key, id: last.id }) : null,
-  };
+  const page = newestFirstPage(rows, limit);
+  return { exports: page.rows, nextCursor: page.nextCursor };
 }
 
 /** queued → running (a re-delivered job finds it running and carries on). */
@@ -87,8 +75,8 @@ export function markExportRunning(
 ): Promise<Export | undefined> {
   return db
     .updateTable("exports")
-    .set({ status: "running", started_at: sql<Date>`coalesce(started_at, now())`, error: null })
-    .where("workspace_id", "=", options.workspaceId)
+    .set({ status: "running", startedAt: sql<Date>`coalesce(started_at, now())`, error: null })
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .where("status", "in", ["queued", "running"])
     .returningAll()
@@ -104,9 +92,9 @@ export function updateExportProgress(
     .updateTable("exports")
     .set({
       progress: Math.min(Math.max(options.progress, 0), 1),
-      ...(options.rowCount !== undefined ? { row_count: options.rowCount } : {}),
+      ...(options.rowCount !== undefined ? { rowCount: options.rowCount } : {}),
     })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .where("status", "=", "running")
     .returningAll()
@@ -140,18 +128,18 @@ export function completeExport(
     .set({
       status: "completed",
       progress: 1,
-      row_count: options.rowCount,
+      rowCount: options.rowCount,
       bytes: options.bytes,
       sha256: options.sha256,
       location: options.location,
-      includes_simulated: options.includesSimulated,
-      hub_url: options.hubUrl ?? null,
-      hub_commit: options.hubCommit ?? null,
+      includesSimulated: options.includesSimulated,
+      hubUrl: options.hubUrl ?? null,
+      hubCommit: options.hubCommit ?? null,
       ...(options.selection ? { selection: jsonb(options.selection) } : {}),
       error: null,
-      completed_at: sql<Date>`now()`,
+      completedAt: sql<Date>`now()`,
     })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .where("status", "in", ["queued", "running"])
     .returningAll()
@@ -164,8 +152,8 @@ export function failExport(
 ): Promise<Export | undefined> {
   return db
     .updateTable("exports")
-    .set({ status: "failed", error: options.error, completed_at: sql<Date>`now()` })
-    .where("workspace_id", "=", options.workspaceId)
+    .set({ status: "failed", error: options.error, completedAt: sql<Date>`now()` })
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.exportId)
     .where("status", "in", ["queued", "running"])
     .returningAll()

@@ -55,10 +55,10 @@ describe("generation drafts", () => {
     expect(again.conversation.id).toBe(first.conversation.id);
     const stored = await db
       .selectFrom("conversations")
-      .select(["id", "batch_id", "turn_count"])
-      .where("workspace_id", "=", workspace.id)
+      .select(["id", "batchId", "turnCount"])
+      .where("workspaceId", "=", workspace.id)
       .execute();
-    expect(stored).toEqual([{ id: first.conversation.id, batch_id: null, turn_count: 4 }]);
+    expect(stored).toEqual([{ id: first.conversation.id, batchId: null, turnCount: 4 }]);
   });
 
   it("refuses to save a draft that is still running", async () => {

@@ -21,9 +21,9 @@ export function createGenerationDraft(
   return db
     .insertInto("generation_drafts")
     .values({
-      workspace_id: options.workspaceId,
+      workspaceId: options.workspaceId,
       input: jsonb(options.input),
-      created_by: options.createdBy ?? null,
+      createdBy: options.createdBy ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -36,7 +36,7 @@ export function findGenerationDraft(
   return db
     .selectFrom("generation_drafts")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.draftId)
     .executeTakeFirst();
 }
@@ -55,11 +55,11 @@ export function claimGenerationDraft(
     .set((eb) => ({
       status: "running",
       attempts: eb("attempts", "+", 1),
-      started_at: new Date(),
+      startedAt: new Date(),
       error: null,
-      error_code: null,
+      errorCode: null,
     }))
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.draftId)
     .where("status", "in", ["queued", "running"])
     .returningAll()
@@ -73,8 +73,8 @@ export function completeGenerationDraft(
 ): Promise<GenerationDraft | undefined> {
   return db
     .updateTable("generation_drafts")
-    .set({ status: "succeeded", result: jsonb(options.result), finished_at: new Date() })
-    .where("workspace_id", "=", options.workspaceId)
+    .set({ status: "succeeded", result: jsonb(options.result), finishedAt: new Date() })
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.draftId)
     .where("status", "=", "running")
     .returningAll()
@@ -91,10 +91,10 @@ export function failGenerationDraft(
     .set({
       status: options.requeue ? "queued" : "failed",
       error: options.error,
-      error_code: options.errorCode,
-      finished_at: options.requeue ? null : new Date(),
+      errorCode: options.errorCode,
+      finishedAt: options.requeue ? null : new Date(),
     })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.draftId)
     .where("status", "in", ["queued", "running"])
     .returningAll()
@@ -115,16 +115,16 @@ export async function saveGenerationDraft(
     const draft = await trx
       .selectFrom("generation_drafts")
       .selectAll()
-      .where("workspace_id", "=", options.workspaceId)
+      .where("workspaceId", "=", options.workspaceId)
       .where("id", "=", options.draftId)
       .forUpdate()
       .executeTakeFirst();
     if (!draft) throw new RepositoryError("not_found", "The draft does not exist");
-    if (draft.status === "saved" && draft.conversation_id) {
+    if (draft.status === "saved" && draft.conversationId) {
       const conversation = await trx
         .selectFrom("conversations")
         .selectAll()
-        .where("id", "=", draft.conversation_id)
+        .where("id", "=", draft.conversationId)
         .executeTakeFirstOrThrow();
       return { draft, conversation };
     }
@@ -145,7 +145,7 @@ export async function saveGenerationDraft(
     );
     const saved = await trx
       .updateTable("generation_drafts")
-      .set({ status: "saved", conversation_id: conversation.id })
+      .set({ status: "saved", conversationId: conversation.id })
       .where("id", "=", draft.id)
       .returningAll()
       .executeTakeFirstOrThrow();

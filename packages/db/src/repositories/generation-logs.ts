@@ -42,27 +42,27 @@ export function insertGenerationLog(
   return db
     .insertInto("generation_logs")
     .values({
-      workspace_id: options.workspaceId,
-      batch_id: options.batchId ?? null,
-      batch_item_id: options.batchItemId ?? null,
-      conversation_id: options.conversationId ?? null,
-      provider_batch_id: options.providerBatchId ?? null,
+      workspaceId: options.workspaceId,
+      batchId: options.batchId ?? null,
+      batchItemId: options.batchItemId ?? null,
+      conversationId: options.conversationId ?? null,
+      providerBatchId: options.providerBatchId ?? null,
       tier: options.tier ?? null,
       attempt: options.attempt ?? 1,
       model: options.model,
       request: jsonbOrNull(options.request) ?? null,
       response: jsonbOrNull(options.response) ?? null,
-      raw_text: options.rawText ?? null,
-      input_tokens: options.inputTokens ?? 0,
-      output_tokens: options.outputTokens ?? 0,
-      cache_creation_tokens: options.cacheCreationTokens ?? 0,
-      cache_read_tokens: options.cacheReadTokens ?? 0,
-      cost_usd: options.costUsd ?? 0,
-      duration_ms: options.durationMs ?? null,
+      rawText: options.rawText ?? null,
+      inputTokens: options.inputTokens ?? 0,
+      outputTokens: options.outputTokens ?? 0,
+      cacheCreationTokens: options.cacheCreationTokens ?? 0,
+      cacheReadTokens: options.cacheReadTokens ?? 0,
+      costUsd: options.costUsd ?? 0,
+      durationMs: options.durationMs ?? null,
       status: options.status,
-      error_code: options.errorCode ?? null,
-      error_message: options.errorMessage ?? null,
-      request_id: options.requestId ?? null,
+      errorCode: options.errorCode ?? null,
+      errorMessage: options.errorMessage ?? null,
+      requestId: options.requestId ?? null,
       simulated: options.simulated ?? false,
       purpose: options.purpose ?? "generation",
     })
@@ -90,19 +90,19 @@ export function listGenerationLogs(
   return db
     .selectFrom("generation_logs")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .$if(options.conversationId !== undefined, (qb) =>
-      qb.where("conversation_id", "=", options.conversationId ?? ""),
+      qb.where("conversationId", "=", options.conversationId ?? ""),
     )
-    .$if(options.batchId !== undefined, (qb) => qb.where("batch_id", "=", options.batchId ?? ""))
+    .$if(options.batchId !== undefined, (qb) => qb.where("batchId", "=", options.batchId ?? ""))
     .$if(options.batchItemId !== undefined, (qb) =>
-      qb.where("batch_item_id", "=", options.batchItemId ?? ""),
+      qb.where("batchItemId", "=", options.batchItemId ?? ""),
     )
     .$if(options.status !== undefined, (qb) => qb.where("status", "=", options.status ?? "failed"))
     .$if(options.before !== undefined, (qb) =>
-      qb.where("created_at", "<", options.before ?? new Date()),
+      qb.where("createdAt", "<", options.before ?? new Date()),
     )
-    .orderBy("created_at", "desc")
+    .orderBy("createdAt", "desc")
     .orderBy("id", "desc")
     .limit(options.limit ?? 50)
     .execute();
@@ -134,20 +134,20 @@ export async function getTokenAveragesByTier(
     .select([
       "tier",
       (eb) => eb.fn.countAll<number>().as("calls"),
-      sql<number>`avg(input_tokens)::float8`.as("avg_input_tokens"),
-      sql<number>`avg(output_tokens)::float8`.as("avg_output_tokens"),
-      sql<number>`avg(cache_creation_tokens)::float8`.as("avg_cache_creation_tokens"),
-      sql<number>`avg(cache_read_tokens)::float8`.as("avg_cache_read_tokens"),
-      sql<number | null>`avg(duration_ms)::float8`.as("avg_duration_ms"),
-      sql<number>`avg(cost_usd)::float8`.as("avg_cost_usd"),
+      sql<number>`avg(input_tokens)::float8`.as("avgInputTokens"),
+      sql<number>`avg(output_tokens)::float8`.as("avgOutputTokens"),
+      sql<number>`avg(cache_creation_tokens)::float8`.as("avgCacheCreationTokens"),
+      sql<number>`avg(cache_read_tokens)::float8`.as("avgCacheReadTokens"),
+      sql<number | null>`avg(duration_ms)::float8`.as("avgDurationMs"),
+      sql<number>`avg(cost_usd)::float8`.as("avgCostUsd"),
     ])
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("status", "=", "succeeded")
     // Judge calls are billed to the batch but say nothing about a conversation's length.
     .where("purpose", "=", "generation")
     .where("tier", "is not", null)
     .$if(options.since !== undefined, (qb) =>
-      qb.where("created_at", ">=", options.since ?? new Date(0)),
+      qb.where("createdAt", ">=", options.since ?? new Date(0)),
     )
     .$if(options.model !== undefined, (qb) => qb.where("model", "=", options.model ?? ""))
     // Simulated calls say nothing about the real model's lengths unless asked for.
@@ -158,11 +158,11 @@ export async function getTokenAveragesByTier(
   return rows.map((row) => ({
     tier: row.tier as Tier,
     calls: row.calls,
-    avgInputTokens: row.avg_input_tokens,
-    avgOutputTokens: row.avg_output_tokens,
-    avgCacheCreationTokens: row.avg_cache_creation_tokens,
-    avgCacheReadTokens: row.avg_cache_read_tokens,
-    avgDurationMs: row.avg_duration_ms,
-    avgCostUsd: row.avg_cost_usd,
+    avgInputTokens: row.avgInputTokens,
+    avgOutputTokens: row.avgOutputTokens,
+    avgCacheCreationTokens: row.avgCacheCreationTokens,
+    avgCacheReadTokens: row.avgCacheReadTokens,
+    avgDurationMs: row.avgDurationMs,
+    avgCostUsd: row.avgCostUsd,
   }));
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSampleBatch, sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
+import { completeItem } from "./batch-items/complete-item.ts";
 import { findBatch, listBatchItems } from "./batches.ts";
-import { completeItem } from "./complete-item.ts";
 import {
   createConversation,
   editConversationTurn,
@@ -69,7 +69,7 @@ describe("generation logs", () => {
       request: { messages: [1, 2] },
     });
     expect(
-      (await findBatch(db, { workspaceId: workspace.id, batchId: batch.id }))?.actual_cost_usd,
+      (await findBatch(db, { workspaceId: workspace.id, batchId: batch.id }))?.actualCostUsd,
     ).toBeCloseTo(0.04, 6);
 
     const { conversation } = await completeItem(db, {
@@ -86,7 +86,7 @@ describe("generation logs", () => {
       [2, "succeeded"],
       [1, "failed"],
     ]);
-    expect(logs[1]?.raw_text).toBe("{oops");
+    expect(logs[1]?.rawText).toBe("{oops");
     expect(logs[0]?.request).toEqual({ messages: [1, 2] });
   });
 
@@ -164,15 +164,15 @@ describe("reviews and edits", () => {
 
     expect(approved.status).toBe("approved");
     const detail = await findConversation(db, { ...scope, conversationId: conversation.id });
-    expect(detail?.is_human_edited).toBe(true);
+    expect(detail?.isHumanEdited).toBe(true);
     expect(detail?.turns[1]?.content).toBe("That sounds exhausting. Want to start small?");
-    expect(detail?.reviews.map((r) => [r.action, r.previous_status, r.new_status])).toEqual([
+    expect(detail?.reviews.map((r) => [r.action, r.previousStatus, r.newStatus])).toEqual([
       ["needs_revision", "generated", "needs_revision"],
       ["approve", "needs_revision", "approved"],
     ]);
     expect(
       (await listTurnEdits(db, { ...scope, conversationId: conversation.id })).map(
-        (e) => e.previous_content,
+        (e) => e.previousContent,
       ),
     ).toEqual(["turn 2"]);
   });
@@ -208,9 +208,9 @@ describe("exports", () => {
     expect(done).toMatchObject({
       status: "completed",
       progress: 1,
-      row_count: 100,
+      rowCount: 100,
       bytes: 17_500_000,
-      includes_simulated: true,
+      includesSimulated: true,
     });
     expect(await failExport(db, { ...scope, exportId: created.id, error: "late" })).toBeUndefined();
 
@@ -251,11 +251,11 @@ describe("provider batches", () => {
       requests: items.map((item) => ({ itemId: item.id, customId: `item-${item.position}` })),
     });
     expect(claimed.map((item) => item.position)).toEqual([1, 2]);
-    expect(providerBatch).toMatchObject({ status: "submitting", request_count: 2 });
+    expect(providerBatch).toMatchObject({ status: "submitting", requestCount: 2 });
     expect(await findBatch(db, { ...scope, batchId: batch.id })).toMatchObject({
-      processing_items: 2,
-      cancelled_items: 1,
-      queued_items: 0,
+      processingItems: 2,
+      cancelledItems: 1,
+      queuedItems: 0,
     });
 
     await updateProviderBatch(db, {
@@ -265,7 +265,7 @@ describe("provider batches", () => {
       status: "in_progress",
       submittedAt: new Date(),
     });
-    expect((await listOpenProviderBatches(db)).map((b) => b.provider_batch_id)).toContain(
+    expect((await listOpenProviderBatches(db)).map((b) => b.providerBatchId)).toContain(
       "msgbatch_01",
     );
     const found = await findItemByCustomId(db, {

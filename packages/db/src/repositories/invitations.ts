@@ -22,21 +22,21 @@ export async function createInvitation(
   return withTransaction(db, async (trx) => {
     await trx
       .updateTable("invitations")
-      .set({ revoked_at: new Date() })
-      .where("workspace_id", "=", options.workspaceId)
+      .set({ revokedAt: new Date() })
+      .where("workspaceId", "=", options.workspaceId)
       .where((eb) => eb(eb.fn("lower", ["email"]), "=", options.email.toLowerCase()))
-      .where("accepted_at", "is", null)
-      .where("revoked_at", "is", null)
+      .where("acceptedAt", "is", null)
+      .where("revokedAt", "is", null)
       .execute();
     return trx
       .insertInto("invitations")
       .values({
-        workspace_id: options.workspaceId,
+        workspaceId: options.workspaceId,
         email: options.email,
         role: options.role,
-        token_hash: options.tokenHash,
-        expires_at: options.expiresAt,
-        invited_by: options.invitedBy ?? null,
+        tokenHash: options.tokenHash,
+        expiresAt: options.expiresAt,
+        invitedBy: options.invitedBy ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -51,18 +51,18 @@ export function listInvitations(
   return db
     .selectFrom("invitations")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .$if(!options.includeClosed, (qb) =>
       qb
-        .where("accepted_at", "is", null)
-        .where("revoked_at", "is", null)
-        .where("expires_at", ">", new Date()),
+        .where("acceptedAt", "is", null)
+        .where("revokedAt", "is", null)
+        .where("expiresAt", ">", new Date()),
     )
-    .orderBy("created_at", "desc")
+    .orderBy("createdAt", "desc")
     .execute();
 }
 
-export type InvitationWithWorkspace = Invitation & { workspace_name: string };
+export type InvitationWithWorkspace = Invitation & { workspaceName: string };
 
 /** The invitation a link points to, if it can still be accepted. */
 export function findOpenInvitationByTokenHash(
@@ -71,13 +71,13 @@ export function findOpenInvitationByTokenHash(
 ): Promise<InvitationWithWorkspace | undefined> {
   return db
     .selectFrom("invitations")
-    .innerJoin("workspaces", "workspaces.id", "invitations.workspace_id")
+    .innerJoin("workspaces", "workspaces.id", "invitations.workspaceId")
     .selectAll("invitations")
-    .select("workspaces.name as workspace_name")
-    .where("invitations.token_hash", "=", options.tokenHash)
-    .where("invitations.accepted_at", "is", null)
-    .where("invitations.revoked_at", "is", null)
-    .where("invitations.expires_at", ">", new Date())
+    .select("workspaces.name as workspaceName")
+    .where("invitations.tokenHash", "=", options.tokenHash)
+    .where("invitations.acceptedAt", "is", null)
+    .where("invitations.revokedAt", "is", null)
+    .where("invitations.expiresAt", ">", new Date())
     .executeTakeFirst();
 }
 
@@ -93,34 +93,34 @@ export async function acceptInvitation(
     const invitation = await trx
       .selectFrom("invitations")
       .selectAll()
-      .where("token_hash", "=", options.tokenHash)
-      .where("accepted_at", "is", null)
-      .where("revoked_at", "is", null)
-      .where("expires_at", ">", new Date())
+      .where("tokenHash", "=", options.tokenHash)
+      .where("acceptedAt", "is", null)
+      .where("revokedAt", "is", null)
+      .where("expiresAt", ">", new Date())
       .forUpdate()
       .executeTakeFirst();
     if (!invitation) return undefined;
 
     const accepted = await trx
       .updateTable("invitations")
-      .set({ accepted_at: new Date(), accepted_by: options.userId })
+      .set({ acceptedAt: new Date(), acceptedBy: options.userId })
       .where("id", "=", invitation.id)
       .returningAll()
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("memberships")
       .values({
-        workspace_id: invitation.workspace_id,
-        user_id: options.userId,
+        workspaceId: invitation.workspaceId,
+        userId: options.userId,
         role: invitation.role,
       })
-      .onConflict((oc) => oc.columns(["workspace_id", "user_id"]).doNothing())
+      .onConflict((oc) => oc.columns(["workspaceId", "userId"]).doNothing())
       .execute();
     const membership = await trx
       .selectFrom("memberships")
       .selectAll()
-      .where("workspace_id", "=", invitation.workspace_id)
-      .where("user_id", "=", options.userId)
+      .where("workspaceId", "=", invitation.workspaceId)
+      .where("userId", "=", options.userId)
       .executeTakeFirstOrThrow();
     return { invitation: accepted, membership };
   });
@@ -132,11 +132,11 @@ export async function revokeInvitation(
 ): Promise<boolean> {
   const result = await db
     .updateTable("invitations")
-    .set({ revoked_at: new Date() })
+    .set({ revokedAt: new Date() })
     .where("id", "=", options.invitationId)
-    .where("workspace_id", "=", options.workspaceId)
-    .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
+    .where("workspaceId", "=", options.workspaceId)
+    .where("acceptedAt", "is", null)
+    .where("revokedAt", "is", null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

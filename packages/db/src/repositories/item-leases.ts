@@ -28,10 +28,10 @@ export async function holdsItemLease(db: Kysely<DB>, lease: ItemLease): Promise<
   const row = await db
     .selectFrom("batch_items")
     .select("id")
-    .where("workspace_id", "=", lease.workspaceId)
+    .where("workspaceId", "=", lease.workspaceId)
     .where("id", "=", lease.itemId)
     .where("status", "=", "processing")
-    .where("lease_token", "=", lease.leaseToken)
+    .where("leaseToken", "=", lease.leaseToken)
     .executeTakeFirst();
   return row !== undefined;
 }

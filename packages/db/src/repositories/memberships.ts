@@ -24,7 +24,7 @@ export async function addMembership(
     }
     return trx
       .insertInto("memberships")
-      .values({ workspace_id: options.workspaceId, user_id: options.userId, role: options.role })
+      .values({ workspaceId: options.workspaceId, userId: options.userId, role: options.role })
       .returningAll()
       .executeTakeFirstOrThrow();
   });
@@ -37,12 +37,12 @@ export function findMembership(
   return db
     .selectFrom("memberships")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
-    .where("user_id", "=", options.userId)
+    .where("workspaceId", "=", options.workspaceId)
+    .where("userId", "=", options.userId)
     .executeTakeFirst();
 }
 
-export type MembershipWithUser = Membership & { user_name: string; user_email: string };
+export type MembershipWithUser = Membership & { userName: string; userEmail: string };
 
 export function listMemberships(
   db: Kysely<DB>,
@@ -50,11 +50,11 @@ export function listMemberships(
 ): Promise<MembershipWithUser[]> {
   return db
     .selectFrom("memberships")
-    .innerJoin("users", "users.id", "memberships.user_id")
+    .innerJoin("users", "users.id", "memberships.userId")
     .selectAll("memberships")
-    .select(["users.name as user_name", "users.email as user_email"])
-    .where("memberships.workspace_id", "=", options.workspaceId)
-    .orderBy("memberships.created_at")
+    .select(["users.name as userName", "users.email as userEmail"])
+    .where("memberships.workspaceId", "=", options.workspaceId)
+    .orderBy("memberships.createdAt")
     .execute();
 }
 
@@ -108,7 +108,7 @@ async function guardLastOwner(
   const { owners } = await trx
     .selectFrom("memberships")
     .select((eb) => eb.fn.countAll<number>().as("owners"))
-    .where("workspace_id", "=", workspaceId)
+    .where("workspaceId", "=", workspaceId)
     .where("role", "=", "owner")
     .executeTakeFirstOrThrow();
   if (owners <= 1) {

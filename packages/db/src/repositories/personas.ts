@@ -32,7 +32,7 @@ function personaColumns(fields: Partial<PersonaFields>) {
     background: fields.background,
     traits: fields.traits && jsonb(fields.traits),
     demographics: fields.demographics && jsonb(fields.demographics),
-    communication_style: fields.communicationStyle,
+    communicationStyle: fields.communicationStyle,
     concerns: fields.concerns && jsonb(fields.concerns),
   });
 }
@@ -62,7 +62,7 @@ export function createPersona(
   return db
     .insertInto("personas")
     .values({
-      workspace_id: options.workspaceId,
+      workspaceId: options.workspaceId,
       key: options.key,
       name: options.name,
       ...personaColumns(options),

@@ -29,7 +29,7 @@ export async function listPromptTemplates(
 ): Promise<PromptTemplate[]> {
   const rows = await listScaffolding(db, "prompt_templates", options);
   return rows.filter(
-    (row) => (options.allVersions || row.is_active) && (!options.tier || row.tier === options.tier),
+    (row) => (options.allVersions || row.isActive) && (!options.tier || row.tier === options.tier),
   );
 }
 
@@ -48,9 +48,9 @@ export function findPromptTemplateByKey(
   return db
     .selectFrom("prompt_templates")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("key", "=", options.key)
-    .$if(options.version === undefined, (qb) => qb.where("is_active", "=", true))
+    .$if(options.version === undefined, (qb) => qb.where("isActive", "=", true))
     .$if(options.version !== undefined, (qb) => qb.where("version", "=", options.version ?? 0))
     .executeTakeFirst();
 }
@@ -62,7 +62,7 @@ export function listPromptTemplateVersions(
   return db
     .selectFrom("prompt_templates")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("key", "=", options.key)
     .orderBy("version", "desc")
     .execute();
@@ -84,20 +84,20 @@ export async function createPromptTemplateVersion(
     const latest = await trx
       .selectFrom("prompt_templates")
       .select((eb) => eb.fn.max("version").as("version"))
-      .where("workspace_id", "=", options.workspaceId)
+      .where("workspaceId", "=", options.workspaceId)
       .where("key", "=", options.key)
       .executeTakeFirst();
     await trx
       .updateTable("prompt_templates")
-      .set({ is_active: false })
-      .where("workspace_id", "=", options.workspaceId)
+      .set({ isActive: false })
+      .where("workspaceId", "=", options.workspaceId)
       .where("key", "=", options.key)
-      .where("is_active", "=", true)
+      .where("isActive", "=", true)
       .execute();
     return trx
       .insertInto("prompt_templates")
       .values({
-        workspace_id: options.workspaceId,
+        workspaceId: options.workspaceId,
         key: options.key,
         version: (latest?.version ?? 0) + 1,
         name: options.name,
@@ -105,8 +105,8 @@ export async function createPromptTemplateVersion(
         body: options.body,
         variables: jsonb(options.variables ?? []),
         description: options.description ?? "",
-        is_active: true,
-        created_by: options.createdBy ?? null,
+        isActive: true,
+        createdBy: options.createdBy ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -123,14 +123,14 @@ export async function activatePromptTemplateVersion(
     if (!template) return undefined;
     await trx
       .updateTable("prompt_templates")
-      .set({ is_active: false })
-      .where("workspace_id", "=", options.workspaceId)
+      .set({ isActive: false })
+      .where("workspaceId", "=", options.workspaceId)
       .where("key", "=", template.key)
-      .where("is_active", "=", true)
+      .where("isActive", "=", true)
       .execute();
     return trx
       .updateTable("prompt_templates")
-      .set({ is_active: true })
+      .set({ isActive: true })
       .where("id", "=", template.id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -21,21 +21,21 @@ export async function takeResultLease(
   const row = await db
     .updateTable("provider_batches")
     .set({
-      result_lease_token: sql<string>`gen_random_uuid()`,
-      result_lease_expires_at: sql<Date>`now() + make_interval(secs => ${options.ttlSeconds})`,
+      resultLeaseToken: sql<string>`gen_random_uuid()`,
+      resultLeaseExpiresAt: sql<Date>`now() + make_interval(secs => ${options.ttlSeconds})`,
     })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.id)
     .where((eb) =>
       eb.or([
-        eb("result_lease_token", "is", null),
-        eb("result_lease_expires_at", "<", sql<Date>`now()`),
+        eb("resultLeaseToken", "is", null),
+        eb("resultLeaseExpiresAt", "<", sql<Date>`now()`),
       ]),
     )
-    .returning("result_lease_token")
+    .returning("resultLeaseToken")
     .executeTakeFirst();
-  if (!row?.result_lease_token) return undefined;
-  return { ...options, leaseToken: row.result_lease_token };
+  if (!row?.resultLeaseToken) return undefined;
+  return { ...options, leaseToken: row.resultLeaseToken };
 }
 
 /**
@@ -47,11 +47,11 @@ export async function renewResultLease(db: Kysely<DB>, lease: ResultLease): Prom
   const row = await db
     .updateTable("provider_batches")
     .set({
-      result_lease_expires_at: sql<Date>`now() + make_interval(secs => ${lease.ttlSeconds})`,
+      resultLeaseExpiresAt: sql<Date>`now() + make_interval(secs => ${lease.ttlSeconds})`,
     })
-    .where("workspace_id", "=", lease.workspaceId)
+    .where("workspaceId", "=", lease.workspaceId)
     .where("id", "=", lease.id)
-    .where("result_lease_token", "=", lease.leaseToken)
+    .where("resultLeaseToken", "=", lease.leaseToken)
     .returning("id")
     .executeTakeFirst();
   return row !== undefined;
@@ -61,9 +61,9 @@ export async function renewResultLease(db: Kysely<DB>, lease: ResultLease): Prom
 export async function releaseResultLease(db: Kysely<DB>, lease: ResultLease): Promise<void> {
   await db
     .updateTable("provider_batches")
-    .set({ result_lease_token: null, result_lease_expires_at: null })
-    .where("workspace_id", "=", lease.workspaceId)
+    .set({ resultLeaseToken: null, resultLeaseExpiresAt: null })
+    .where("workspaceId", "=", lease.workspaceId)
     .where("id", "=", lease.id)
-    .where("result_lease_token", "=", lease.leaseToken)
+    .where("resultLeaseToken", "=", lease.leaseToken)
     .execute();
 }

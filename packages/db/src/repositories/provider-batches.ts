@@ -4,7 +4,7 @@ import { type Kysely, sql } from "kysely";
 import type { ProviderBatchStatus } from "../column-values.ts";
 import type { BatchItem, DB, ProviderBatch } from "../schema.ts";
 import { withTransaction } from "../transaction.ts";
-import { itemBatchIsRunning } from "./batches.ts";
+import { itemBatchIsRunning } from "./batch-items/lock-batch-of-item.ts";
 
 export interface CreateProviderBatchOptions {
   workspaceId: string;
@@ -28,10 +28,10 @@ export async function createProviderBatch(
     const providerBatch = await trx
       .insertInto("provider_batches")
       .values({
-        workspace_id: options.workspaceId,
-        batch_id: options.batchId,
+        workspaceId: options.workspaceId,
+        batchId: options.batchId,
         provider: options.provider ?? "anthropic",
-        request_count: 0,
+        requestCount: 0,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -43,12 +43,12 @@ export async function createProviderBatch(
         .set((eb) => ({
           status: "processing",
           attempts: eb("attempts", "+", 1),
-          started_at: sql<Date>`now()`,
-          provider_batch_id: providerBatch.id,
-          provider_custom_id: request.customId,
+          startedAt: sql<Date>`now()`,
+          providerBatchId: providerBatch.id,
+          providerCustomId: request.customId,
         }))
-        .where("workspace_id", "=", options.workspaceId)
-        .where("batch_id", "=", options.batchId)
+        .where("workspaceId", "=", options.workspaceId)
+        .where("batchId", "=", options.batchId)
         .where("id", "=", request.itemId)
         .where("status", "=", "queued")
         .where(itemBatchIsRunning)
@@ -59,15 +59,15 @@ export async function createProviderBatch(
     if (items.length > 0) {
       await trx
         .updateTable("batch_jobs")
-        .set({ status: "processing", started_at: sql<Date>`coalesce(started_at, now())` })
-        .where("workspace_id", "=", options.workspaceId)
+        .set({ status: "processing", startedAt: sql<Date>`coalesce(started_at, now())` })
+        .where("workspaceId", "=", options.workspaceId)
         .where("id", "=", options.batchId)
         .where("status", "=", "queued")
         .execute();
     }
     const updated = await trx
       .updateTable("provider_batches")
-      .set({ request_count: items.length })
+      .set({ requestCount: items.length })
       .where("id", "=", providerBatch.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -102,22 +102,22 @@ export function updateProviderBatch(
 ): Promise<ProviderBatch | undefined> {
   const values = Object.fromEntries(
     Object.entries({
-      provider_batch_id: options.providerBatchId,
+      providerBatchId: options.providerBatchId,
       status: options.status,
-      succeeded_count: options.succeededCount,
-      errored_count: options.erroredCount,
-      canceled_count: options.canceledCount,
-      expired_count: options.expiredCount,
-      results_url: options.resultsUrl,
+      succeededCount: options.succeededCount,
+      erroredCount: options.erroredCount,
+      canceledCount: options.canceledCount,
+      expiredCount: options.expiredCount,
+      resultsUrl: options.resultsUrl,
       error: options.error,
-      submitted_at: options.submittedAt,
-      ended_at: options.endedAt,
+      submittedAt: options.submittedAt,
+      endedAt: options.endedAt,
     }).filter(([, value]) => value !== undefined),
   );
   return db
     .updateTable("provider_batches")
     .set(values)
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.id)
     .$if(options.ifStatusIn !== undefined, (qb) =>
       qb.where("status", "in", options.ifStatusIn ?? []),
@@ -133,7 +133,7 @@ export function findProviderBatch(
   return db
     .selectFrom("provider_batches")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.id)
     .executeTakeFirst();
 }
@@ -145,9 +145,9 @@ export function listProviderBatches(
   return db
     .selectFrom("provider_batches")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
-    .where("batch_id", "=", options.batchId)
-    .orderBy("created_at")
+    .where("workspaceId", "=", options.workspaceId)
+    .where("batchId", "=", options.batchId)
+    .orderBy("createdAt")
     .execute();
 }
 
@@ -160,7 +160,7 @@ export function listOpenProviderBatches(db: Kysely<DB>): Promise<ProviderBatch[]
     .selectFrom("provider_batches")
     .selectAll()
     .where("status", "in", ["submitting", "in_progress", "canceling"])
-    .orderBy("created_at")
+    .orderBy("createdAt")
     .execute();
 }
 
@@ -171,9 +171,9 @@ function itemByCustomId(
   return db
     .selectFrom("batch_items")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
-    .where("provider_batch_id", "=", options.providerBatchId)
-    .where("provider_custom_id", "=", options.customId);
+    .where("workspaceId", "=", options.workspaceId)
+    .where("providerBatchId", "=", options.providerBatchId)
+    .where("providerCustomId", "=", options.customId);
 }
 
 /** The item a result line belongs to, by the `custom_id` it was submitted with. */
@@ -207,8 +207,8 @@ export function listPendingProviderBatchItems(
   return db
     .selectFrom("batch_items")
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
-    .where("provider_batch_id", "=", options.providerBatchId)
+    .where("workspaceId", "=", options.workspaceId)
+    .where("providerBatchId", "=", options.providerBatchId)
     .where("status", "=", "processing")
     .orderBy("position")
     .execute();
@@ -223,11 +223,11 @@ export function cancelPendingItem(
     .updateTable("batch_items")
     .set({
       status: "cancelled",
-      finished_at: sql<Date>`now()`,
-      last_error: options.error ?? null,
-      error_code: "cancelled",
+      finishedAt: sql<Date>`now()`,
+      lastError: options.error ?? null,
+      errorCode: "cancelled",
     })
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.itemId)
     .where("status", "=", "processing")
     .returningAll()

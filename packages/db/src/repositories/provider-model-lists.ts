@@ -27,7 +27,7 @@ export async function saveProviderModelList(
   const values = {
     provider: options.provider,
     models: jsonb(options.models),
-    install_prices: jsonb(options.installPrices),
+    installPrices: jsonb(options.installPrices),
   };
   await db
     .insertInto("provider_model_lists")
@@ -35,8 +35,8 @@ export async function saveProviderModelList(
     .onConflict((oc) =>
       oc.column("provider").doUpdateSet({
         models: values.models,
-        install_prices: values.install_prices,
-        fetched_at: new Date(),
+        installPrices: values.installPrices,
+        fetchedAt: new Date(),
       }),
     )
     .execute();
@@ -55,7 +55,7 @@ export async function findProviderModelList(
   return {
     provider: row.provider,
     models: row.models,
-    installPrices: row.install_prices,
-    fetchedAt: row.fetched_at,
+    installPrices: row.installPrices,
+    fetchedAt: row.fetchedAt,
   };
 }

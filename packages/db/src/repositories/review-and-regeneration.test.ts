@@ -6,8 +6,9 @@ import { isRepositoryError } from "../repository-error.ts";
 import type { Workspace } from "../schema.ts";
 import { sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import { createBatchWithItems, listBatchItems, markItemProcessing } from "./batches.ts";
-import { completeItem } from "./complete-item.ts";
+import { completeItem } from "./batch-items/complete-item.ts";
+import { markItemProcessing } from "./batch-items/mark-item-processing.ts";
+import { createBatchWithItems, listBatchItems } from "./batches.ts";
 import { getConversationDetail } from "./conversation-detail.ts";
 import { listConversations } from "./conversation-list.ts";
 import { findLatestRegeneration } from "./conversation-regenerations.ts";
@@ -89,7 +90,7 @@ describe("bulk review", () => {
       });
       expect(detail?.status).toBe("rejected");
       expect(
-        detail?.reviews.map((r) => [r.action, r.previous_status, r.new_status, r.notes]),
+        detail?.reviews.map((r) => [r.action, r.previousStatus, r.newStatus, r.notes]),
       ).toEqual([["reject", "pending_review", "rejected", "Off-topic"]]);
     }
     const untouched = await Promise.all(
@@ -153,7 +154,7 @@ describe("turn edits", () => {
       workspaceId: workspace.id,
       conversationId: row.id,
     });
-    expect(detail?.conversation.is_human_edited).toBe(true);
+    expect(detail?.conversation.isHumanEdited).toBe(true);
     expect(detail?.conversation.turns[1]?.content).toBe("A warmer answer.");
     expect(detail?.conversation.turns[1]?.emotion).toEqual({
       primary: "hope",
@@ -162,11 +163,11 @@ describe("turn edits", () => {
     });
     expect(detail?.edits).toHaveLength(1);
     expect(detail?.edits[0]).toMatchObject({
-      turn_number: 2,
-      previous_content: "turn 2",
-      new_content: "A warmer answer.",
-      previous_emotion: { primary: "relief", intensity: 0.5, secondary: [] },
-      new_emotion: { primary: "hope", intensity: 0.7, secondary: ["relief"] },
+      turnNumber: 2,
+      previousContent: "turn 2",
+      newContent: "A warmer answer.",
+      previousEmotion: { primary: "relief", intensity: 0.5, secondary: [] },
+      newEmotion: { primary: "hope", intensity: 0.7, secondary: ["relief"] },
     });
   });
 
@@ -255,7 +256,7 @@ describe("regeneration", () => {
       conversation: { title: "Version two", status: "generated" },
       turns: sampleTurns(4, "plain"),
     });
-    expect(replacement.parent_id).toBe(original.id);
+    expect(replacement.parentId).toBe(original.id);
     expect(replacement.version).toBe(2);
 
     const old = await getConversationDetail(testDb.db, {

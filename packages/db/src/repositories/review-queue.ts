@@ -63,32 +63,32 @@ export async function reviewConversations(
           .from("target")
           .set({ status: newStatus })
           .whereRef("conversations.id", "=", "target.id")
-          .returning(["conversations.id as id", "target.status as previous_status"]),
+          .returning(["conversations.id as id", "target.status as previousStatus"]),
       )
       .insertInto("conversation_reviews")
       .columns([
-        "workspace_id",
-        "conversation_id",
+        "workspaceId",
+        "conversationId",
         "action",
-        "previous_status",
-        "new_status",
+        "previousStatus",
+        "newStatus",
         "notes",
-        "reviewer_id",
+        "reviewerId",
       ])
       .expression((eb) =>
         eb
           .selectFrom("changed")
           .select((inner) => [
-            inner.val(options.workspaceId).as("workspace_id"),
+            inner.val(options.workspaceId).as("workspaceId"),
             "changed.id",
             inner.val(options.action).as("action"),
-            "changed.previous_status",
-            inner.val(newStatus).as("new_status"),
+            "changed.previousStatus",
+            inner.val(newStatus).as("newStatus"),
             inner.val(options.notes ?? "").as("notes"),
-            inner.val(options.reviewerId ?? null).as("reviewer_id"),
+            inner.val(options.reviewerId ?? null).as("reviewerId"),
           ]),
       )
-      .returning("conversation_id")
+      .returning("conversationId")
       .execute();
     return { reviewed: rows.length };
   });

@@ -21,10 +21,10 @@ export interface ListScaffoldingOptions {
 /** The columns the shared operations touch, present in every scaffolding table. */
 interface SharedColumns {
   id: string;
-  workspace_id: string;
+  workspaceId: string;
   key: string;
-  retired_at: Date | null;
-  updated_at: Date;
+  retiredAt: Date | null;
+  updatedAt: Date;
 }
 
 // Kysely cannot type a query over "one of these tables"; the shared operations run against a
@@ -52,8 +52,8 @@ export async function listScaffolding<T extends ScaffoldingTable>(
   const rows = await shared(db)
     .selectFrom(as(table))
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
-    .$if(!options.includeRetired, (qb) => qb.where("retired_at", "is", null))
+    .where("workspaceId", "=", options.workspaceId)
+    .$if(!options.includeRetired, (qb) => qb.where("retiredAt", "is", null))
     .orderBy(ORDER_COLUMN[table] as "key")
     .orderBy("id")
     .execute();
@@ -68,7 +68,7 @@ export async function findScaffolding<T extends ScaffoldingTable>(
   const row = await shared(db)
     .selectFrom(as(table))
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.id)
     .executeTakeFirst();
   return row as unknown as Selectable<DB[T]> | undefined;
@@ -82,7 +82,7 @@ export async function findScaffoldingByKey<T extends Exclude<ScaffoldingTable, "
   const row = await shared(db)
     .selectFrom(as(table))
     .selectAll()
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("key", "=", options.key)
     .executeTakeFirst();
   return row as unknown as Selectable<DB[T]> | undefined;
@@ -96,8 +96,8 @@ export async function retireScaffolding<T extends ScaffoldingTable>(
 ): Promise<Selectable<DB[T]> | undefined> {
   const row = await shared(db)
     .updateTable(as(table))
-    .set((eb) => ({ retired_at: eb.fn.coalesce("retired_at", eb.fn("now")) }) as never)
-    .where("workspace_id", "=", options.workspaceId)
+    .set((eb) => ({ retiredAt: eb.fn.coalesce("retiredAt", eb.fn("now")) }) as never)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.id)
     .returningAll()
     .executeTakeFirst();
@@ -111,8 +111,8 @@ export async function restoreScaffolding<T extends ScaffoldingTable>(
 ): Promise<Selectable<DB[T]> | undefined> {
   const row = await shared(db)
     .updateTable(as(table))
-    .set({ retired_at: null })
-    .where("workspace_id", "=", options.workspaceId)
+    .set({ retiredAt: null })
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.id)
     .returningAll()
     .executeTakeFirst();
@@ -137,7 +137,7 @@ export async function updateScaffolding<T extends ScaffoldingTable>(
   const row = await shared(db)
     .updateTable(as(table))
     .set(columns as never)
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("id", "=", options.id)
     .returningAll()
     .executeTakeFirst();

@@ -63,7 +63,7 @@ describe("scaffolding", () => {
       archetype: "The Researcher",
       traits: ["curious"],
     });
-    expect(updated?.updated_at.getTime()).toBeGreaterThanOrEqual(persona.updated_at.getTime());
+    expect(updated?.updatedAt.getTime()).toBeGreaterThanOrEqual(persona.updatedAt.getTime());
     expect(await updatePersona(db, { ...scope, id: persona.id })).toMatchObject({
       archetype: "The Researcher",
     });
@@ -72,7 +72,7 @@ describe("scaffolding", () => {
     expect(await listPersonas(db, scope)).toEqual([]);
     expect((await findActiveScaffolding(db, scope)).personas).toEqual([]);
     expect(await listPersonas(db, { ...scope, includeRetired: true })).toHaveLength(1);
-    expect((await findPersonaByKey(db, { ...scope, key: "night_owl" }))?.retired_at).toBeInstanceOf(
+    expect((await findPersonaByKey(db, { ...scope, key: "night_owl" }))?.retiredAt).toBeInstanceOf(
       Date,
     );
 
@@ -141,7 +141,7 @@ describe("scaffolding", () => {
       "Hello {{persona_name}}",
     );
     expect(
-      (await findPromptTemplateByKey(db, { ...scope, key: "intro", version: 2 }))?.is_active,
+      (await findPromptTemplateByKey(db, { ...scope, key: "intro", version: 2 }))?.isActive,
     ).toBe(false);
   });
 

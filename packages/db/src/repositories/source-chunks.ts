@@ -27,9 +27,9 @@ function chunkColumns(fields: Partial<SourceChunkFields>) {
   return definedOnly({
     title: fields.title,
     content: fields.content,
-    source_document: fields.sourceDocument,
-    source_section: fields.sourceSection,
-    topic_id: fields.topicId,
+    sourceDocument: fields.sourceDocument,
+    sourceSection: fields.sourceSection,
+    topicId: fields.topicId,
     metadata: fields.metadata && jsonb(fields.metadata),
   });
 }
@@ -62,7 +62,7 @@ export function createSourceChunk(
   return db
     .insertInto("source_chunks")
     .values({
-      workspace_id: options.workspaceId,
+      workspaceId: options.workspaceId,
       key: options.key,
       title: options.title,
       content: options.content,

@@ -54,7 +54,7 @@ export function createTrainingTopic(
   return db
     .insertInto("training_topics")
     .values({
-      workspace_id: options.workspaceId,
+      workspaceId: options.workspaceId,
       key: options.key,
       name: options.name,
       ...topicColumns(options),

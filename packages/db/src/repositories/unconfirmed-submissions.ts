@@ -10,8 +10,8 @@ export function listUnconfirmedSubmissions(db: Kysely<DB>): Promise<ProviderBatc
     .selectFrom("provider_batches")
     .selectAll()
     .where("status", "=", "submitting")
-    .where("provider_batch_id", "is", null)
-    .orderBy("created_at")
+    .where("providerBatchId", "is", null)
+    .orderBy("createdAt")
     .execute();
 }
 
@@ -23,8 +23,8 @@ export async function findRecordedProviderBatchIds(
   if (providerBatchIds.length === 0) return new Set();
   const rows = await db
     .selectFrom("provider_batches")
-    .select("provider_batch_id")
-    .where("provider_batch_id", "in", providerBatchIds)
+    .select("providerBatchId")
+    .where("providerBatchId", "in", providerBatchIds)
     .execute();
-  return new Set(rows.flatMap((row) => (row.provider_batch_id ? [row.provider_batch_id] : [])));
+  return new Set(rows.flatMap((row) => (row.providerBatchId ? [row.providerBatchId] : [])));
 }

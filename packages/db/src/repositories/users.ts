@@ -28,7 +28,7 @@ export async function isSessionActive(
     .selectFrom("sessions")
     .select("id")
     .where("id", "=", options.sessionId)
-    .where("expires_at", ">", new Date())
+    .where("expiresAt", ">", new Date())
     .executeTakeFirst();
   return row !== undefined;
 }

@@ -2,16 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Workspace } from "../schema.ts";
 import { createSampleBatch, sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import {
-  findBatch,
-  findBatchItem,
-  getBatchProgress,
-  listBatches,
-  listBatchItems,
-  markItemProcessing,
-  updateBatchStatus,
-} from "./batches.ts";
-import { completeItem } from "./complete-item.ts";
+import { completeItem } from "./batch-items/complete-item.ts";
+import { markItemProcessing } from "./batch-items/mark-item-processing.ts";
+import { getBatchProgress } from "./batch-progress.ts";
+import { updateBatchStatus } from "./batch-status.ts";
+import { findBatch, findBatchItem, listBatches, listBatchItems } from "./batches.ts";
 import { streamConversationsForExport } from "./conversation-export-stream.ts";
 import { listConversations } from "./conversation-list.ts";
 import {
@@ -84,7 +79,7 @@ describe("another workspace's rows", () => {
     expect(await findPersona(db, { ...scope, id: theirPersonaId })).toBeUndefined();
     expect((await listPersonas(db, scope)).map((p) => p.id)).not.toContain(theirPersonaId);
     const mineScaffolding = await findActiveScaffolding(db, scope);
-    expect(mineScaffolding.personas.every((p) => p.workspace_id === mine.id)).toBe(true);
+    expect(mineScaffolding.personas.every((p) => p.workspaceId === mine.id)).toBe(true);
     expect(await listGenerationLogs(db, { ...scope, batchId: theirBatchId })).toEqual([]);
     expect(await findExport(db, { ...scope, exportId: theirExportId })).toBeUndefined();
     expect((await listExports(db, scope)).exports).toEqual([]);
@@ -129,7 +124,7 @@ describe("another workspace's rows", () => {
     expect(untouched).toMatchObject({ status: "generated", title: "Their conversation" });
     expect(untouched?.turns[0]?.content).toBe("turn 1");
     expect(await findPersona(db, { workspaceId: theirs.id, id: theirPersonaId })).toMatchObject({
-      retired_at: null,
+      retiredAt: null,
     });
   });
 });

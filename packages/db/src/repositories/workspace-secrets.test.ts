@@ -101,7 +101,7 @@ describe("workspace secrets at rest", () => {
     await database.db
       .updateTable("workspace_secrets")
       .set({ endpoint: "https://attacker.example" })
-      .where("workspace_id", "=", workspace.id)
+      .where("workspaceId", "=", workspace.id)
       .execute();
     await expect(
       findWorkspaceSecret(database.db, { workspaceId: workspace.id, name: NAME, cipher }),
@@ -124,7 +124,7 @@ describe("workspace secrets at rest", () => {
     const row = await database.db
       .selectFrom("workspace_secrets")
       .select("ciphertext")
-      .where("workspace_id", "=", workspace.id)
+      .where("workspaceId", "=", workspace.id)
       .executeTakeFirstOrThrow();
     expect(rotated.keyIdOf(row.ciphertext ?? "")).toBe(rotated.currentKeyId);
     // It opens without the old key now.

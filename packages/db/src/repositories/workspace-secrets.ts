@@ -53,22 +53,22 @@ export async function setWorkspaceSecret(
   await db
     .insertInto("workspace_secrets")
     .values({
-      workspace_id: options.workspaceId,
+      workspaceId: options.workspaceId,
       name: options.name,
       ciphertext,
-      plaintext_value: null,
-      last_four: options.value.slice(-4),
+      plaintextValue: null,
+      lastFour: options.value.slice(-4),
       endpoint: options.endpoint,
-      updated_by: options.updatedBy ?? null,
+      updatedBy: options.updatedBy ?? null,
     })
     .onConflict((oc) =>
-      oc.columns(["workspace_id", "name"]).doUpdateSet({
+      oc.columns(["workspaceId", "name"]).doUpdateSet({
         ciphertext: (eb) => eb.ref("excluded.ciphertext"),
-        plaintext_value: null,
-        last_four: (eb) => eb.ref("excluded.last_four"),
+        plaintextValue: null,
+        lastFour: (eb) => eb.ref("excluded.lastFour"),
         endpoint: (eb) => eb.ref("excluded.endpoint"),
-        updated_by: (eb) => eb.ref("excluded.updated_by"),
-        updated_at: sql<Date>`now()`,
+        updatedBy: (eb) => eb.ref("excluded.updatedBy"),
+        updatedAt: sql<Date>`now()`,
       }),
     )
     .execute();
@@ -82,7 +82,7 @@ export async function clearWorkspaceSecret(
 ): Promise<boolean> {
   const result = await db
     .deleteFrom("workspace_secrets")
-    .where("workspace_id", "=", options.workspaceId)
+    .where("workspaceId", "=", options.workspaceId)
     .where("name", "=", options.name)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
@@ -95,8 +95,8 @@ export async function findWorkspaceSecretStatus(
   // The value is never read here: the tail was kept beside it when it was saved.
   const row = await db
     .selectFrom("workspace_secrets")
-    .select(["last_four", "endpoint", "updated_at", "updated_by"])
-    .where("workspace_id", "=", options.workspaceId)
+    .select(["lastFour", "endpoint", "updatedAt", "updatedBy"])
+    .where("workspaceId", "=", options.workspaceId)
     .where("name", "=", options.name)
     .executeTakeFirst();
   if (!row) {
@@ -104,10 +104,10 @@ export async function findWorkspaceSecretStatus(
   }
   return {
     set: true,
-    lastFour: row.last_four,
+    lastFour: row.lastFour,
     endpoint: row.endpoint,
-    updatedAt: new Date(row.updated_at),
-    updatedBy: row.updated_by,
+    updatedAt: new Date(row.updatedAt),
+    updatedBy: row.updatedBy,
   };
 }
 
@@ -122,17 +122,17 @@ export async function findWorkspaceSecret(
 ): Promise<WorkspaceSecret | undefined> {
   const row = await db
     .selectFrom("workspace_secrets")
-    .select(["ciphertext", "plaintext_value", "endpoint"])
-    .where("workspace_id", "=", options.workspaceId)
+    .select(["ciphertext", "plaintextValue", "endpoint"])
+    .where("workspaceId", "=", options.workspaceId)
     .where("name", "=", options.name)
     .executeTakeFirst();
   if (!row) return undefined;
   if (row.ciphertext === null) {
     // Saved before values were sealed and not sealed yet (the worker does it on start).
     await sealWorkspaceSecrets(db, { cipher: options.cipher });
-    return row.plaintext_value === null
+    return row.plaintextValue === null
       ? undefined
-      : { value: row.plaintext_value, endpoint: row.endpoint };
+      : { value: row.plaintextValue, endpoint: row.endpoint };
   }
   return {
     value: options.cipher.open(row.ciphertext, associatedDataOf(options, row.endpoint)),
@@ -153,7 +153,7 @@ export async function sealWorkspaceSecrets(
   const { cipher } = options;
   const rows = await db
     .selectFrom("workspace_secrets")
-    .select(["workspace_id", "name", "ciphertext", "plaintext_value", "endpoint"])
+    .select(["workspaceId", "name", "ciphertext", "plaintextValue", "endpoint"])
     .where((eb) =>
       eb.or([
         eb("ciphertext", "is", null),
@@ -164,9 +164,9 @@ export async function sealWorkspaceSecrets(
   let sealed = 0;
   let resealed = 0;
   for (const row of rows) {
-    const ref = { workspaceId: row.workspace_id, name: row.name };
+    const ref = { workspaceId: row.workspaceId, name: row.name };
     const associatedData = associatedDataOf(ref, row.endpoint);
-    let value = row.plaintext_value;
+    let value = row.plaintextValue;
     if (row.ciphertext !== null) {
       try {
         value = cipher.open(row.ciphertext, associatedData);
@@ -177,8 +177,8 @@ export async function sealWorkspaceSecrets(
     if (value === null) continue;
     let update = db
       .updateTable("workspace_secrets")
-      .set({ ciphertext: cipher.seal(value, associatedData), plaintext_value: null })
-      .where("workspace_id", "=", row.workspace_id)
+      .set({ ciphertext: cipher.seal(value, associatedData), plaintextValue: null })
+      .where("workspaceId", "=", row.workspaceId)
       .where("name", "=", row.name);
     update =
       row.ciphertext === null

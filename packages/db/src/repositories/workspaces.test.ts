@@ -121,7 +121,7 @@ describe("memberships", () => {
 
     await updateMembershipRole(db, { ...scope, userId: reviewer.id, role: "owner" });
     expect(await removeMembership(db, { ...scope, userId: owner.id })).toBe(true);
-    expect((await listMemberships(db, scope)).map((m) => [m.user_email, m.role])).toEqual([
+    expect((await listMemberships(db, scope)).map((m) => [m.userEmail, m.role])).toEqual([
       [reviewer.email, "owner"],
     ]);
   });
@@ -152,15 +152,15 @@ describe("invitations", () => {
       expiresAt,
       invitedBy: owner.id,
     });
-    expect((await listInvitations(db, scope)).map((i) => i.token_hash)).toEqual(["new"]);
+    expect((await listInvitations(db, scope)).map((i) => i.tokenHash)).toEqual(["new"]);
     expect(await findOpenInvitationByTokenHash(db, { tokenHash: "old" })).toBeUndefined();
     expect(await findOpenInvitationByTokenHash(db, { tokenHash: "new" })).toMatchObject({
-      workspace_name: "Invites",
+      workspaceName: "Invites",
     });
 
     expect((await findUserByEmail(db, { email: "reviewer@example.test" }))?.id).toBe(invitee.id);
     const accepted = await acceptInvitation(db, { tokenHash: "new", userId: invitee.id });
-    expect(accepted?.membership).toMatchObject({ user_id: invitee.id, role: "reviewer" });
+    expect(accepted?.membership).toMatchObject({ userId: invitee.id, role: "reviewer" });
     expect(await acceptInvitation(db, { tokenHash: "new", userId: invitee.id })).toBeUndefined();
 
     await createInvitation(db, {

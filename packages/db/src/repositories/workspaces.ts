@@ -13,9 +13,9 @@ export const WORKSPACE_COLUMNS = [
   "name",
   "slug",
   "settings",
-  "created_by",
-  "created_at",
-  "updated_at",
+  "createdBy",
+  "createdAt",
+  "updatedAt",
 ] as const;
 
 export const DEFAULT_WORKSPACE_SLUG = "default";
@@ -52,7 +52,7 @@ export async function createWorkspace(
       name: options.name,
       slug,
       settings: jsonb(options.settings ?? {}),
-      created_by: options.ownerUserId ?? null,
+      createdBy: options.ownerUserId ?? null,
     });
     let workspace: Workspace | undefined;
     if (options.slug) {
@@ -78,7 +78,7 @@ export async function createWorkspace(
     if (options.ownerUserId) {
       await trx
         .insertInto("memberships")
-        .values({ workspace_id: workspace.id, user_id: options.ownerUserId, role: "owner" })
+        .values({ workspaceId: workspace.id, userId: options.ownerUserId, role: "owner" })
         .execute();
     }
     if (options.seedReferenceScaffolding) {
@@ -119,11 +119,11 @@ export function listWorkspacesForUser(
 ): Promise<WorkspaceWithRole[]> {
   return db
     .selectFrom("workspaces")
-    .innerJoin("memberships", "memberships.workspace_id", "workspaces.id")
+    .innerJoin("memberships", "memberships.workspaceId", "workspaces.id")
     .select(WORKSPACE_COLUMNS.map((column) => `workspaces.${column}` as const))
     .select("memberships.role")
-    .where("memberships.user_id", "=", options.userId)
-    .orderBy("workspaces.created_at")
+    .where("memberships.userId", "=", options.userId)
+    .orderBy("workspaces.createdAt")
     .orderBy("workspaces.id")
     .execute();
 }
@@ -197,8 +197,8 @@ export async function ensureDefaultWorkspace(
     if (options.ownerUserId) {
       await trx
         .insertInto("memberships")
-        .values({ workspace_id: workspace.id, user_id: options.ownerUserId, role: "owner" })
-        .onConflict((oc) => oc.columns(["workspace_id", "user_id"]).doNothing())
+        .values({ workspaceId: workspace.id, userId: options.ownerUserId, role: "owner" })
+        .onConflict((oc) => oc.columns(["workspaceId", "userId"]).doNothing())
         .execute();
     }
     return { workspace, created: inserted !== undefined };
@@ -226,19 +226,19 @@ export async function claimDefaultWorkspace(
     if (!workspace) return undefined;
     const member = await trx
       .selectFrom("memberships")
-      .select("user_id")
-      .where("workspace_id", "=", workspace.id)
+      .select("userId")
+      .where("workspaceId", "=", workspace.id)
       .limit(1)
       .executeTakeFirst();
     if (member) return undefined;
     await trx
       .insertInto("memberships")
-      .values({ workspace_id: workspace.id, user_id: options.userId, role: "owner" })
+      .values({ workspaceId: workspace.id, userId: options.userId, role: "owner" })
       .execute();
     // Recorded as theirs, so ensureUserWorkspace knows they once had one.
     return trx
       .updateTable("workspaces")
-      .set({ name: options.name, created_by: options.userId })
+      .set({ name: options.name, createdBy: options.userId })
       .where("id", "=", workspace.id)
       .returning(WORKSPACE_COLUMNS)
       .executeTakeFirstOrThrow();
@@ -269,14 +269,14 @@ export async function ensureUserWorkspace(
     const member = await trx
       .selectFrom("memberships")
       .select("id")
-      .where("user_id", "=", options.userId)
+      .where("userId", "=", options.userId)
       .limit(1)
       .executeTakeFirst();
     if (member) return undefined;
     const ownedBefore = await trx
       .selectFrom("workspaces")
       .select("id")
-      .where("created_by", "=", options.userId)
+      .where("createdBy", "=", options.userId)
       .limit(1)
       .executeTakeFirst();
     if (ownedBefore) return undefined;

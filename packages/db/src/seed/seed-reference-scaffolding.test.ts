@@ -32,9 +32,9 @@ describe("seedReferenceScaffolding", () => {
     expect(scaffolding.consultantProfile).toMatchObject({
       name: "Elena Morales, CFP",
       business: "Pathways Financial Planning",
-      is_default: true,
+      isDefault: true,
     });
-    expect(scaffolding.consultantProfile?.system_prompt).toContain("988");
+    expect(scaffolding.consultantProfile?.systemPrompt).toContain("988");
     expect(scaffolding.personas.map((p) => p.name).sort()).toEqual([
       "David Chen",
       "Jennifer Martinez",
@@ -50,12 +50,12 @@ describe("seedReferenceScaffolding", () => {
       [...scaffolding.personas, ...scaffolding.arcs, ...scaffolding.topics].map((row) => row.id),
     );
     for (const edgeCase of scaffolding.edgeCases) {
-      for (const ref of [edgeCase.persona_id, edgeCase.arc_id, edgeCase.topic_id])
+      for (const ref of [edgeCase.personaId, edgeCase.arcId, edgeCase.topicId])
         expect(ids.has(ref ?? "")).toBe(true);
     }
     const crisis = scaffolding.edgeCases.find((e) => e.key === "crisis_suicidal_ideation");
-    expect(crisis?.expected_behavior).toContain("988");
-    expect(scaffolding.sourceChunks.every((chunk) => chunk.topic_id !== null)).toBe(true);
+    expect(crisis?.expectedBehavior).toContain("988");
+    expect(scaffolding.sourceChunks.every((chunk) => chunk.topicId !== null)).toBe(true);
   });
 
   it("is idempotent and never undoes a user's edit", async () => {

@@ -28,7 +28,7 @@ export async function seedReferenceScaffolding(
   db: Kysely<DB>,
   options: { workspaceId: string },
 ): Promise<SeedResult> {
-  const workspace_id = options.workspaceId;
+  const workspaceId = options.workspaceId;
   return withTransaction(db, async (trx) => {
     const count = (rows: readonly unknown[]) => rows.length;
 
@@ -36,7 +36,7 @@ export async function seedReferenceScaffolding(
       .insertInto("personas")
       .values(
         REFERENCE_PERSONAS.map((p) => ({
-          workspace_id,
+          workspaceId,
           key: p.key,
           name: p.name,
           archetype: p.archetype ?? "",
@@ -44,7 +44,7 @@ export async function seedReferenceScaffolding(
           background: p.background ?? "",
           traits: jsonb(p.traits ?? []),
           demographics: jsonb(p.demographics ?? {}),
-          communication_style: p.communicationStyle ?? "",
+          communicationStyle: p.communicationStyle ?? "",
           concerns: jsonb(p.concerns ?? []),
         })),
       )
@@ -56,13 +56,13 @@ export async function seedReferenceScaffolding(
       .insertInto("emotional_arcs")
       .values(
         REFERENCE_EMOTIONAL_ARCS.map((a) => ({
-          workspace_id,
+          workspaceId,
           key: a.key,
           name: a.name,
-          arc_type: a.arcType ?? "core",
-          start_emotion: a.startEmotion,
-          end_emotion: a.endEmotion,
-          intermediate_emotions: jsonb(a.intermediateEmotions ?? []),
+          arcType: a.arcType ?? "core",
+          startEmotion: a.startEmotion,
+          endEmotion: a.endEmotion,
+          intermediateEmotions: jsonb(a.intermediateEmotions ?? []),
           description: a.description ?? "",
         })),
       )
@@ -74,7 +74,7 @@ export async function seedReferenceScaffolding(
       .insertInto("training_topics")
       .values(
         REFERENCE_TRAINING_TOPICS.map((t) => ({
-          workspace_id,
+          workspaceId,
           key: t.key,
           name: t.name,
           description: t.description ?? "",
@@ -91,7 +91,7 @@ export async function seedReferenceScaffolding(
           await trx
             .selectFrom(table)
             .select(["key", "id"])
-            .where("workspace_id", "=", workspace_id)
+            .where("workspaceId", "=", workspaceId)
             .execute()
         ).map((row) => [row.key, row.id]),
       );
@@ -103,15 +103,15 @@ export async function seedReferenceScaffolding(
       .insertInto("edge_cases")
       .values(
         REFERENCE_EDGE_CASES.map((e) => ({
-          workspace_id,
+          workspaceId,
           key: e.key,
           name: e.name,
           description: e.description ?? "",
           category: e.category ?? "general",
-          expected_behavior: e.expectedBehavior,
-          persona_id: personaIds.get(e.personaKey) ?? null,
-          arc_id: arcIds.get(e.arcKey) ?? null,
-          topic_id: topicIds.get(e.topicKey) ?? null,
+          expectedBehavior: e.expectedBehavior,
+          personaId: personaIds.get(e.personaKey) ?? null,
+          arcId: arcIds.get(e.arcKey) ?? null,
+          topicId: topicIds.get(e.topicKey) ?? null,
         })),
       )
       .onConflict((oc) => oc.doNothing())
@@ -122,13 +122,13 @@ export async function seedReferenceScaffolding(
       .insertInto("source_chunks")
       .values(
         REFERENCE_SOURCE_CHUNKS.map((c) => ({
-          workspace_id,
+          workspaceId,
           key: c.key,
           title: c.title,
           content: c.content,
-          source_document: c.sourceDocument ?? "",
-          source_section: c.sourceSection ?? "",
-          topic_id: topicIds.get(c.topicKey) ?? null,
+          sourceDocument: c.sourceDocument ?? "",
+          sourceSection: c.sourceSection ?? "",
+          topicId: topicIds.get(c.topicKey) ?? null,
           metadata: jsonb(c.metadata ?? {}),
         })),
       )
@@ -141,7 +141,7 @@ export async function seedReferenceScaffolding(
       .insertInto("prompt_templates")
       .values(
         REFERENCE_PROMPT_TEMPLATES.map((t) => ({
-          workspace_id,
+          workspaceId,
           key: t.key,
           version: 1,
           name: t.name,
@@ -149,7 +149,7 @@ export async function seedReferenceScaffolding(
           description: t.description ?? "",
           body: t.body,
           variables: jsonb(t.variables ?? []),
-          is_active: true,
+          isActive: true,
         })),
       )
       .onConflict((oc) => oc.doNothing())
@@ -160,24 +160,24 @@ export async function seedReferenceScaffolding(
     const existingDefault = await trx
       .selectFrom("consultant_profiles")
       .select("id")
-      .where("workspace_id", "=", workspace_id)
-      .where("is_default", "=", true)
-      .where("retired_at", "is", null)
+      .where("workspaceId", "=", workspaceId)
+      .where("isDefault", "=", true)
+      .where("retiredAt", "is", null)
       .executeTakeFirst();
     const profile = REFERENCE_CONSULTANT_PROFILE;
     const consultantProfiles = await trx
       .insertInto("consultant_profiles")
       .values({
-        workspace_id,
+        workspaceId,
         key: profile.key,
         name: profile.name,
         business: profile.business ?? "",
         expertise: profile.expertise ?? "",
-        years_experience: profile.yearsExperience ?? null,
-        core_philosophy: jsonb(profile.corePhilosophy ?? {}),
-        communication_style: jsonb(profile.communicationStyle ?? {}),
-        system_prompt: profile.systemPrompt ?? "",
-        is_default: existingDefault === undefined,
+        yearsExperience: profile.yearsExperience ?? null,
+        corePhilosophy: jsonb(profile.corePhilosophy ?? {}),
+        communicationStyle: jsonb(profile.communicationStyle ?? {}),
+        systemPrompt: profile.systemPrompt ?? "",
+        isDefault: existingDefault === undefined,
       })
       .onConflict((oc) => oc.doNothing())
       .returning("id")

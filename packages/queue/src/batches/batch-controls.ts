@@ -9,6 +9,7 @@ import {
   findBatch,
   findConversation,
   findLatestRegeneration,
+  itemReferences,
   requeueItems,
   type Tier,
   updateBatchStatus,
@@ -52,7 +53,7 @@ export async function pauseBatch(
     pauseReason: ref.reason ?? "Paused by a user",
   });
   await queue.cancelQueued("generation.item", { batchId: ref.batchId });
-  if (batch.provider_mode === "message_batches") {
+  if (batch.providerMode === "message_batches") {
     await queue.cancelQueued("message-batches.submit", { batchId: ref.batchId });
     await queue.send("message-batches.cancel", ref);
   }
@@ -66,7 +67,7 @@ export async function resumeBatch(db: Database, queue: Queue, ref: BatchRef): Pr
   if (batch.status !== "paused") throw cannot(batch, "resumed");
   const resumed = await updateBatchStatus(db, {
     ...ref,
-    status: batch.started_at ? "processing" : "queued",
+    status: batch.startedAt ? "processing" : "queued",
   });
   if (!resumed) throw AppError.notFound("Batch", ref.batchId);
   // An item in flight at the pause that failed retryably left a retry job behind; every queued
@@ -87,7 +88,7 @@ export async function cancelBatch(db: Database, queue: Queue, ref: BatchRef): Pr
   if (["completed", "failed", "cancelled"].includes(batch.status)) throw cannot(batch, "cancelled");
   const cancelled = await cancelBatchRows(db, ref);
   await queue.cancelQueued("generation.item", { batchId: ref.batchId });
-  if (batch.provider_mode === "message_batches") {
+  if (batch.providerMode === "message_batches") {
     await queue.cancelQueued("message-batches.submit", { batchId: ref.batchId });
     await queue.send("message-batches.cancel", ref);
   }
@@ -106,7 +107,7 @@ export async function retryFailedItems(
   ref: BatchRef & { asNewBatch?: boolean; createdBy?: string | null },
 ): Promise<BatchJob> {
   const batch = await requireBatch(db, ref);
-  if (batch.failed_items === 0) {
+  if (batch.failedItems === 0) {
     throw new AppError("PRECONDITION_FAILED", "This batch has no failed items to retry.");
   }
   if (batch.status === "cancelled") throw cannot(batch, "retried");
@@ -125,21 +126,12 @@ export async function retryFailedItems(
       config: { ...batch.config, retryOf: batch.id },
       priority: batch.priority,
       concurrency: batch.concurrency,
-      errorStrategy: batch.error_strategy,
-      providerMode: batch.provider_mode,
-      budgetCapUsd: batch.budget_cap_usd,
+      errorStrategy: batch.errorStrategy,
+      providerMode: batch.providerMode,
+      budgetCapUsd: batch.budgetCapUsd,
       simulated: batch.simulated,
       createdBy: ref.createdBy ?? null,
-      items: failed.map((item) => ({
-        tier: item.tier,
-        parameters: item.parameters,
-        personaId: item.persona_id,
-        arcId: item.arc_id,
-        topicId: item.topic_id,
-        edgeCaseId: item.edge_case_id,
-        sourceChunkId: item.source_chunk_id,
-        promptTemplateId: item.prompt_template_id,
-      })),
+      items: failed.map((item) => ({ ...itemReferences(item), parameters: item.parameters })),
     });
     await enqueueQueuedItems(db, queue, retry);
     return retry;
@@ -208,19 +200,19 @@ export async function regenerateConversation(
 
   const overrides = options.overrides ?? {};
   const tier = overrides.tier ?? conversation.tier;
-  const edgeCaseId = tier === "edge_case" ? conversation.edge_case_id : null;
+  const edgeCaseId = tier === "edge_case" ? conversation.edgeCaseId : null;
   if (tier === "edge_case" && !edgeCaseId) {
     throw new AppError(
       "BAD_REQUEST",
       "Only a conversation generated from an edge case can be regenerated as an edge case.",
     );
   }
-  const turnCount = overrides.turnCount ?? conversation.turn_count;
+  const turnCount = overrides.turnCount ?? conversation.turnCount;
   if (!Number.isInteger(turnCount) || turnCount < 2 || turnCount % 2 !== 0) {
     throw new AppError("BAD_REQUEST", "The turn count must be an even number of at least 2.");
   }
-  const source = conversation.batch_id
-    ? await findBatch(db, { workspaceId: options.workspaceId, batchId: conversation.batch_id })
+  const source = conversation.batchId
+    ? await findBatch(db, { workspaceId: options.workspaceId, batchId: conversation.batchId })
     : undefined;
   const sourceConfig = (source?.config ?? {}) as Record<string, unknown>;
   const note = overrides.note?.trim() ?? "";
@@ -242,12 +234,12 @@ export async function regenerateConversation(
       {
         tier,
         parameters: { regenerationOf: conversation.id, ...(note ? { note } : {}) },
-        personaId: overrides.personaId ?? conversation.persona_id,
-        arcId: overrides.arcId ?? conversation.arc_id,
-        topicId: overrides.topicId ?? conversation.topic_id,
+        personaId: overrides.personaId ?? conversation.personaId,
+        arcId: overrides.arcId ?? conversation.arcId,
+        topicId: overrides.topicId ?? conversation.topicId,
         edgeCaseId,
-        sourceChunkId: tier === "scenario" ? conversation.source_chunk_id : null,
-        promptTemplateId: conversation.prompt_template_id,
+        sourceChunkId: tier === "scenario" ? conversation.sourceChunkId : null,
+        promptTemplateId: conversation.promptTemplateId,
       },
     ],
   });

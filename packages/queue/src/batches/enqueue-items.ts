@@ -12,16 +12,16 @@ export async function enqueueQueuedItems(
   queue: Queue,
   batch: BatchJob,
 ): Promise<number> {
-  if (batch.provider_mode === "message_batches") {
+  if (batch.providerMode === "message_batches") {
     await queue.send(
       "message-batches.submit",
-      { workspaceId: batch.workspace_id, batchId: batch.id },
+      { workspaceId: batch.workspaceId, batchId: batch.id },
       { priority: PRIORITY_LEVELS[batch.priority] },
     );
-    return batch.queued_items;
+    return batch.queuedItems;
   }
   let enqueued = 0;
-  const ref = { workspaceId: batch.workspace_id, batchId: batch.id };
+  const ref = { workspaceId: batch.workspaceId, batchId: batch.id };
   for await (const items of batchItemPages(db, ref, ["queued"])) {
     await queue.sendMany(
       "generation.item",

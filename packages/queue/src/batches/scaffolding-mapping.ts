@@ -17,17 +17,17 @@ export function planEntities(
     personas: scaffolding.personas.map(({ id, name }) => ({ id, name })),
     arcs: scaffolding.arcs.map(({ id, name }) => ({ id, name })),
     topics: scaffolding.topics.map(({ id, name }) => ({ id, name })),
-    edgeCases: scaffolding.edgeCases.map((edgeCase) => ({
-      id: edgeCase.id,
-      name: edgeCase.name,
-      personaId: edgeCase.persona_id,
-      arcId: edgeCase.arc_id,
-      topicId: edgeCase.topic_id,
+    edgeCases: scaffolding.edgeCases.map(({ id, name, personaId, arcId, topicId }) => ({
+      id,
+      name,
+      personaId,
+      arcId,
+      topicId,
     })),
-    sourceChunks: scaffolding.sourceChunks.map(({ id, title, topic_id }) => ({
+    sourceChunks: scaffolding.sourceChunks.map(({ id, title, topicId }) => ({
       id,
       title,
-      topicId: topic_id,
+      topicId,
     })),
   };
 }
@@ -47,8 +47,8 @@ export function arcForBrief(arc: EmotionalArc): BuildConversationRequestInput["a
   return {
     key: arc.key,
     name: arc.name,
-    startEmotion: arc.start_emotion,
-    endEmotion: arc.end_emotion,
+    startEmotion: arc.startEmotion,
+    endEmotion: arc.endEmotion,
     description: arc.description,
   };
 }
@@ -60,7 +60,7 @@ export function topicForBrief(topic: TrainingTopic): BuildConversationRequestInp
 export function edgeCaseForBrief(
   edgeCase: EdgeCase,
 ): NonNullable<BuildConversationRequestInput["edgeCase"]> {
-  return { key: edgeCase.key, name: edgeCase.name, expectedBehavior: edgeCase.expected_behavior };
+  return { key: edgeCase.key, name: edgeCase.name, expectedBehavior: edgeCase.expectedBehavior };
 }
 
 export function consultantFromProfile(
@@ -68,13 +68,13 @@ export function consultantFromProfile(
 ): BuildConversationRequestInput["consultant"] {
   return {
     name: profile.name,
-    systemPrompt: profile.system_prompt,
+    systemPrompt: profile.systemPrompt,
     profile: {
       business: profile.business,
       expertise: profile.expertise,
-      yearsExperience: profile.years_experience,
-      corePhilosophy: profile.core_philosophy,
-      communicationStyle: profile.communication_style,
+      yearsExperience: profile.yearsExperience,
+      corePhilosophy: profile.corePhilosophy,
+      communicationStyle: profile.communicationStyle,
     },
   };
 }

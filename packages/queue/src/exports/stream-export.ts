@@ -96,11 +96,11 @@ export async function findExportConsultant(
     name: stored.name,
     business: stored.business,
     expertise: stored.expertise,
-    yearsExperience: stored.years_experience,
-    corePhilosophy: stored.core_philosophy,
-    communicationStyle: stored.communication_style,
+    yearsExperience: stored.yearsExperience,
+    corePhilosophy: stored.corePhilosophy,
+    communicationStyle: stored.communicationStyle,
   });
-  const systemPrompt = stored.system_prompt.trim() || systemPromptFromProfile(profile);
+  const systemPrompt = stored.systemPrompt.trim() || systemPromptFromProfile(profile);
   return { profile, systemPrompt };
 }
 

@@ -29,7 +29,9 @@ function createAuth(db: Database) {
       ? { baseURL: env.BETTER_AUTH_URL, trustedOrigins: [new URL(env.BETTER_AUTH_URL).origin] }
       : {}),
     basePath: "/api/auth",
-    database: { db, type: "postgres", transaction: true },
+    // Without CamelCasePlugin: better-auth maps its fields onto our snake_case columns itself
+    // (betterAuthSchemaOptions) and reads its rows by those names.
+    database: { db: db.withoutPlugins(), type: "postgres", transaction: true },
     user: betterAuthSchemaOptions.user,
     session: betterAuthSchemaOptions.session,
     account: betterAuthSchemaOptions.account,

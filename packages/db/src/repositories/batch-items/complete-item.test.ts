@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSampleBatch, sampleTurns, seededWorkspace } from "../testing/fixtures.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
-import { findBatch, listBatchItems, markItemProcessing, recountBatch } from "./batches.ts";
+import { createSampleBatch, sampleTurns, seededWorkspace } from "../../testing/fixtures.ts";
+import { createTestDatabase, type TestDatabase } from "../../testing/index.ts";
+import { recountBatch } from "../batch-recount.ts";
+import { findBatch, listBatchItems } from "../batches.ts";
+import { archiveConversation, createConversation, findConversation } from "../conversations.ts";
+import { insertGenerationLog } from "../generation-logs.ts";
 import { completeItem } from "./complete-item.ts";
-import { archiveConversation, createConversation, findConversation } from "./conversations.ts";
-import { insertGenerationLog } from "./generation-logs.ts";
+import { markItemProcessing } from "./mark-item-processing.ts";
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -45,12 +47,12 @@ describe("completeItem", () => {
 
     expect(result.created).toBe(true);
     expect(result.conversation).toMatchObject({
-      batch_id: batch.id,
-      batch_item_id: item.id,
+      batchId: batch.id,
+      batchItemId: item.id,
       tier: "template",
-      persona_id: item.persona_id,
+      personaId: item.personaId,
       status: "generated",
-      turn_count: 6,
+      turnCount: 6,
     });
     const stored = await findConversation(db, {
       workspaceId: workspace.id,
@@ -60,16 +62,16 @@ describe("completeItem", () => {
 
     const after = await findBatch(db, { workspaceId: workspace.id, batchId: batch.id });
     expect(after).toMatchObject({
-      total_items: 3,
-      queued_items: 2,
-      processing_items: 0,
-      succeeded_items: 1,
-      actual_cost_usd: 0.0421,
+      totalItems: 3,
+      queuedItems: 2,
+      processingItems: 0,
+      succeededItems: 1,
+      actualCostUsd: 0.0421,
     });
     const [reloaded] = await listBatchItems(db, { workspaceId: workspace.id, batchId: batch.id });
     expect(reloaded).toMatchObject({
       status: "succeeded",
-      conversation_id: result.conversation.id,
+      conversationId: result.conversation.id,
     });
   });
 
@@ -100,22 +102,22 @@ describe("completeItem", () => {
     const conversations = await db
       .selectFrom("conversations")
       .select(["id", "title"])
-      .where("batch_item_id", "=", item.id)
+      .where("batchItemId", "=", item.id)
       .execute();
     expect(conversations).toHaveLength(1);
     const turns = await db
       .selectFrom("conversation_turns")
       .select("content")
-      .where("conversation_id", "=", first.conversation.id)
+      .where("conversationId", "=", first.conversation.id)
       .execute();
     expect(turns).toHaveLength(4);
 
     const counters = await findBatch(db, { workspaceId: workspace.id, batchId: batch.id });
     expect(counters).toMatchObject({
-      total_items: 2,
-      queued_items: 1,
-      succeeded_items: 1,
-      processing_items: 0,
+      totalItems: 2,
+      queuedItems: 1,
+      succeededItems: 1,
+      processingItems: 0,
     });
     const recount = await recountBatch(db, { workspaceId: workspace.id, batchId: batch.id });
     expect(recount?.consistent).toBe(true);
@@ -142,12 +144,12 @@ describe("completeItem", () => {
       await db
         .selectFrom("conversations")
         .select("id")
-        .where("batch_item_id", "=", item.id)
+        .where("batchItemId", "=", item.id)
         .execute(),
     ).toEqual([]);
     expect(await findBatch(db, { workspaceId: workspace.id, batchId: batch.id })).toMatchObject({
-      processing_items: 1,
-      succeeded_items: 0,
+      processingItems: 1,
+      succeededItems: 0,
     });
   });
 });
@@ -170,9 +172,9 @@ describe("one live conversation per batch item", () => {
       db
         .insertInto("conversations")
         .values({
-          workspace_id: workspace.id,
-          batch_id: batch.id,
-          batch_item_id: item.id,
+          workspaceId: workspace.id,
+          batchId: batch.id,
+          batchItemId: item.id,
           tier: "template",
           status: "generated",
         })
@@ -210,8 +212,8 @@ describe("one live conversation per batch item", () => {
 
     expect(regenerated).toMatchObject({
       version: 2,
-      parent_id: original.id,
-      batch_item_id: item.id,
+      parentId: original.id,
+      batchItemId: item.id,
     });
     const parent = await findConversation(db, {
       workspaceId: workspace.id,
@@ -222,6 +224,6 @@ describe("one live conversation per batch item", () => {
       workspaceId: workspace.id,
       batchId: batch.id,
     });
-    expect(reloadedItem?.conversation_id).toBe(regenerated.id);
+    expect(reloadedItem?.conversationId).toBe(regenerated.id);
   });
 });

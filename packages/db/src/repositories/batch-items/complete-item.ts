@@ -3,22 +3,23 @@
 // run twice: when the item already has a live conversation, that one is returned untouched.
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
-import { RepositoryError } from "../repository-error.ts";
-import type { BatchItem, Conversation, DB } from "../schema.ts";
-import { withTransaction } from "../transaction.ts";
+import { RepositoryError } from "../../repository-error.ts";
+import type { BatchItem, Conversation, DB } from "../../schema.ts";
+import { withTransaction } from "../../transaction.ts";
 import {
   findSignatureCandidates,
   insertConversationSignature,
   lockWorkspaceForDedup,
   type SignatureCandidate,
   type StoredSignature,
-} from "./conversation-signatures.ts";
+} from "../conversation-signatures.ts";
 import {
   type ConversationFields,
   insertConversationWithTurns,
   type NewTurn,
-} from "./conversations.ts";
-import { LeaseLostError } from "./item-leases.ts";
+} from "../conversations.ts";
+import { LeaseLostError } from "../item-leases.ts";
+import { itemReferences } from "./item-references.ts";
 
 /** What the generation produced; tier and scaffolding references come from the item itself. */
 export type CompletedConversation = Omit<
@@ -62,19 +63,19 @@ export async function completeItem(
     const item = await trx
       .selectFrom("batch_items")
       .selectAll()
-      .where("workspace_id", "=", options.workspaceId)
+      .where("workspaceId", "=", options.workspaceId)
       .where("id", "=", options.itemId)
       .forUpdate()
       .executeTakeFirst();
     if (!item) throw new RepositoryError("not_found", "The batch item does not exist");
-    if (options.leaseToken !== undefined && item.lease_token !== options.leaseToken) {
+    if (options.leaseToken !== undefined && item.leaseToken !== options.leaseToken) {
       throw new LeaseLostError("Another worker took this item over; its result is not stored.");
     }
 
     const existing = await trx
       .selectFrom("conversations")
       .selectAll()
-      .where("batch_item_id", "=", item.id)
+      .where("batchItemId", "=", item.id)
       .where("status", "<>", "archived")
       .executeTakeFirst();
     if (existing) return { conversation: existing, created: false };
@@ -107,7 +108,7 @@ export async function completeItem(
       trx,
       {
         workspaceId: options.workspaceId,
-        batchId: item.batch_id,
+        batchId: item.batchId,
         batchItemId: item.id,
         parentId: parent?.id ?? null,
         version: parent ? parent.version + 1 : 1,
@@ -115,13 +116,7 @@ export async function completeItem(
       {
         ...options.conversation,
         duplicateOf,
-        tier: item.tier,
-        personaId: item.persona_id,
-        arcId: item.arc_id,
-        topicId: item.topic_id,
-        edgeCaseId: item.edge_case_id,
-        sourceChunkId: item.source_chunk_id,
-        promptTemplateId: item.prompt_template_id,
+        ...itemReferences(item),
       },
       options.turns,
     );
@@ -137,19 +132,19 @@ export async function completeItem(
       .updateTable("batch_items")
       .set({
         status: "succeeded",
-        conversation_id: conversation.id,
-        finished_at: sql<Date>`now()`,
-        last_error: null,
-        error_code: null,
+        conversationId: conversation.id,
+        finishedAt: sql<Date>`now()`,
+        lastError: null,
+        errorCode: null,
       })
       .where("id", "=", item.id)
       .execute();
     // The item's provider calls were logged before the conversation existed.
     await trx
       .updateTable("generation_logs")
-      .set({ conversation_id: conversation.id })
-      .where("batch_item_id", "=", item.id)
-      .where("conversation_id", "is", null)
+      .set({ conversationId: conversation.id })
+      .where("batchItemId", "=", item.id)
+      .where("conversationId", "is", null)
       .execute();
     return { conversation, created: true };
   });
@@ -165,7 +160,7 @@ async function lockRegeneratedConversation(
   return trx
     .selectFrom("conversations")
     .select(["id", "status", "version"])
-    .where("workspace_id", "=", item.workspace_id)
+    .where("workspaceId", "=", item.workspaceId)
     .where("id", "=", parentId)
     .forUpdate()
     .executeTakeFirst();
