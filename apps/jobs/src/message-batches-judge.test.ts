@@ -6,10 +6,9 @@ import {
   type ConversationProvider,
   computeCostUsd,
   createAnthropicProvider,
-  type RunningSimulator,
-  startSimulator,
 } from "@parley/generation";
 import { createBatch } from "@parley/queue";
+import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import type { Job } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessageBatchDeps } from "./handlers/message-batch-settings.ts";

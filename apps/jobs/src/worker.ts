@@ -1,7 +1,6 @@
 // A jobs worker: takes generation items (and, later, exports and provider batches) off the
 // Postgres queue until stopped. Several workers, in one process or many, share the work.
 import { createDb, resolveSecretCipher, sealWorkspaceSecrets } from "@parley/db";
-import { createProviderFromEnv } from "@parley/generation";
 import { GROUP_CONCURRENCY, openQueue } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { readWorkerEnv } from "./env.ts";
@@ -10,6 +9,7 @@ import { handleGenerateItem } from "./handlers/generate-item.ts";
 import { handleGenerateSingle } from "./handlers/generate-single.ts";
 import { handleRunExport } from "./handlers/run-export.ts";
 import { workMessageBatches } from "./message-batch-workers.ts";
+import { openProvider } from "./open-provider.ts";
 
 export interface StartWorkerOptions {
   databaseUrl: string;
@@ -68,8 +68,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   if (sealing.sealed > 0) log(`sealed ${sealing.sealed} workspace secret(s) stored in plain text`);
   if (sealing.resealed > 0)
     log(`resealed ${sealing.resealed} workspace secret(s) with the current key`);
-  const providerHandle = await createProviderFromEnv({ env: env.raw });
-  const simulated = providerHandle.simulator !== null;
+  const providerHandle = await openProvider({ env: env.raw });
+  const simulated = providerHandle.simulatorUrl !== null;
   const queue = await openQueue({
     databaseUrl: options.databaseUrl,
     role: "worker",
@@ -121,7 +121,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       ? "simulated Claude (no ANTHROPIC_API_KEY set)"
       : `Claude via the Anthropic API`,
     simulated,
-    simulatorUrl: providerHandle.simulator?.url ?? null,
+    simulatorUrl: providerHandle.simulatorUrl,
     async stop() {
       await queue.stop({ graceful: true, timeout: 20_000 });
       await providerHandle.close();

@@ -1,6 +1,6 @@
 // `parley batch …`: create a batch, read its status, control it, or watch it run.
 import { findBatch, getBatchProgress, listPromptTemplates } from "@parley/db";
-import { AppError, simulatorOptionsFromEnv, type Tier } from "@parley/generation";
+import { AppError, type Tier } from "@parley/generation";
 import {
   cancelBatch,
   createBatch,
@@ -9,6 +9,7 @@ import {
   resumeBatch,
   retryFailedItems,
 } from "@parley/queue";
+import { simulatorOptionsFromEnv } from "@parley/simulator";
 import { z } from "zod";
 import { type CliContext, openCliContext } from "../context.ts";
 import type { CliOptions } from "../main.ts";

@@ -28,6 +28,6 @@ export {
 export { isProviderError, ProviderError, type ProviderErrorDetails } from "./provider-error.ts";
 export {
   createProviderFromEnv,
+  type ProviderChoice,
   type ProviderFromEnvOptions,
-  type ProviderHandle,
 } from "./provider-from-env.ts";

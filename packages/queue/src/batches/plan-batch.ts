@@ -16,12 +16,14 @@ import {
   estimateTokens,
   type LearnedProfile,
   planCoverage,
+  type Tier,
+} from "@parley/generation";
+import {
   SIMULATED_JUDGE_OUTPUT_TOKENS,
   SIMULATED_TOKEN_PROFILES,
   SIMULATOR_DEFAULTS,
   type SimulatorOptions,
-  type Tier,
-} from "@parley/generation";
+} from "@parley/simulator";
 import {
   type CreateBatchInput,
   createBatchInputSchema,

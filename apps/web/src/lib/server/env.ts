@@ -1,7 +1,8 @@
 // The web server's configuration, parsed on first use (not at import: the build imports server
 // modules to analyse routes); nothing else in the app reads process.env.
-import { simulatorOptionsFromEnv } from "@parley/generation";
+
 import type { SimulatorTiming } from "@parley/queue";
+import { simulatorOptionsFromEnv } from "@parley/simulator";
 import { z } from "zod";
 
 /** `FOO=` in a shell or a test runner means "not set". */

@@ -2,7 +2,7 @@
 // as continuously refilling buckets, reported in anthropic-ratelimit-* headers like the real API.
 // Input counts uncached input plus cache writes (cache reads are free); output reserves
 // max_tokens up front and is trued up when the answer is done.
-import { TokenBucket } from "../rate-limit/token-bucket.ts";
+import { TokenBucket } from "@parley/generation";
 
 export interface RateLimitCost {
   inputTokens: number;
