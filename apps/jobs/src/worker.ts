@@ -1,6 +1,12 @@
 // A jobs worker: takes generation items (and, later, exports and provider batches) off the
 // Postgres queue until stopped. Several workers, in one process or many, share the work.
-import { createDb, resolveSecretCipher, sealWorkspaceSecrets } from "@parley/db";
+import {
+  createDb,
+  createRateBudgetStore,
+  resolveSecretCipher,
+  sealWorkspaceSecrets,
+} from "@parley/db";
+import { createRateLimiter } from "@parley/generation";
 import { GROUP_CONCURRENCY, openQueue } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { readWorkerEnv } from "./env.ts";
@@ -15,7 +21,7 @@ export interface StartWorkerOptions {
   databaseUrl: string;
   log?: (message: string) => void;
   env?: Record<string, string | undefined>;
-  /** Items this process generates at once; default PARLEY_WORKER_CONCURRENCY or 10. */
+  /** Items this process generates at once; default PARLEY_WORKER_CONCURRENCY or 32. */
   concurrency?: number;
 }
 
@@ -68,7 +74,18 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   if (sealing.sealed > 0) log(`sealed ${sealing.sealed} workspace secret(s) stored in plain text`);
   if (sealing.resealed > 0)
     log(`resealed ${sealing.resealed} workspace secret(s) with the current key`);
-  const providerHandle = await openProvider({ env: env.raw });
+  const concurrency = options.concurrency ?? env.PARLEY_WORKER_CONCURRENCY;
+  // One budget for the organisation: every worker on every machine leases its calls' requests
+  // and tokens from the buckets in Postgres. Up to `concurrency` items plus two single
+  // generations in flight; 429s halve that and successes grow it back.
+  const rateLimiter = createRateLimiter({
+    maxConcurrency: concurrency + 2,
+    shared: {
+      store: createRateBudgetStore(db),
+      onError: (error) => log(`rate budget: ${error.message}`),
+    },
+  });
+  const providerHandle = await openProvider({ env: env.raw, rateLimiter });
   const simulated = providerHandle.simulatorUrl !== null;
   const queue = await openQueue({
     databaseUrl: options.databaseUrl,
@@ -80,7 +97,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   await queue.boss.work(
     "generation.item",
     {
-      localConcurrency: options.concurrency ?? env.PARLEY_WORKER_CONCURRENCY,
+      localConcurrency: concurrency,
       groupConcurrency: GROUP_CONCURRENCY,
       pollingIntervalSeconds: 1,
     },
@@ -124,6 +141,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     simulatorUrl: providerHandle.simulatorUrl,
     async stop() {
       await queue.stop({ graceful: true, timeout: 20_000 });
+      // Hands this process's unspent slices back to the shared budget before it goes.
+      await rateLimiter.close().catch((error: Error) => log(`rate budget: ${error.message}`));
       await providerHandle.close();
       await db.destroy();
     },

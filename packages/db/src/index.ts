@@ -31,6 +31,7 @@ export {
   migrations,
 } from "./migrations/index.ts";
 export { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from "./postgres-errors.ts";
+export * from "./repositories/batch-settings.ts";
 export * from "./repositories/batches.ts";
 export * from "./repositories/complete-item.ts";
 export * from "./repositories/consultant-profiles.ts";
@@ -73,6 +74,7 @@ export * from "./repositories/memberships.ts";
 export * from "./repositories/personas.ts";
 export * from "./repositories/prompt-templates.ts";
 export * from "./repositories/provider-batches.ts";
+export * from "./repositories/rate-budget-store.ts";
 export * from "./repositories/review-queue.ts";
 export * from "./repositories/scaffolding.ts";
 export type { ListScaffoldingOptions } from "./repositories/scaffolding-table.ts";

@@ -95,6 +95,33 @@ export interface RateLimitsTable {
   last_request: Numeric;
 }
 
+// ---------------------------------------------------------------- shared rate budget
+
+/** The organisation's token buckets for one model limit group, shared by every worker. */
+export interface RateBudgetGroupsTable {
+  limit_group: string;
+  requests_limit: number;
+  input_tokens_limit: number;
+  output_tokens_limit: number;
+  /** What is left in each bucket at updated_at (may be negative: a call used more than it reserved). */
+  requests_level: number;
+  input_tokens_level: number;
+  output_tokens_level: number;
+  /** A 429's retry-after: nobody calls before then. */
+  paused_until: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** One worker process's lease in a group: its unspent slice and its calls' output reservations. */
+export interface RateBudgetLeasesTable {
+  limit_group: string;
+  holder: string;
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  expires_at: Timestamp;
+}
+
 // ---------------------------------------------------------------- workspaces
 
 /** Workspace preferences; safe to send to the browser (the HuggingFace token lives elsewhere). */
@@ -279,7 +306,8 @@ export interface BatchJobsTable {
   status: Generated<BatchStatus>;
   pause_reason: string | null;
   priority: Generated<BatchPriority>;
-  concurrency: Generated<number>;
+  /** The user's ceiling on items in flight; null: automatic (the shared budget decides). */
+  concurrency: number | null;
   error_strategy: ColumnType<ErrorStrategy, ErrorStrategy | undefined, ErrorStrategy>;
   provider_mode: Generated<ProviderMode>;
   budget_cap_usd: Numeric | null;
@@ -543,6 +571,8 @@ export interface DB {
   accounts: AccountsTable;
   verifications: VerificationsTable;
   rate_limits: RateLimitsTable;
+  rate_budget_groups: RateBudgetGroupsTable;
+  rate_budget_leases: RateBudgetLeasesTable;
   workspaces: WorkspacesTable;
   workspace_secrets: WorkspaceSecretsTable;
   memberships: MembershipsTable;

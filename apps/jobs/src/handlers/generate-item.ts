@@ -18,6 +18,7 @@ import {
   isProviderError,
 } from "@parley/generation";
 import {
+  budgetCapPauseReason,
   concurrencyTier,
   JOBS,
   notifyBatchChanged,
@@ -177,7 +178,12 @@ async function budgetExhausted(
   await updateBatchStatus(deps.db, {
     ...ref,
     status: "paused",
-    pauseReason: `Budget cap of $${batch.budget_cap_usd.toFixed(2)} reached: $${batch.actual_cost_usd.toFixed(2)} spent and $${reserved.toFixed(2)} reserved by items in flight. Raise the cap or resume to continue.`,
+    pauseReason: budgetCapPauseReason({
+      id: batch.id,
+      capUsd: batch.budget_cap_usd,
+      spentUsd: batch.actual_cost_usd,
+      reservedUsd: reserved,
+    }),
   }).catch(() => undefined);
   await deps.queue.cancelQueued("generation.item", { batchId: batch.id });
   await notifyBatchChanged(deps.db, batch.id);

@@ -16,6 +16,8 @@ import * as exportHubPush from "./2026-12-01-0011-export-hub-push.ts";
 import * as dropWorkspaceTokenCiphertext from "./2026-12-01-0012-drop-workspace-token-ciphertext.ts";
 import * as sealWorkspaceSecrets from "./2026-12-01-0013-seal-workspace-secrets.ts";
 import * as itemAttemptsBeforeRetry from "./2026-12-01-0014-item-attempts-before-retry.ts";
+import * as rateBudget from "./2026-12-06-0020-rate-budget.ts";
+import * as batchConcurrencyAuto from "./2026-12-06-0021-batch-concurrency-auto.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -36,6 +38,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-01-0012-drop-workspace-token-ciphertext": dropWorkspaceTokenCiphertext,
   "2026-12-01-0013-seal-workspace-secrets": sealWorkspaceSecrets,
   "2026-12-01-0014-item-attempts-before-retry": itemAttemptsBeforeRetry,
+  "2026-12-06-0020-rate-budget": rateBudget,
+  "2026-12-06-0021-batch-concurrency-auto": batchConcurrencyAuto,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

@@ -35,7 +35,7 @@ export interface CreateBatchWithItemsOptions {
   config?: Record<string, unknown>;
   priority?: BatchPriority;
   /** 1 to 10; default 3. */
-  concurrency?: number;
+  concurrency?: number | null;
   errorStrategy?: ErrorStrategy;
   providerMode?: ProviderMode;
   budgetCapUsd?: number | null;
@@ -403,7 +403,13 @@ export async function markItemProcessing(
 ): Promise<ClaimItemResult> {
   return withTransaction(db, async (trx) => {
     const locked = await lockBatchOfItem(trx, options);
-    if (options.withinConcurrency && locked && locked.processing_items >= locked.concurrency) {
+    const ceiling = locked?.concurrency ?? null; // null: automatic, no per-batch ceiling
+    if (
+      options.withinConcurrency &&
+      locked &&
+      ceiling !== null &&
+      locked.processing_items >= ceiling
+    ) {
       // A stale `processing` item already holds a slot, so taking it over stays allowed.
       const current = await findBatchItem(trx, options);
       if (current?.status === "queued") {

@@ -35,6 +35,11 @@ import { consultantFromProfile, planEntities } from "./scaffolding-mapping.ts";
 export const DEFAULT_MODEL = "claude-sonnet-4-5";
 /** A typical Sonnet call writing a few thousand tokens, until the workspace's history says otherwise. */
 const DEFAULT_LATENCY_MS = 45_000;
+/**
+ * What an automatic batch is timed with: one worker's default PARLEY_WORKER_CONCURRENCY. The
+ * rate limits bound it further where they bind.
+ */
+export const AUTO_CONCURRENCY_FOR_ESTIMATES = 32;
 
 export interface BatchPreview {
   input: ParsedCreateBatchInput;
@@ -101,7 +106,7 @@ export async function previewBatch(
   const estimate = estimateBatch({
     plan,
     model,
-    concurrency: input.concurrency,
+    concurrency: input.concurrency ?? AUTO_CONCURRENCY_FOR_ESTIMATES,
     mode: input.mode,
     promptCaching: true,
     staticSystemTokens: estimateTokens(systemBlock),
