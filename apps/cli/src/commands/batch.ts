@@ -8,13 +8,14 @@ import {
   progressView,
   resumeBatch,
   retryFailedItems,
+  updateBatchSettings,
 } from "@parley/queue";
 import { simulatorOptionsFromEnv } from "@parley/simulator";
 import { z } from "zod";
 import { type CliContext, openCliContext } from "../context.ts";
 import type { CliOptions } from "../main.ts";
 import { renderProgressLine } from "../progress-line.ts";
-import { parseBatchCreate, templateRefs } from "./batch-options.ts";
+import { parseBatchCreate, parseBatchUpdate, templateRefs } from "./batch-options.ts";
 
 const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
 
@@ -101,6 +102,21 @@ export async function runBatchCommand(args: string[], options: CliOptions): Prom
       });
     case "watch":
       return withContext(async (ctx) => watch(ctx, id));
+    case "update": {
+      const change = parseBatchUpdate(options);
+      return withContext(async (ctx) => {
+        const batch = await updateBatchSettings(ctx.db, ref(ctx), change);
+        const concurrency = batch.concurrency ?? "auto";
+        const budget =
+          batch.budget_cap_usd === null ? "none" : `$${batch.budget_cap_usd.toFixed(2)}`;
+        print(
+          options,
+          { id: batch.id, status: batch.status, concurrency, budgetCapUsd: batch.budget_cap_usd },
+          `Batch ${batch.id} (${batch.status}): concurrency ${concurrency}, budget cap ${budget}.`,
+        );
+        return 0;
+      });
+    }
     case "pause":
     case "resume":
     case "cancel":
