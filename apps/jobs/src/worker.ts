@@ -31,6 +31,8 @@ export interface RunningWorker {
   simulated: boolean;
   /** The simulated Anthropic server's address when running without an API key, else null. */
   simulatorUrl: string | null;
+  /** Generation item jobs this worker has run so far (several workers share a batch's items). */
+  itemsRun(): number;
   /** Finishes in-flight items (up to a timeout), then releases every connection. */
   stop(): Promise<void>;
 }
@@ -94,6 +96,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
 
   const deps = { db, queue, provider: providerHandle.provider, simulated, log };
+  let itemsRun = 0;
   await queue.boss.work(
     "generation.item",
     {
@@ -102,7 +105,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       pollingIntervalSeconds: 1,
     },
     async ([job]: Job<unknown>[]) => {
-      if (job) await handleGenerateItem(deps, job);
+      if (!job) return;
+      itemsRun++;
+      await handleGenerateItem(deps, job);
     },
   );
   // Single generations someone is waiting for on the page, beside the batch items.
@@ -139,6 +144,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       : `Claude via the Anthropic API`,
     simulated,
     simulatorUrl: providerHandle.simulatorUrl,
+    itemsRun: () => itemsRun,
     async stop() {
       await queue.stop({ graceful: true, timeout: 20_000 });
       // Hands this process's unspent slices back to the shared budget before it goes.

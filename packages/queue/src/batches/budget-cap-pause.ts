@@ -7,5 +7,5 @@ export function budgetCapPauseReason(batch: {
   spentUsd: number;
   reservedUsd: number;
 }): string {
-  return `Budget cap of $${batch.capUsd.toFixed(2)} reached: $${batch.spentUsd.toFixed(2)} spent and $${batch.reservedUsd.toFixed(2)} reserved by items in flight. Raise the cap (Change on the batch page, or \`parley batch update ${batch.id} --budget <dollars>\`), then resume.`;
+  return `Budget cap of $${batch.capUsd.toFixed(2)} reached: $${batch.spentUsd.toFixed(2)} spent and $${batch.reservedUsd.toFixed(2)} reserved by items in flight. Raise the cap ("Change concurrency or budget cap" on the batch page, or \`parley batch update ${batch.id} --budget <dollars>\`), then resume.`;
 }
