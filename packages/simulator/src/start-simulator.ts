@@ -159,7 +159,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const stats = emptyStats(windows.max, orgLimits);
   const cache = new PromptCache();
   const faults = new FaultInjector(options.faults ?? {}, faultRandom);
-  const limits = new ServerRateLimits(orgLimits, now());
+  const limits = new ServerRateLimits(orgLimits, now(), options.startEmpty === true);
   let baseUrl = "";
   let closing: Promise<void> | undefined;
 
