@@ -67,15 +67,17 @@ export class LeasedBudget implements RateBudget {
     if (this.pausedUntil > now) return this.pausedUntil - now;
     if (UNITS.every((unit) => this.slice[unit] >= need[unit])) return 0;
     if (this.exchanging || this.retryAt > now || this.closed) return null;
-    const deficit = positive({
-      requests: need.requests - this.slice.requests,
-      inputTokens: need.inputTokens - this.slice.inputTokens,
-      outputTokens: need.outputTokens - this.slice.outputTokens,
-    });
-    // One call's worth ahead when the budget is roomy (≤ 2% of every limit per call): halves the
-    // round trips at high tiers without starving other holders at tight ones.
+    // Only the units the slice lacks are asked for: asking for a unit the slice already covers
+    // would make the exchange wait for that bucket too (output refills slowest).
+    // One call's worth ahead of each lacking unit when the budget is roomy (≤ 2% of every limit
+    // per call): fewer round trips at high tiers without starving other holders at tight ones.
     const roomy = UNITS.every((unit) => need[unit] <= this.knownLimits[unit] * 0.02);
-    this.exchange(NO_UNITS, roomy ? add(deficit, need) : deficit);
+    const want = { ...NO_UNITS };
+    for (const unit of UNITS) {
+      const deficit = need[unit] - this.slice[unit];
+      if (deficit > 0) want[unit] = roomy ? deficit + need[unit] : deficit;
+    }
+    this.exchange(NO_UNITS, want);
     return null;
   }
 
@@ -197,13 +199,13 @@ export class LeasedBudget implements RateBudget {
    * slice back (a waiting call would already have spent it or asked for more).
    */
   private scheduleRenew(): void {
-    this.cancelRenew?.();
-    this.cancelRenew = null;
-    if (this.closed) return;
+    // A steady cadence: top-ups must not keep pushing the renewal (and the hand-back) away.
+    if (this.cancelRenew || this.closed) return;
     const holding = !isEmpty(positive(this.slice)) || !isEmpty(this.outstanding);
     if (!holding) return;
     this.cancelRenew = this.options.clock.setTimer(
       () => {
+        this.cancelRenew = null;
         if (this.exchanging || this.closed) return this.scheduleRenew();
         this.exchange(positive(this.slice), NO_UNITS);
       },
