@@ -1,5 +1,6 @@
 // `npm start`: the database (embedded unless DATABASE_URL is set), migrations and the seeded
-// workspace, a jobs worker, and the production web server. Ctrl-C stops all of them, the database last.
+// workspace, the install's simulated Anthropic API (without a key), a jobs worker, and the
+// production web server. Ctrl-C stops all of them, the database last.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -7,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { prepareDatabase } from "@parley/db";
 import { startWorker } from "@parley/jobs";
+import { installSimulatorUrl, startInstallSimulator } from "@parley/simulator";
 import { runBuild } from "./build.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -84,6 +86,20 @@ async function main(): Promise<void> {
   // The simulated Claude answers at a pace you can watch (~1.2 s per 1 000 tokens written, as a
   // fast real call would) unless told otherwise; tests set their own.
   process.env.PARLEY_SIM_LATENCY_MS ??= "1200";
+  // One simulator for the install, on a known port, so `parley worker` in another shell shares
+  // its organisation-wide limits with this worker (taken: a free port, and workers are told).
+  if (!process.env.ANTHROPIC_API_KEY && !process.env.ANTHROPIC_BASE_URL) {
+    const port = Number(new URL(installSimulatorUrl(process.env)).port);
+    const simulator = await startInstallSimulator(process.env, port).catch((error: Error) => {
+      log(`port ${port} is taken (${error.message}); the simulator takes a free one`);
+      return startInstallSimulator(process.env, 0);
+    });
+    stops.push({ name: "simulator", stop: simulator.close });
+    process.env.ANTHROPIC_BASE_URL = simulator.url;
+    log(
+      `simulated Anthropic API at ${simulator.url} (counters: ${simulator.url}/_simulator/stats)`,
+    );
+  }
   const worker = await startWorker({ databaseUrl: database.url, log });
   stops.push({ name: "worker", stop: worker.stop });
 

@@ -11,7 +11,8 @@ test("launch a batch, watch it finish, read a conversation and download the expo
   await expect(page.getByText("Simulated Claude", { exact: true })).toBeVisible();
 
   await page.getByLabel("Conversations", { exact: true }).fill("10");
-  await page.getByLabel("Concurrency", { exact: true }).fill("3");
+  await page.getByLabel("Automatic concurrency").uncheck();
+  await page.getByLabel("At most, at once").fill("3");
   await page.getByRole("button", { name: "Launch batch" }).click();
 
   await expect(page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);

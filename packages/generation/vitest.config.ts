@@ -1,4 +1,5 @@
-// Pure domain tests: no database (generation never touches one); the simulator runs in-process.
+// Pure domain tests: no database (generation never touches one) and no server (the provider is
+// tested against the simulated server in @parley/simulator).
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

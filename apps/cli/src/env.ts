@@ -20,6 +20,8 @@ export type CliEnv = z.infer<typeof envSchema> & {
   provider: BatchProviderSettings;
   /** PARLEY_MODEL_PRICES: the install's own prices, read from the JSON file it names. */
   installPrices: ModelPriceOverrides;
+  /** The whole environment, for what is handed on as it is: a worker's, the simulator's settings. */
+  raw: NodeJS.ProcessEnv;
 };
 
 let parsed: CliEnv | undefined;
@@ -29,6 +31,7 @@ export function cliEnv(): CliEnv {
     ...envSchema.parse(process.env),
     provider: batchProviderSettingsFromEnv(process.env),
     installPrices: readInstallModelPrices(process.env),
+    raw: process.env,
   };
   return parsed;
 }

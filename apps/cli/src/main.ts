@@ -6,6 +6,7 @@ import { ZodError, z } from "zod";
 import { runBatchCommand } from "./commands/batch.ts";
 import { runExportCommand } from "./commands/export.ts";
 import { runModelsCommand } from "./commands/models.ts";
+import { runSimulatorCommand } from "./commands/simulator.ts";
 import { runWorkerCommand } from "./commands/worker.ts";
 
 const USAGE = `Usage: npm run parley -- <command> [options]
@@ -13,7 +14,7 @@ const USAGE = `Usage: npm run parley -- <command> [options]
 Commands:
   batch create --count N [--tier-split template=0.7,scenario=0.2,edge_case=0.1]
                | --tiers template=7,scenario=2,edge_case=1   (exact counts per tier)
-               [--concurrency C] [--error-strategy continue|stop|threshold:N]
+               [--concurrency N|auto] [--error-strategy continue|stop|threshold:N]
                [--priority high|normal|low] [--mode realtime|message-batches]
                [--budget USD] [--name NAME] [--seed N] [--model MODEL] [--turns N]
                [--quality-threshold N] [--judge] [--param name=value ...]
@@ -27,6 +28,8 @@ Commands:
                                     creates nothing (also: batch create --dry-run)
   batch status <id> [--json]        counts by state, cost and timing
   batch watch <id>                  a live progress bar until the batch finishes
+  batch update <id> [--concurrency N|auto] [--budget USD] [--json]
+                                    change a batch's ceiling or budget cap while it runs
   batch pause|resume|cancel <id> [--json]
   batch retry-failed <id> [--new-batch] [--json]
   export [batchId] --out FILE|DIR [--format messages|sharegpt|training_pairs|json|csv|parquet]
@@ -45,7 +48,11 @@ Commands:
                                     role, --no-metadata an OpenAI fine-tuning upload
   models [--json]                   the model catalogue: lifecycle, end of life, prices and
                                     where they come from
-  worker                            run one more jobs worker (Ctrl-C to stop)
+  worker                            run one more jobs worker (Ctrl-C to stop); without a key it
+                                    uses the install's simulator when one runs
+  simulator [--port N]              run the install's one simulated Anthropic API (default port
+                                    PARLEY_SIMULATOR_PORT or 4010) and print its URL; workers
+                                    reach it with ANTHROPIC_BASE_URL=<URL>
 
 The database is DATABASE_URL, else the embedded one in .data/ (shared with npm start).`;
 
@@ -102,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
       "loose-alternation": { type: "boolean" },
       private: { type: "boolean" },
       public: { type: "boolean" },
+      port: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -119,6 +127,8 @@ async function main(argv: string[]): Promise<number> {
       return runModelsCommand(values);
     case "worker":
       return runWorkerCommand();
+    case "simulator":
+      return runSimulatorCommand(values.port);
     default:
       fail(`Unknown command "${command}".\n\n${USAGE}`);
   }

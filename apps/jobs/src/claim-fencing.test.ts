@@ -6,10 +6,9 @@ import {
   type ConversationProvider,
   createAnthropicProvider,
   ProviderError,
-  type RunningSimulator,
-  startSimulator,
 } from "@parley/generation";
 import { createBatch } from "@parley/queue";
+import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GenerateItemDeps, handleGenerateItem } from "./handlers/generate-item.ts";

@@ -2,8 +2,11 @@
 import { z } from "zod";
 
 const envSchema = z.object({
-  /** Items one worker process generates at once, across all batches (each batch has its own limit too). */
-  PARLEY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
+  /**
+   * Items one worker process generates at once, across all batches: the upper bound of its
+   * automatic concurrency (the shared rate budget and 429s bring it lower; a batch's ceiling too).
+   */
+  PARLEY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   /** Requests per Message Batches submission; the API allows 100 000 (and 256 MB). */
   PARLEY_MESSAGE_BATCH_MAX_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(100_000),
   /** How often a submitted Message Batch is checked while it runs. */

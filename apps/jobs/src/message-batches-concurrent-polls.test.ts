@@ -1,13 +1,9 @@
 // Two polls of the same ended Message Batch at once (a poll job redelivered while its first run
 // is still alive): each result is judged, billed and stored once, not once per poll.
 import { findBatch, listProviderBatches } from "@parley/db";
-import {
-  type ConversationProvider,
-  createAnthropicProvider,
-  type RunningSimulator,
-  startSimulator,
-} from "@parley/generation";
+import { type ConversationProvider, createAnthropicProvider } from "@parley/generation";
 import { createBatch } from "@parley/queue";
+import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlePollMessageBatch } from "./handlers/poll-message-batch.ts";
 import { handleSubmitMessageBatch } from "./handlers/submit-message-batch.ts";

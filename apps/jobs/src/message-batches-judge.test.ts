@@ -6,10 +6,9 @@ import {
   type ConversationProvider,
   computeCostUsd,
   createAnthropicProvider,
-  type RunningSimulator,
-  startSimulator,
 } from "@parley/generation";
 import { createBatch } from "@parley/queue";
+import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlePollMessageBatch } from "./handlers/poll-message-batch.ts";
 import { handleSubmitMessageBatch } from "./handlers/submit-message-batch.ts";

@@ -2,8 +2,9 @@
 // finds it in the provider's batch list, collects its results, and never submits (or pays for)
 // its items a second time.
 import { createProviderBatch, findBatch, listBatchItems, listProviderBatches } from "@parley/db";
-import { createAnthropicProvider, type RunningSimulator, startSimulator } from "@parley/generation";
+import { createAnthropicProvider } from "@parley/generation";
 import { createBatch } from "@parley/queue";
+import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { itemRequestOptions } from "./handlers/batch-generation-config.ts";
 import { buildItemRequest } from "./handlers/item-request.ts";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findProviderModelList } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import { type RunningSimulator, startSimulator } from "@parley/generation";
+import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshModelList } from "./refresh-model-list.ts";
 

@@ -1,8 +1,13 @@
 // A jobs worker: takes batch items, single generations, stored exports and Message Batches
 // submissions, polls and cancels off the Postgres queue until stopped, after sealing any workspace
 // secret still in plain text. Several workers, in one process or many, share the work.
-import { createDb, resolveSecretCipher, sealWorkspaceSecrets } from "@parley/db";
-import { createProviderFromEnv } from "@parley/generation";
+import {
+  createDb,
+  createRateBudgetStore,
+  resolveSecretCipher,
+  sealWorkspaceSecrets,
+} from "@parley/db";
+import { createRateLimiter } from "@parley/generation";
 import { GROUP_CONCURRENCY, openQueue } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { readWorkerEnv } from "./env.ts";
@@ -11,13 +16,14 @@ import { handleGenerateItem } from "./handlers/generate-item.ts";
 import { handleGenerateSingle } from "./handlers/generate-single.ts";
 import { handleRunExport } from "./handlers/run-export.ts";
 import { workMessageBatches } from "./message-batch-workers.ts";
+import { openProvider } from "./open-provider.ts";
 import { refreshModelList } from "./refresh-model-list.ts";
 
 export interface StartWorkerOptions {
   databaseUrl: string;
   log?: (message: string) => void;
   env?: Record<string, string | undefined>;
-  /** Items this process generates at once; default PARLEY_WORKER_CONCURRENCY or 10. */
+  /** Items this process generates at once; default PARLEY_WORKER_CONCURRENCY or 32. */
   concurrency?: number;
 }
 
@@ -27,6 +33,8 @@ export interface RunningWorker {
   simulated: boolean;
   /** The simulated Anthropic server's address when running without an API key, else null. */
   simulatorUrl: string | null;
+  /** Generation item jobs this worker has run so far (several workers share a batch's items). */
+  itemsRun(): number;
   /** Finishes in-flight items (up to a timeout), then releases every connection. */
   stop(): Promise<void>;
 }
@@ -70,12 +78,23 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   if (sealing.sealed > 0) log(`sealed ${sealing.sealed} workspace secret(s) stored in plain text`);
   if (sealing.resealed > 0)
     log(`resealed ${sealing.resealed} workspace secret(s) with the current key`);
-  const providerHandle = await createProviderFromEnv({ env: env.raw });
-  const simulated = providerHandle.simulator !== null;
+  const concurrency = options.concurrency ?? env.PARLEY_WORKER_CONCURRENCY;
+  // One budget for the organisation: every worker on every machine leases its calls' requests
+  // and tokens from the buckets in Postgres. Up to `concurrency` items plus two single
+  // generations in flight; 429s halve that and successes grow it back.
+  const rateLimiter = createRateLimiter({
+    maxConcurrency: concurrency + 2,
+    shared: {
+      store: createRateBudgetStore(db),
+      onError: (error) => log(`rate budget: ${error.message}`),
+    },
+  });
+  const providerHandle = await openProvider({ env: env.raw, rateLimiter });
+  const simulated = providerHandle.simulatorUrl !== null;
   await refreshModelList({
     db,
     env: env.raw,
-    simulatorUrl: providerHandle.simulator?.url ?? null,
+    simulatorUrl: providerHandle.simulatorUrl,
     log,
   });
   const queue = await openQueue({
@@ -85,15 +104,18 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   });
 
   const deps = { db, queue, provider: providerHandle.provider, simulated, log };
+  let itemsRun = 0;
   await queue.boss.work(
     "generation.item",
     {
-      localConcurrency: options.concurrency ?? env.PARLEY_WORKER_CONCURRENCY,
+      localConcurrency: concurrency,
       groupConcurrency: GROUP_CONCURRENCY,
       pollingIntervalSeconds: 1,
     },
     async ([job]: Job<unknown>[]) => {
-      if (job) await handleGenerateItem(deps, job);
+      if (!job) return;
+      itemsRun++;
+      await handleGenerateItem(deps, job);
     },
   );
   // Single generations someone is waiting for on the page, beside the batch items.
@@ -129,9 +151,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       ? "simulated Claude (no ANTHROPIC_API_KEY set)"
       : `Claude via the Anthropic API`,
     simulated,
-    simulatorUrl: providerHandle.simulator?.url ?? null,
+    simulatorUrl: providerHandle.simulatorUrl,
+    itemsRun: () => itemsRun,
     async stop() {
       await queue.stop({ graceful: true, timeout: 20_000 });
+      // Hands this process's unspent slices back to the shared budget before it goes.
+      await rateLimiter.close().catch((error: Error) => log(`rate budget: ${error.message}`));
       await providerHandle.close();
       await db.destroy();
     },

@@ -96,6 +96,33 @@ export interface RateLimitsTable {
   lastRequest: Numeric;
 }
 
+// ---------------------------------------------------------------- shared rate budget
+
+/** The organisation's token buckets for one model limit group, shared by every worker. */
+export interface RateBudgetGroupsTable {
+  limitGroup: string;
+  requestsLimit: number;
+  inputTokensLimit: number;
+  outputTokensLimit: number;
+  /** What is left in each bucket at updated_at (may be negative: a call used more than it reserved). */
+  requestsLevel: number;
+  inputTokensLevel: number;
+  outputTokensLevel: number;
+  /** A 429's retry-after: nobody calls before then. */
+  pausedUntil: Timestamp | null;
+  updatedAt: Timestamp;
+}
+
+/** One worker process's lease in a group: its unspent slice and its calls' output reservations. */
+export interface RateBudgetLeasesTable {
+  limitGroup: string;
+  holder: string;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  expiresAt: Timestamp;
+}
+
 // ---------------------------------------------------------------- workspaces
 
 /** Workspace preferences; safe to send to the browser (the HuggingFace token lives elsewhere). */
@@ -280,7 +307,8 @@ export interface BatchJobsTable {
   status: Generated<BatchStatus>;
   pauseReason: string | null;
   priority: Generated<BatchPriority>;
-  concurrency: Generated<number>;
+  /** The user's ceiling on items in flight; null: automatic (the shared budget decides). */
+  concurrency: number | null;
   errorStrategy: ColumnType<ErrorStrategy, ErrorStrategy | undefined, ErrorStrategy>;
   providerMode: Generated<ProviderMode>;
   budgetCapUsd: Numeric | null;
@@ -562,6 +590,8 @@ export interface DB {
   accounts: AccountsTable;
   verifications: VerificationsTable;
   rate_limits: RateLimitsTable;
+  rate_budget_groups: RateBudgetGroupsTable;
+  rate_budget_leases: RateBudgetLeasesTable;
   workspaces: WorkspacesTable;
   workspace_secrets: WorkspaceSecretsTable;
   memberships: MembershipsTable;

@@ -10,6 +10,4 @@ export * from "./provider/index.ts";
 export * from "./quality/index.ts";
 export * from "./rate-limit/index.ts";
 export * from "./retry/index.ts";
-export * from "./simulator/index.ts";
-export { estimateTokens } from "./simulator/token-estimate.ts";
 export * from "./templates/index.ts";

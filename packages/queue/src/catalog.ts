@@ -82,17 +82,28 @@ export const PRIORITY_LEVELS: Readonly<Record<BatchPriority, number>> = {
 };
 
 /**
- * A batch's concurrency is enforced across every worker process by pg-boss group concurrency:
- * the group is the batch and its tier names the batch's limit.
+ * A batch's concurrency ceiling is enforced across every worker process by pg-boss group
+ * concurrency: the group is the batch and its tier names the ceiling. An automatic batch (no
+ * ceiling) has the "auto" tier, which falls to the unbounded default: the shared rate budget
+ * and each worker's PARLEY_WORKER_CONCURRENCY bound it instead. Ceilings above
+ * MAX_TIERED_CONCURRENCY are accepted and run as automatic: no worker fleet here holds that
+ * many calls in flight, and the tier map travels with every fetch.
  */
-export const MAX_BATCH_CONCURRENCY = 10;
-export function concurrencyTier(concurrency: number): string {
-  return `c${concurrency}`;
+export const MAX_TIERED_CONCURRENCY = 500;
+export const AUTO_CONCURRENCY_TIER = "auto";
+/** The group limit of the "auto" tier: in effect none. */
+const UNBOUNDED_GROUP = 1_000_000;
+
+/** The pg-boss group tier for a batch's ceiling (null: automatic). */
+export function concurrencyTier(ceiling: number | null): string {
+  return ceiling === null || ceiling > MAX_TIERED_CONCURRENCY
+    ? AUTO_CONCURRENCY_TIER
+    : `c${ceiling}`;
 }
 export const GROUP_CONCURRENCY = {
-  default: 1,
+  default: UNBOUNDED_GROUP,
   tiers: Object.fromEntries(
-    Array.from({ length: MAX_BATCH_CONCURRENCY }, (_, i) => [concurrencyTier(i + 1), i + 1]),
+    Array.from({ length: MAX_TIERED_CONCURRENCY }, (_, i) => [concurrencyTier(i + 1), i + 1]),
   ),
 };
 

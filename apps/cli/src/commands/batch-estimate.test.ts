@@ -5,7 +5,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDefaultWorkspace, saveProviderModelList } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import { listAccountModels, startSimulator } from "@parley/generation";
+import { listAccountModels } from "@parley/generation";
+import { startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");

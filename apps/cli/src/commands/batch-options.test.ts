@@ -70,7 +70,8 @@ describe("parley batch create flags", () => {
     expect(input).toMatchObject({
       count: 20,
       tierSplit: { template: 0.5, scenario: 0.5, edge_case: 0 },
-      concurrency: 3,
+      // Automatic: as many at once as the shared rate budget allows.
+      concurrency: null,
       llmJudge: false,
       parameters: {},
     });
@@ -88,6 +89,11 @@ describe("parley batch create flags", () => {
       '"template=x" needs a number',
     );
     expect(errorOf({ count: "ten" })).toBe('--count must be a number (got "ten").');
+    expect(parseBatchCreate({ count: "5", concurrency: "auto" }).concurrency).toBeNull();
+    expect(parseBatchCreate({ count: "5", concurrency: "250" }).concurrency).toBe(250);
+    expect(() => parseBatchCreate({ count: "5", concurrency: "0" })).toThrow(
+      /Concurrency must be at least 1/,
+    );
     expect(errorOf({ count: "5", param: ["region"] })).toContain("needs the form name=value");
     expect(errorOf({ count: "5", param: ["a=1", "a=2"] })).toBe('--param: "a" is given twice');
     expect(errorOf({ count: "5", template: ["edge=abc"] })).toContain(

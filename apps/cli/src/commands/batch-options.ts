@@ -13,6 +13,30 @@ function numberFlag(flags: CliOptions, name: string): number | undefined {
   return value;
 }
 
+/** --concurrency: "auto" or a ceiling (the schema says what a valid ceiling is). */
+export function concurrencyFlag(flags: CliOptions): number | "auto" | undefined {
+  return flags.concurrency === "auto" ? "auto" : numberFlag(flags, "concurrency");
+}
+
+/** `parley batch update <id> --concurrency N|auto --budget USD`: what to change. */
+export function parseBatchUpdate(flags: CliOptions): {
+  concurrency?: number | "auto";
+  budgetUsd?: number;
+} {
+  const concurrency = concurrencyFlag(flags);
+  const budgetUsd = numberFlag(flags, "budget");
+  if (concurrency === undefined && budgetUsd === undefined) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "batch update: say what to change: --concurrency N (or auto) and/or --budget USD",
+    );
+  }
+  return {
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(budgetUsd !== undefined ? { budgetUsd } : {}),
+  };
+}
+
 /** "template=7,scenario=2,edge_case=1": every tier named once at most, the others 0. */
 function tierNumbers(flag: string, raw: string, example: string): Record<Tier, number> {
   const values: Record<Tier, number> = { template: 0, scenario: 0, edge_case: 0 };
@@ -111,7 +135,7 @@ export function parseBatchCreate(
       ? { tierCounts: tierNumbers("--tiers", tiers, "template=7,scenario=2,edge_case=1") }
       : { count: numberFlag(flags, "count") }),
     ...(split ? { tierSplit: split } : {}),
-    concurrency: numberFlag(flags, "concurrency"),
+    concurrency: concurrencyFlag(flags),
     errorStrategy: flags["error-strategy"],
     priority: flags.priority,
     mode,

@@ -10,13 +10,14 @@ import {
   resolveModelChoice,
   resumeBatch,
   retryFailedItems,
+  updateBatchSettings,
 } from "@parley/queue";
 import { z } from "zod";
 import type { CliOptions } from "../cli-options.ts";
 import { type CliContext, openCliContext } from "../context.ts";
 import { cliEnv } from "../env.ts";
 import { renderProgressLine } from "../progress-line.ts";
-import { parseBatchCreate, templateRefs } from "./batch-options.ts";
+import { parseBatchCreate, parseBatchUpdate, templateRefs } from "./batch-options.ts";
 import { renderEstimateTable } from "./estimate-table.ts";
 
 const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
@@ -160,6 +161,20 @@ export async function runBatchCommand(args: string[], options: CliOptions): Prom
       });
     case "watch":
       return withContext(async (ctx) => watch(ctx, id));
+    case "update": {
+      const change = parseBatchUpdate(options);
+      return withContext(async (ctx) => {
+        const batch = await updateBatchSettings(ctx.db, ref(ctx), change);
+        const concurrency = batch.concurrency ?? "auto";
+        const budget = batch.budgetCapUsd === null ? "none" : `$${batch.budgetCapUsd.toFixed(2)}`;
+        print(
+          options,
+          { id: batch.id, status: batch.status, concurrency, budgetCapUsd: batch.budgetCapUsd },
+          `Batch ${batch.id} (${batch.status}): concurrency ${concurrency}, budget cap ${budget}.`,
+        );
+        return 0;
+      });
+    }
     case "pause":
     case "resume":
     case "cancel":

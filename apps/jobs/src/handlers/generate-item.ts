@@ -20,6 +20,7 @@ import {
   isProviderError,
 } from "@parley/generation";
 import {
+  budgetCapPauseReason,
   generationJobSendOptions,
   JOBS,
   notifyBatchChanged,
@@ -197,7 +198,12 @@ async function budgetExhausted(
   await updateBatchStatus(deps.db, {
     ...ref,
     status: "paused",
-    pauseReason: `Budget cap of $${batch.budgetCapUsd.toFixed(2)} reached: $${batch.actualCostUsd.toFixed(2)} spent and $${reserved.toFixed(2)} reserved by items in flight. Raise the cap or resume to continue.`,
+    pauseReason: budgetCapPauseReason({
+      id: batch.id,
+      capUsd: batch.budgetCapUsd,
+      spentUsd: batch.actualCostUsd,
+      reservedUsd: reserved,
+    }),
   }).catch(() => undefined);
   await deps.queue.cancelQueued("generation.item", { batchId: batch.id });
   await notifyBatchChanged(deps.db, batch.id);

@@ -6,10 +6,9 @@ import {
   createAnthropicProvider,
   type GenerationAttemptLog,
   generationBriefSchema,
-  type RunningSimulator,
   renderBrief,
-  startSimulator,
 } from "@parley/generation";
+import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeItem } from "./judge-item.ts";
 

@@ -14,6 +14,7 @@ import {
   type GenerateOptions,
   isProviderError,
   type QualityAssessment,
+  recordedUsd,
 } from "@parley/generation";
 
 /** What is stored as the conversation's quality: score, review verdict and metrics. */
@@ -49,7 +50,7 @@ export async function judgeItem(options: {
   const { assessment } = options;
   let judgeCostUsd = 0;
   const onAttempt: GenerateOptions["onAttempt"] = async (attempt) => {
-    judgeCostUsd += attempt.costUsd;
+    judgeCostUsd += recordedUsd(attempt.costUsd);
     await options.onAttempt?.(attempt);
   };
   const { brief } = options.request;

@@ -55,6 +55,9 @@ const NOTIFY_EVERY = 50;
 
 type Outcome = "succeeded" | "requeued" | "failed" | "cancelled" | "skipped";
 
+/** Judge calls started at once for an automatic batch; the shared rate budget paces them. */
+const AUTO_JUDGE_CALLS = 32;
+
 export async function handlePollMessageBatch(
   deps: MessageBatchDeps,
   job: Job<unknown>,
@@ -133,8 +136,8 @@ async function applyResults(
   };
   let applied = 0;
   // Results are applied one at a time, or, when each waits on a judge call, up to the batch's
-  // concurrency at once.
-  const limit = judgeOn(current) ? Math.max(1, current.concurrency) : 1;
+  // concurrency at once (an automatic batch: as many as the rate limiter lets through).
+  const limit = judgeOn(current) ? Math.max(1, current.concurrency ?? AUTO_JUDGE_CALLS) : 1;
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   for await (const result of provider.messageBatchResults(remote.id, { signal: job.signal })) {

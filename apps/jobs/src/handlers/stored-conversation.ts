@@ -2,7 +2,12 @@
 // tokens and cost, with the near-duplicate check completeItem runs. One shape whichever way the
 // item was generated (realtime or Message Batches), judged or not.
 import type { CompleteItemOptions } from "@parley/db";
-import type { ConversationRequest, GeneratedConversation, TokenUsage } from "@parley/generation";
+import {
+  type ConversationRequest,
+  type GeneratedConversation,
+  recordedUsd,
+  type TokenUsage,
+} from "@parley/generation";
 import type { StoredQuality } from "./judge-item.ts";
 import { nearDuplicateCheck } from "./near-duplicate-check.ts";
 
@@ -43,7 +48,7 @@ export function storedConversation(
       cacheCreationTokens: usage.cacheCreationInputTokens,
       cacheReadTokens: usage.cacheReadInputTokens,
       // The full cost of producing the conversation: its generation and its judging.
-      costUsd: item.costUsd + (item.judgeCostUsd ?? 0),
+      costUsd: recordedUsd(item.costUsd) + (item.judgeCostUsd ?? 0),
     },
     turns: conversation.turns.map((turn) => ({
       role: turn.role,

@@ -19,7 +19,7 @@ import {
   isProviderError,
   toMessageParams,
 } from "@parley/generation";
-import { notifyBatchChanged, parsePayload } from "@parley/queue";
+import { budgetCapPauseReason, notifyBatchChanged, parsePayload } from "@parley/queue";
 import type { Job } from "pg-boss";
 import { itemRequestOptions } from "./batch-generation-config.ts";
 import { cancelSubmission, stopsSubmissions } from "./cancel-message-batch.ts";
@@ -247,7 +247,12 @@ async function pauseForBudget(deps: MessageBatchDeps, batch: BatchJob): Promise<
   await updateBatchStatus(deps.db, {
     ...ref,
     status: "paused",
-    pauseReason: `Budget cap of $${cap.toFixed(2)} reached: $${current.actualCostUsd.toFixed(2)} spent and $${reserved.toFixed(2)} reserved by items in flight. Raise the cap or resume to continue.`,
+    pauseReason: budgetCapPauseReason({
+      id: current.id,
+      capUsd: cap,
+      spentUsd: current.actualCostUsd,
+      reservedUsd: reserved,
+    }),
   }).catch(() => undefined);
   await deps.queue.cancelQueued("message-batches.submit", { batchId: batch.id });
 }

@@ -4,13 +4,16 @@ import { AppError } from "@parley/generation";
 import {
   batchPlanInputSchema,
   batchSettingsSchema,
+  budgetUsdSchema,
   cancelBatch,
+  concurrencySchema,
   createBatch,
   pauseBatch,
   previewBatch,
   progressView,
   resumeBatch,
   retryFailedItems,
+  updateBatchSettings,
 } from "@parley/queue";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
@@ -32,7 +35,8 @@ const batchSettingsView = z.object({
   /** The prompt template each tier was shaped with; a tier without one used the built-in brief. */
   templates: tierTemplates,
   tierCounts: z.object({ template: z.number(), scenario: z.number(), edge_case: z.number() }),
-  concurrency: z.number(),
+  /** The ceiling on items in flight; null: automatic. */
+  concurrency: z.number().nullable(),
   errorStrategy: z.string(),
   priority: z.enum(["high", "normal", "low"]),
   mode: z.enum(["realtime", "message_batches"]),
@@ -225,6 +229,26 @@ export const batchRouter = router({
     const batch = await cancelBatch(ctx.db, ctx.queue, { workspaceId: ctx.workspace.id, ...input });
     return { status: batch.status };
   }),
+  /** Concurrency (a ceiling or "auto") and budget cap of a batch that has not finished. */
+  update: adminProcedure
+    .input(
+      batchId.extend({
+        concurrency: concurrencySchema.optional(),
+        budgetUsd: budgetUsdSchema.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input: { batchId, ...change } }) => {
+      const batch = await updateBatchSettings(
+        ctx.db,
+        { workspaceId: ctx.workspace.id, batchId },
+        change,
+      );
+      return {
+        concurrency: batch.concurrency,
+        budgetCapUsd: batch.budgetCapUsd,
+        status: batch.status,
+      };
+    }),
   retryFailed: adminProcedure
     .input(batchId.extend({ asNewBatch: z.boolean().default(false) }))
     .mutation(async ({ ctx, input }) => {

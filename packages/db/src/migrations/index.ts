@@ -18,6 +18,8 @@ import * as sealWorkspaceSecrets from "./2026-12-01-0013-seal-workspace-secrets.
 import * as itemAttemptsBeforeRetry from "./2026-12-01-0014-item-attempts-before-retry.ts";
 import * as providerModelLists from "./2026-12-06-0015-provider-model-lists.ts";
 import * as exportSelection from "./2026-12-06-0016-export-selection.ts";
+import * as rateBudget from "./2026-12-06-0020-rate-budget.ts";
+import * as batchConcurrencyAuto from "./2026-12-06-0021-batch-concurrency-auto.ts";
 import * as claimLeases from "./2026-12-06-0030-claim-leases.ts";
 
 /**
@@ -42,6 +44,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-06-0015-provider-model-lists": providerModelLists,
   "2026-12-06-0016-export-selection": exportSelection,
   "2026-12-06-0030-claim-leases": claimLeases,
+  "2026-12-06-0020-rate-budget": rateBudget,
+  "2026-12-06-0021-batch-concurrency-auto": batchConcurrencyAuto,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

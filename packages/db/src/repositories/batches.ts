@@ -31,8 +31,8 @@ export interface CreateBatchWithItemsOptions {
   /** The plan and settings as the wizard produced them. */
   config?: Record<string, unknown>;
   priority?: BatchPriority;
-  /** 1 to 10; default 3. */
-  concurrency?: number;
+  /** A ceiling on items in flight; null: automatic (the rate budget decides). */
+  concurrency?: number | null;
   errorStrategy?: ErrorStrategy;
   providerMode?: ProviderMode;
   budgetCapUsd?: number | null;

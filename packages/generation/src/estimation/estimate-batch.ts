@@ -15,7 +15,6 @@ import { TIERS, type Tier } from "../conversation-schema.ts";
 import { computeCostUsd } from "../pricing/compute-cost.ts";
 import { findModelPrice, MODEL_PRICES, type ModelPrice } from "../pricing/model-prices.ts";
 import type { TokenUsage } from "../pricing/token-usage.ts";
-import { meanSimulatedLatencyMs } from "../simulator/latency.ts";
 import {
   type DurationEstimate,
   estimateRealtimeDuration,
@@ -25,6 +24,7 @@ import {
 } from "./batch-duration.ts";
 import { EstimationError } from "./estimation-error.ts";
 import { minimumCacheableTokens } from "./prompt-cache-minimums.ts";
+import { meanSimulatedLatencyMs } from "./simulated-latency.ts";
 import {
   type LearnedProfile,
   type ResolvedTokenProfile,

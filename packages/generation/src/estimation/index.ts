@@ -3,4 +3,6 @@ export * from "./batch-duration.ts";
 export * from "./estimate-batch.ts";
 export * from "./estimation-error.ts";
 export * from "./prompt-cache-minimums.ts";
+export * from "./simulated-latency.ts";
+export * from "./token-estimate.ts";
 export * from "./token-profiles.ts";

@@ -30,4 +30,4 @@ export {
   PUBLISHED_PRICES_CHECKED_ON,
   PUBLISHED_PRICES_SOURCE,
 } from "./published-prices.ts";
-export { SDK_DEPRECATED_MODELS, SDK_MODEL_IDS } from "./sdk-models.ts";
+export { SDK_DEPRECATED_MODELS, SDK_MODEL_IDS, sdkEndOfLifeDate } from "./sdk-models.ts";

@@ -11,6 +11,14 @@ export interface CostOptions {
 
 const PER_TOKEN = 1 / 1_000_000;
 
+/**
+ * A cost as it is recorded: costs are stored in whole micro-dollars (numeric(12, 6)), so a total
+ * made of recorded calls adds them rounded, and equals the sum of the stored rows.
+ */
+export function recordedUsd(cost: number): number {
+  return Math.round(cost * 1_000_000) / 1_000_000;
+}
+
 /** Cost in US dollars; without options.price, throws UnknownModelError for an unpriced model. */
 export function computeCostUsd(
   model: string,

@@ -1,5 +1,5 @@
 // Public API of pricing: the per-model price table and cost computation.
-export { type CostOptions, computeCostUsd } from "./compute-cost.ts";
+export { type CostOptions, computeCostUsd, recordedUsd } from "./compute-cost.ts";
 export {
   BATCH_MULTIPLIER,
   CACHE_READ_MULTIPLIER,

@@ -234,7 +234,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
       let reservation: Awaited<ReturnType<RateLimiter["acquire"]>>;
       try {
         reservation = await limiter.acquire(
-          { inputTokens: estimate, maxOutputTokens: params.max_tokens },
+          { inputTokens: estimate, maxOutputTokens: params.max_tokens, model: params.model },
           signal,
         );
       } catch (err) {
@@ -256,13 +256,13 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
           inputTokens: rateLimitedInput(usage),
           outputTokens: usage.outputTokens,
         });
-        limiter.observeHeaders(response.headers);
+        limiter.observeHeaders(response.headers, reservation);
         limiter.recordSuccess();
       } catch (err) {
         limiter.settle(reservation, null);
         const durationMs = clock.now() - startedAt;
         const headers = headersOf(err);
-        if (headers) limiter.observeHeaders(headers);
+        if (headers) limiter.observeHeaders(headers, reservation);
         const verdict = classifyError(err);
         const common = {
           response: errorBodyOf(err),

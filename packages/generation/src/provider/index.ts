@@ -28,7 +28,7 @@ export {
 export { isProviderError, ProviderError, type ProviderErrorDetails } from "./provider-error.ts";
 export {
   createProviderFromEnv,
+  type ProviderChoice,
   type ProviderFromEnvOptions,
-  type ProviderHandle,
   readInstallModelPrices,
 } from "./provider-from-env.ts";

@@ -1,10 +1,24 @@
-// Keeps one process under the provider's limits: requests, input tokens and output tokens per
-// minute as separate token buckets, a pause after retry-after, and adaptive concurrency.
-// Share one instance between all calls of a process.
+// Keeps calls under the provider's limits: requests, input tokens and output tokens per minute
+// for each model's limit group, a pause after retry-after, and adaptive concurrency. The budget
+// is this process's own token buckets, or, with a shared store, a slice leased from the
+// organisation's budget that every worker shares. Share one instance between all calls of a process.
+import { randomUUID } from "node:crypto";
 import { AdaptiveConcurrency } from "./adaptive-concurrency.ts";
 import { abortReason, type Clock, systemClock } from "./clock.ts";
+import { LeasedBudget } from "./leased-budget.ts";
+import { limitGroupOf } from "./limit-group.ts";
+import { LocalBudget } from "./local-budget.ts";
+import type { RateBudget } from "./rate-budget.ts";
+import type { BudgetLimits, BudgetUnits, RateBudgetStore } from "./rate-budget-store.ts";
 import { type HeaderReader, parseRateLimitHeaders } from "./rate-limit-headers.ts";
-import { TokenBucket } from "./token-bucket.ts";
+
+export interface SharedBudgetOptions {
+  store: RateBudgetStore;
+  /** This process's name in the store; one lease per holder and limit group. */
+  holder?: string;
+  leaseMs?: number;
+  onError?: (error: Error) => void;
+}
 
 export interface RateLimiterOptions {
   /** Starting limits; the provider's headers replace them after the first response. */
@@ -16,6 +30,8 @@ export interface RateLimiterOptions {
   initialConcurrency?: number;
   successesToGrow?: number;
   clock?: Clock;
+  /** Share the organisation's budget with every other worker through this store. */
+  shared?: SharedBudgetOptions;
 }
 
 /** Anthropic's tier-1 limits for Sonnet: safe until the first response tells us the real ones. */
@@ -31,6 +47,8 @@ export interface RateLimitRequest {
   inputTokens: number;
   /** The call's `max_tokens`: reserved in full until the real output is known. */
   maxOutputTokens: number;
+  /** The model called: its limit group's budget is spent (limitGroupOf). */
+  model?: string;
 }
 
 export interface Reservation {
@@ -40,6 +58,8 @@ export interface Reservation {
   /** Concurrency epoch the call started in (see AdaptiveConcurrency). */
   readonly epoch: number;
   readonly grantedAt: number;
+  /** The limit group whose budget it was taken from. */
+  readonly group: string;
 }
 
 export interface ActualUsage {
@@ -66,33 +86,31 @@ export interface RateLimiterSnapshot {
   outputTokens: { limit: number; available: number };
 }
 
+const DEFAULT_GROUP = "default";
+
 export class RateLimiter {
   private readonly clock: Clock;
-  private readonly requests: TokenBucket;
-  private readonly inputTokens: TokenBucket;
-  private readonly outputTokens: TokenBucket;
+  private readonly initialLimits: BudgetLimits;
+  private readonly budgets = new Map<string, RateBudget>();
   private readonly concurrency: AdaptiveConcurrency;
   private readonly queue: Waiter[] = [];
-  private readonly active = new Set<number>();
+  private readonly active = new Map<number, Reservation>();
+  private readonly shared: (SharedBudgetOptions & { holder: string }) | null;
+  private lastGroup = DEFAULT_GROUP;
   private pausedUntil = 0;
   private nextId = 1;
   private cancelTimer: (() => void) | null = null;
 
   constructor(options: RateLimiterOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    const now = this.clock.now();
-    this.requests = new TokenBucket(
-      options.requestsPerMinute ?? DEFAULT_RATE_LIMITS.requestsPerMinute,
-      now,
-    );
-    this.inputTokens = new TokenBucket(
-      options.inputTokensPerMinute ?? DEFAULT_RATE_LIMITS.inputTokensPerMinute,
-      now,
-    );
-    this.outputTokens = new TokenBucket(
-      options.outputTokensPerMinute ?? DEFAULT_RATE_LIMITS.outputTokensPerMinute,
-      now,
-    );
+    this.initialLimits = {
+      requests: options.requestsPerMinute ?? DEFAULT_RATE_LIMITS.requestsPerMinute,
+      inputTokens: options.inputTokensPerMinute ?? DEFAULT_RATE_LIMITS.inputTokensPerMinute,
+      outputTokens: options.outputTokensPerMinute ?? DEFAULT_RATE_LIMITS.outputTokensPerMinute,
+    };
+    this.shared = options.shared
+      ? { ...options.shared, holder: options.shared.holder ?? randomUUID() }
+      : null;
     this.concurrency = new AdaptiveConcurrency({
       max: options.maxConcurrency ?? DEFAULT_RATE_LIMITS.maxConcurrency,
       ...(options.initialConcurrency !== undefined ? { initial: options.initialConcurrency } : {}),
@@ -103,9 +121,9 @@ export class RateLimiter {
   }
 
   /**
-   * Resolves when the call may start: a concurrency slot is free, no pause is in force and all
-   * three buckets hold enough. Callers are served first come, first served. Rejects if `signal`
-   * aborts first.
+   * Resolves when the call may start: a concurrency slot is free, no pause is in force and its
+   * limit group's budget holds enough. Callers are served first come, first served. Rejects if
+   * `signal` aborts first.
    */
   acquire(request: RateLimitRequest, signal?: AbortSignal): Promise<Reservation> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
@@ -132,27 +150,29 @@ export class RateLimiter {
   settle(reservation: Reservation, actual: ActualUsage | null): void {
     if (!this.active.delete(reservation.id)) return;
     const now = this.clock.now();
+    const budget = this.budget(reservation.group);
     const outputUsed = actual ? actual.outputTokens : 0;
-    this.outputTokens.give(Math.max(0, reservation.outputTokens - outputUsed), now);
-    if (outputUsed > reservation.outputTokens) {
-      this.outputTokens.take(outputUsed - reservation.outputTokens, now);
-    }
-    if (actual) {
-      // Cache reads do not count against the input limit, so estimates are often too high.
-      const delta = reservation.inputTokens - actual.inputTokens;
-      if (delta > 0) this.inputTokens.give(delta, now);
-      else if (delta < 0) this.inputTokens.take(-delta, now);
-    }
+    // Cache reads do not count against the input limit, so estimates are often too high.
+    const inputDelta = actual ? reservation.inputTokens - actual.inputTokens : 0;
+    budget.adjust(
+      {
+        requests: 0,
+        inputTokens: inputDelta,
+        outputTokens: reservation.outputTokens - outputUsed,
+      },
+      now,
+    );
+    this.reportOutstanding(reservation.group);
     this.pump();
   }
 
-  /** Adopts the provider's limits and remaining capacity; they count calls from every process. */
-  observeHeaders(headers: HeaderReader): void {
+  /**
+   * Adopts the provider's limits and remaining capacity (they count calls from every process)
+   * for the group the call was made in.
+   */
+  observeHeaders(headers: HeaderReader, reservation?: Reservation): void {
     const parsed = parseRateLimitHeaders(headers);
-    const now = this.clock.now();
-    if (parsed.requests) this.requests.calibrate(parsed.requests, now);
-    if (parsed["input-tokens"]) this.inputTokens.calibrate(parsed["input-tokens"], now);
-    if (parsed["output-tokens"]) this.outputTokens.calibrate(parsed["output-tokens"], now);
+    this.budget(reservation?.group ?? this.lastGroup).calibrate(parsed, this.clock.now());
     this.pump();
   }
 
@@ -168,26 +188,68 @@ export class RateLimiter {
     this.pump();
   }
 
-  /** A 429 or 529: halve concurrency (once per overload) and honour retry-after if given. */
+  /**
+   * A 429 or 529: halve concurrency (once per overload) and honour retry-after if given; with a
+   * shared budget every other worker pauses too.
+   */
   recordThrottle(reservation?: Reservation, retryAfterMs?: number): void {
     this.concurrency.onThrottle(reservation?.epoch);
-    if (retryAfterMs !== undefined) this.pauseFor(retryAfterMs);
+    if (retryAfterMs !== undefined && retryAfterMs > 0) {
+      this.budget(reservation?.group ?? this.lastGroup).throttled(this.clock.now() + retryAfterMs);
+      this.pauseFor(retryAfterMs);
+    }
   }
 
   snapshot(): RateLimiterSnapshot {
     const now = this.clock.now();
+    const budget = this.budget(this.lastGroup);
+    const limits = budget.limits();
+    const available = budget.available(now);
     return {
       concurrencyLimit: this.concurrency.limit,
       inFlight: this.active.size,
       queued: this.queue.length,
       pausedUntil: this.pausedUntil > now ? this.pausedUntil : null,
-      requests: { limit: this.requests.capacity, available: this.requests.available(now) },
-      inputTokens: { limit: this.inputTokens.capacity, available: this.inputTokens.available(now) },
-      outputTokens: {
-        limit: this.outputTokens.capacity,
-        available: this.outputTokens.available(now),
-      },
+      requests: { limit: limits.requests, available: available.requests },
+      inputTokens: { limit: limits.inputTokens, available: available.inputTokens },
+      outputTokens: { limit: limits.outputTokens, available: available.outputTokens },
     };
+  }
+
+  /** Gives every leased slice back to the shared store (a clean shutdown). */
+  async close(): Promise<void> {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    await Promise.all([...this.budgets.values()].map((budget) => budget.close()));
+  }
+
+  private budget(group: string): RateBudget {
+    let budget = this.budgets.get(group);
+    if (!budget) {
+      budget = this.shared
+        ? new LeasedBudget({
+            store: this.shared.store,
+            group,
+            holder: this.shared.holder,
+            initialLimits: this.initialLimits,
+            clock: this.clock,
+            wake: () => this.pump(),
+            ...(this.shared.leaseMs !== undefined ? { leaseMs: this.shared.leaseMs } : {}),
+            ...(this.shared.onError ? { onError: this.shared.onError } : {}),
+          })
+        : new LocalBudget(this.initialLimits, this.clock.now());
+      this.budgets.set(group, budget);
+    }
+    return budget;
+  }
+
+  /** What this process's calls in `group` still hold of the budget, for its lease. */
+  private reportOutstanding(group: string): void {
+    let outputTokens = 0;
+    for (const reservation of this.active.values()) {
+      if (reservation.group === group) outputTokens += reservation.outputTokens;
+    }
+    this.budget(group).setOutstanding({ requests: 0, inputTokens: 0, outputTokens });
   }
 
   private pump(): void {
@@ -197,29 +259,34 @@ export class RateLimiter {
       if (this.active.size >= this.concurrency.limit) return; // settle() pumps again
       const head = this.queue[0] as Waiter;
       const now = this.clock.now();
-      const wait = Math.max(
-        this.pausedUntil - now,
-        this.requests.waitMs(1, now),
-        this.inputTokens.waitMs(head.request.inputTokens, now),
-        this.outputTokens.waitMs(head.request.maxOutputTokens, now),
-      );
+      const group = head.request.model ? limitGroupOf(head.request.model) : DEFAULT_GROUP;
+      const budget = this.budget(group);
+      const need: BudgetUnits = {
+        requests: 1,
+        inputTokens: head.request.inputTokens,
+        outputTokens: head.request.maxOutputTokens,
+      };
+      const budgetWait = budget.waitMs(need, now);
+      if (budgetWait === null) return; // a top-up from the shared store wakes us
+      const wait = Math.max(this.pausedUntil - now, budgetWait);
       if (wait > 0) {
         if (Number.isFinite(wait)) this.cancelTimer = this.clock.setTimer(() => this.pump(), wait);
         return;
       }
       this.queue.shift();
       if (head.onAbort) head.signal?.removeEventListener("abort", head.onAbort);
-      this.requests.take(1, now);
-      this.inputTokens.take(head.request.inputTokens, now);
-      this.outputTokens.take(head.request.maxOutputTokens, now);
+      budget.take(need, now);
       const reservation: Reservation = {
         id: this.nextId++,
         inputTokens: head.request.inputTokens,
         outputTokens: head.request.maxOutputTokens,
         epoch: this.concurrency.epoch,
         grantedAt: now,
+        group,
       };
-      this.active.add(reservation.id);
+      this.active.set(reservation.id, reservation);
+      this.lastGroup = group;
+      this.reportOutstanding(group);
       head.resolve(reservation);
     }
   }

@@ -1,7 +1,6 @@
 // What a user may ask of a new batch, validated once for the web app and the CLI alike.
 import { BATCH_PRIORITIES, TIERS } from "@parley/db";
 import { z } from "zod";
-import { MAX_BATCH_CONCURRENCY } from "../catalog.ts";
 
 const tierCountsSchema = z.object(
   Object.fromEntries(TIERS.map((tier) => [tier, z.number().int().min(0).max(10_000)])) as Record<
@@ -20,14 +19,36 @@ export const errorStrategySchema = z
   })
   .transform((value) => value as "continue" | "stop" | `threshold:${number}`);
 
+/**
+ * A batch's concurrency: "auto" (the default: as many items at once as the shared rate budget
+ * and the workers allow) or a ceiling, any positive whole number. Parsed to null for "auto"
+ * (and null, what a parsed value passes on, is read as "auto" again).
+ */
+export const concurrencySchema = z
+  .union([
+    z.literal("auto"),
+    z.null(),
+    z
+      .number({ message: 'Concurrency must be "auto" or a whole number of items' })
+      .int({ message: "Concurrency must be a whole number of items, or auto" })
+      .min(1, { message: 'Concurrency must be at least 1 (or "auto" to follow the rate limits)' }),
+  ])
+  .transform((value) => (value === "auto" ? null : value));
+
+/** A budget cap in dollars. */
+export const budgetUsdSchema = z
+  .number({ message: "The budget cap must be a number of dollars" })
+  .positive({ message: "The budget cap must be more than $0" })
+  .max(1_000_000, { message: "The budget cap can be at most $1,000,000" });
+
 export const batchSettingsSchema = z.object({
   name: z.string().trim().min(1).max(120).optional(),
-  concurrency: z.number().int().min(1).max(MAX_BATCH_CONCURRENCY).default(3),
+  concurrency: concurrencySchema.default(null),
   errorStrategy: errorStrategySchema.default("continue"),
   priority: z.enum(BATCH_PRIORITIES).default("normal"),
   mode: z.enum(["realtime", "message_batches"]).default("realtime"),
   /** Stop spending past this many dollars: the batch pauses with that reason. */
-  budgetUsd: z.number().positive().max(1_000_000).optional(),
+  budgetUsd: budgetUsdSchema.optional(),
   /** Conversations below this composite quality score (0–10) go to review. */
   qualityThreshold: z.number().min(0).max(10).default(7),
   /** Also score each conversation with a second, judging call. */

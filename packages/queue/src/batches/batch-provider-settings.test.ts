@@ -1,4 +1,4 @@
-import { SimulatorConfigError } from "@parley/generation";
+import { SimulatorConfigError } from "@parley/simulator";
 import { describe, expect, it } from "vitest";
 import { batchProviderSettingsFromEnv } from "./batch-provider-settings.ts";
 

@@ -1,7 +1,7 @@
 // What a process that creates batches (the web server, the CLI) knows about the worker's provider,
 // from the environment `npm start` gives them all: whether it is the simulator, and if so the
 // simulator's timing, which the estimate uses. The key itself stays with the worker.
-import { simulatorOptionsFromEnv } from "@parley/generation";
+import { simulatorOptionsFromEnv } from "@parley/simulator";
 import type { SimulatorTiming } from "./plan-batch.ts";
 
 export interface BatchProviderSettings {

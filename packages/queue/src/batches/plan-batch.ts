@@ -18,12 +18,14 @@ import {
   type ModelChoice,
   planCoverage,
   SDK_DEFAULT_MODEL,
+  type Tier,
+} from "@parley/generation";
+import {
   SIMULATED_JUDGE_OUTPUT_TOKENS,
   SIMULATED_TOKEN_PROFILES,
   SIMULATOR_DEFAULTS,
   type SimulatorOptions,
-  type Tier,
-} from "@parley/generation";
+} from "@parley/simulator";
 import {
   type LoadModelCatalogueOptions,
   resolveModelChoice,
@@ -40,6 +42,11 @@ import { consultantFromProfile, planEntities } from "./scaffolding-mapping.ts";
 export const DEFAULT_MODEL = SDK_DEFAULT_MODEL;
 /** A typical Sonnet call writing a few thousand tokens, until the workspace's history says otherwise. */
 const DEFAULT_LATENCY_MS = 45_000;
+/**
+ * What an automatic batch is timed with: one worker's default PARLEY_WORKER_CONCURRENCY. The
+ * rate limits bound it further where they bind.
+ */
+export const AUTO_CONCURRENCY_FOR_ESTIMATES = 32;
 
 export interface BatchPreview {
   input: ParsedCreateBatchInput;
@@ -123,7 +130,7 @@ export async function previewBatch(
     plan,
     model,
     price: choice.price,
-    concurrency: input.concurrency,
+    concurrency: input.concurrency ?? AUTO_CONCURRENCY_FOR_ESTIMATES,
     mode: input.mode,
     promptCaching: true,
     staticSystemTokens: estimateTokens(systemBlock),

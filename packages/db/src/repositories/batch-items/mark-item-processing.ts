@@ -43,7 +43,13 @@ export async function markItemProcessing(
 ): Promise<ClaimItemResult> {
   return withTransaction(db, async (trx) => {
     const locked = await lockBatchOfItem(trx, options);
-    if (options.withinConcurrency && locked && locked.processingItems >= locked.concurrency) {
+    const ceiling = locked?.concurrency ?? null; // null: automatic, no per-batch ceiling
+    if (
+      options.withinConcurrency &&
+      locked &&
+      ceiling !== null &&
+      locked.processingItems >= ceiling
+    ) {
       // A stale `processing` item already holds a slot, so taking it over stays allowed.
       const current = await findBatchItem(trx, options);
       if (current?.status === "queued") {

@@ -1,5 +1,12 @@
 // Public API of simulator: the simulated Anthropic server and its configuration.
 
+export {
+  DEFAULT_SIMULATOR_PORT,
+  findRunningSimulator,
+  installSimulatorUrl,
+  startInstallSimulator,
+} from "./install-simulator.ts";
+export type { MinuteMaxima } from "./minute-windows.ts";
 export { listSimulatedModels, SIMULATED_MODELS } from "./simulated-models.ts";
 export {
   FAULT_KINDS,

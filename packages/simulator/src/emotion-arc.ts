@@ -1,6 +1,6 @@
 // Plans the client's emotion on each of their turns: exactly the arc's start emotion first,
 // its end emotion last, and nearby emotions stepping between them.
-import type { Emotion } from "../conversation-schema.ts";
+import type { Emotion } from "@parley/generation";
 import { emotionsNear, valenceOf } from "./emotion-lexicon.ts";
 import type { Random } from "./seeded-random.ts";
 

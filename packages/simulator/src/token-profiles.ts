@@ -3,8 +3,7 @@
 // than a real model's. A simulated batch is estimated from these until the workspace's own
 // simulated history takes over, so a newcomer's first batch lands near its estimate
 // (apps/jobs simulated-estimate.test.ts holds them to within a quarter of a real run).
-import type { Tier } from "../conversation-schema.ts";
-import type { TokenProfile } from "../estimation/token-profiles.ts";
+import type { Tier, TokenProfile } from "@parley/generation";
 
 export const SIMULATED_TOKEN_PROFILES: Readonly<Record<Tier, TokenProfile>> = Object.freeze({
   template: { inputTokens: 3000, outputTokens: 720 },

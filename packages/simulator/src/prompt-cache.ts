@@ -2,8 +2,8 @@
 // minutes (or 1 hour) and each hit refreshes them, as on the real API. Entries are keyed by a
 // hash chain over model, tools, system and messages, in the order the API reads them.
 import { createHash } from "node:crypto";
+import { estimateTokens } from "@parley/generation";
 import { canonicalJson } from "./seeded-random.ts";
-import { estimateTokens } from "./token-estimate.ts";
 import type { CacheControl, MessageRequest } from "./validate-message-request.ts";
 
 const TTL_MS = { "5m": 5 * 60_000, "1h": 60 * 60_000 } as const;

@@ -16,6 +16,8 @@ export interface SimulatorOptions {
   /** Port on 127.0.0.1; 0 picks a free one. */
   port?: number;
   requestsPerMinute?: number;
+  /** The organisation's buckets start empty (benchmarks of the steady rate); default full. */
+  startEmpty?: boolean;
   inputTokensPerMinute?: number;
   outputTokensPerMinute?: number;
   /** Mean latency of a call producing ~1,000 output tokens; scales with output size. 0 = instant. */

@@ -1,16 +1,14 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   generatedConversationSchema,
   generationBriefSchema,
-  RECORD_CONVERSATION_TOOL,
-  renderBrief,
-} from "../conversation-schema.ts";
-import {
   type MessageParams,
+  RECORD_CONVERSATION_TOOL,
   RECORD_CONVERSATION_TOOL_DEFINITION,
+  renderBrief,
   toMessageParams,
-} from "../provider/message-params.ts";
+} from "@parley/generation";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SimulatorOptions } from "./simulator-options.ts";
 import { type RunningSimulator, startSimulator } from "./start-simulator.ts";
 

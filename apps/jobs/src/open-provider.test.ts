@@ -1,7 +1,7 @@
+import { generationBriefSchema, renderBrief } from "@parley/generation";
+import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { generationBriefSchema, renderBrief } from "../conversation-schema.ts";
-import { type RunningSimulator, startSimulator } from "../simulator/start-simulator.ts";
-import { createProviderFromEnv, type ProviderHandle } from "./provider-from-env.ts";
+import { openProvider, type ProviderHandle } from "./open-provider.ts";
 
 beforeAll(() => {
   const warn = console.warn.bind(console);
@@ -33,36 +33,47 @@ const request = {
   maxTokens: 2_000,
 };
 
-describe("createProviderFromEnv", () => {
-  it("starts the simulator on loopback when there is no API key", async () => {
-    const handle = await createProviderFromEnv({
+describe("openProvider", () => {
+  it("starts its own simulator on loopback when there is no API key and no shared one", async () => {
+    const handle = await openProvider({
       env: { PARLEY_SIM_RPM: "321", PARLEY_MODEL: "claude-haiku-4-5" },
     });
     handles.push(handle);
     expect(handle.provider.simulated).toBe(true);
-    expect(handle.simulator?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(handle.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const result = await handle.provider.generateConversation(request);
     expect(result).toMatchObject({ simulated: true, model: "claude-haiku-4-5" });
     expect(handle.provider.rateLimiter.snapshot().requests.limit).toBe(321);
     await handle.close();
-    await expect(fetch(`${handle.simulator?.url}/v1/messages`)).rejects.toThrow();
+    await expect(fetch(`${handle.simulatorUrl}/v1/messages`)).rejects.toThrow();
+  });
+
+  it("uses the install's shared simulator at ANTHROPIC_BASE_URL without a key, starting none", async () => {
+    const shared = await startSimulator();
+    simulators.push(shared);
+    const handle = await openProvider({ env: { ANTHROPIC_BASE_URL: shared.url } });
+    handles.push(handle);
+    expect(handle.ownSimulator).toBeNull();
+    const result = await handle.provider.generateConversation(request);
+    expect(result.simulated).toBe(true);
+    expect(shared.stats.messages).toBe(1);
   });
 
   it("talks to the real API (here: a stand-in at ANTHROPIC_BASE_URL) when a key is set", async () => {
     const standIn = await startSimulator();
     simulators.push(standIn);
-    const handle = await createProviderFromEnv({
+    const handle = await openProvider({
       env: { ANTHROPIC_API_KEY: "sk-ant-test", ANTHROPIC_BASE_URL: standIn.url },
     });
     handles.push(handle);
-    expect(handle.simulator).toBeNull();
+    expect(handle.simulatorUrl).toBeNull();
     const result = await handle.provider.generateConversation(request);
     expect(result.simulated).toBe(false);
     expect(standIn.stats.messages).toBe(1);
   });
 
   it("reports a bad simulator setting instead of starting", async () => {
-    await expect(createProviderFromEnv({ env: { PARLEY_SIM_FAULTS: "teapot=1" } })).rejects.toThrow(
+    await expect(openProvider({ env: { PARLEY_SIM_FAULTS: "teapot=1" } })).rejects.toThrow(
       /unknown fault "teapot"/,
     );
   });

@@ -1,7 +1,7 @@
 // The simulated batch list pages the way the API does (newest first, `after_id` continuing), so
 // the SDK's auto-pagination walks every batch once: reconciling orphaned submissions relies on it.
+import { createAnthropicProvider } from "@parley/generation";
 import { describe, expect, it } from "vitest";
-import { createAnthropicProvider } from "../provider/anthropic-provider.ts";
 import { MessageBatchStore } from "./message-batches.ts";
 import { randomFromSeed } from "./seeded-random.ts";
 import { startSimulator } from "./start-simulator.ts";

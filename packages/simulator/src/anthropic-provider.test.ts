@@ -1,21 +1,19 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  type ConversationRequest,
-  generationBriefSchema,
-  renderBrief,
-} from "../conversation-schema.ts";
-import { computeCostUsd } from "../pricing/compute-cost.ts";
-import { UnknownModelError } from "../pricing/model-prices.ts";
-import { createRateLimiter } from "../rate-limit/rate-limiter.ts";
-import type { SimulatorOptions } from "../simulator/simulator-options.ts";
-import { type RunningSimulator, startSimulator } from "../simulator/start-simulator.ts";
+import type { GenerationAttemptLog } from "@parley/generation";
 import {
   type AnthropicProviderOptions,
+  type ConversationRequest,
+  computeCostUsd,
   createAnthropicProvider,
+  createRateLimiter,
+  generationBriefSchema,
   type MessageBatchItemResult,
-} from "./anthropic-provider.ts";
-import type { GenerationAttemptLog } from "./generation-attempt-log.ts";
-import { ProviderError } from "./provider-error.ts";
+  ProviderError,
+  renderBrief,
+  UnknownModelError,
+} from "@parley/generation";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { SimulatorOptions } from "./simulator-options.ts";
+import { type RunningSimulator, startSimulator } from "./start-simulator.ts";
 
 beforeAll(() => {
   // The SDK warns on every call that claude-sonnet-4-5 is deprecated; once is enough here.

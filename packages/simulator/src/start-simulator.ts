@@ -9,6 +9,7 @@ import { composeMessage, randomId } from "./compose-message.ts";
 import { FaultInjector } from "./fault-injector.ts";
 import { sampleLatencyMs } from "./latency.ts";
 import { type BatchResult, MessageBatchStore } from "./message-batches.ts";
+import { type MinuteMaxima, MinuteWindows } from "./minute-windows.ts";
 import { PromptCache } from "./prompt-cache.ts";
 import { randomFromSeed } from "./seeded-random.ts";
 import { ServerRateLimits } from "./server-rate-limits.ts";
@@ -42,6 +43,17 @@ export interface SimulatorStats {
   cacheReads: number;
   tokens: { input: number; output: number; cacheCreation: number; cacheRead: number };
   batches: { created: number; requests: number } & Record<BatchResult["type"], number>;
+  /**
+   * The most Messages requests received (accepted or refused), input tokens they asked for and
+   * output tokens answered in any 60-second window: over a limit means the clients overran it.
+   */
+  maxPerMinute: MinuteMaxima;
+  /** The organisation's limits this server enforces. */
+  limits: {
+    requestsPerMinute: number;
+    inputTokensPerMinute: number;
+    outputTokensPerMinute: number;
+  };
 }
 
 export interface RunningSimulator {
@@ -58,8 +70,10 @@ const MAX_MESSAGE_BODY = 32 * 1024 * 1024;
 const MAX_BATCH_BODY = 256 * 1024 * 1024;
 const VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 
-function emptyStats(): SimulatorStats {
+function emptyStats(maxPerMinute: MinuteMaxima, limits: SimulatorStats["limits"]): SimulatorStats {
   return {
+    maxPerMinute,
+    limits,
     requests: 0,
     messages: 0,
     succeeded: 0,
@@ -136,18 +150,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const latencyMs = options.latencyMs ?? SIMULATOR_DEFAULTS.latencyMs;
   const faultRetryAfter =
     options.faultRetryAfterSeconds ?? SIMULATOR_DEFAULTS.faultRetryAfterSeconds;
-  const stats = emptyStats();
+  const orgLimits = {
+    requestsPerMinute: options.requestsPerMinute ?? SIMULATOR_DEFAULTS.requestsPerMinute,
+    inputTokensPerMinute: options.inputTokensPerMinute ?? SIMULATOR_DEFAULTS.inputTokensPerMinute,
+    outputTokensPerMinute:
+      options.outputTokensPerMinute ?? SIMULATOR_DEFAULTS.outputTokensPerMinute,
+  };
+  const windows = new MinuteWindows();
+  const stats = emptyStats(windows.max, orgLimits);
   const cache = new PromptCache();
   const faults = new FaultInjector(options.faults ?? {}, faultRandom);
-  const limits = new ServerRateLimits(
-    {
-      requestsPerMinute: options.requestsPerMinute ?? SIMULATOR_DEFAULTS.requestsPerMinute,
-      inputTokensPerMinute: options.inputTokensPerMinute ?? SIMULATOR_DEFAULTS.inputTokensPerMinute,
-      outputTokensPerMinute:
-        options.outputTokensPerMinute ?? SIMULATOR_DEFAULTS.outputTokensPerMinute,
-    },
-    now(),
-  );
+  const limits = new ServerRateLimits(orgLimits, now(), options.startEmpty === true);
   let baseUrl = "";
   let closing: Promise<void> | undefined;
 
@@ -244,6 +257,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       const url = new URL(req.url ?? "/", "http://simulator.local");
       const path = url.pathname.replace(/\/+$/, "");
       const method = req.method ?? "GET";
+
+      // The install's operators read the counters here (no key: nothing secret is in them).
+      if (method === "GET" && path === "/_simulator/stats") return send(200, stats);
 
       const apiKey =
         req.headers["x-api-key"] ?? req.headers.authorization?.replace(/^Bearer\s+/i, "");
@@ -347,6 +363,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       inputTokens: accounting.inputTokens + accounting.cacheCreationInputTokens,
       maxOutputTokens: request.maxTokens,
     };
+    windows.record(start, { requests: 1, inputTokens: cost.inputTokens });
     const verdict = limits.check(cost, start);
     if (!verdict.ok) {
       stats.rateLimited++;
@@ -408,6 +425,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const end = now();
     cache.commit(accounting, end);
     limits.settleOutput(request.maxTokens, composed.outputTokens, end);
+    windows.record(end, { outputTokens: composed.outputTokens });
     countUsage(composed.body.usage as Parameters<typeof countUsage>[0]);
     stats.succeeded++;
     send(200, composed.body);

@@ -2,18 +2,18 @@
 // forced tool's input, JSON text for output_config, or plain text), stop reason and usage.
 // The content depends only on the request, so the same request gets the same answer.
 import {
+  estimateTokens,
   extractBrief,
   type GeneratedConversation,
   type GenerationBrief,
   RECORD_CONVERSATION_TOOL,
-} from "../conversation-schema.ts";
-import { RECORD_JUDGEMENT_TOOL } from "../quality/judge/build-judge-request.ts";
+  RECORD_JUDGEMENT_TOOL,
+} from "@parley/generation";
 import { consultantNameFrom, writeConversation } from "./conversation-writer.ts";
 import { fakeFromJsonSchema } from "./fake-from-json-schema.ts";
 import { writeJudgement } from "./judge-writer.ts";
 import type { InputAccounting } from "./prompt-cache.ts";
 import { canonicalJson, type Random, randomFromString } from "./seeded-random.ts";
-import { estimateTokens } from "./token-estimate.ts";
 import {
   lastUserText,
   type MessageRequest,

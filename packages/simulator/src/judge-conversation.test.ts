@@ -1,13 +1,17 @@
 // The judging call end to end through the SDK and the simulated server: the forced
 // record_judgement tool goes out, a judgement that fits the rubric comes back, priced and logged.
+
+import type { GenerationAttemptLog } from "@parley/generation";
+import {
+  buildJudgeRequest,
+  computeCostUsd,
+  createAnthropicProvider,
+  DEFAULT_JUDGE_RUBRIC,
+  RECORD_JUDGEMENT_TOOL,
+} from "@parley/generation";
+import { goodContext, goodConversation } from "@parley/generation/testing/quality-fixtures";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { computeCostUsd } from "../pricing/compute-cost.ts";
-import { buildJudgeRequest, RECORD_JUDGEMENT_TOOL } from "../quality/judge/build-judge-request.ts";
-import { DEFAULT_JUDGE_RUBRIC } from "../quality/judge/judge-rubric.ts";
-import { goodContext, goodConversation } from "../quality/quality-test-fixtures.ts";
-import { type RunningSimulator, startSimulator } from "../simulator/start-simulator.ts";
-import { createAnthropicProvider } from "./anthropic-provider.ts";
-import type { GenerationAttemptLog } from "./generation-attempt-log.ts";
+import { type RunningSimulator, startSimulator } from "./start-simulator.ts";
 
 let simulator: RunningSimulator;
 

@@ -1,11 +1,7 @@
 // Writes the conversation a brief asks for, deterministically for a given random stream: the
 // persona speaks first and last-but-one, emotions follow the arc, the topic and persona details
 // are woven into sentences from the phrase banks, and an edge case plays out as expected.
-import type {
-  GeneratedConversation,
-  GeneratedTurn,
-  GenerationBrief,
-} from "../conversation-schema.ts";
+import type { GeneratedConversation, GeneratedTurn, GenerationBrief } from "@parley/generation";
 import { type EdgeCaseScript, edgeCaseScript } from "./edge-case-script.ts";
 import { type AssistantMood, assistantEmotion, planUserEmotions } from "./emotion-arc.ts";
 import { spokenEmotion, valenceOf } from "./emotion-lexicon.ts";

@@ -3,9 +3,13 @@
 // account cannot use them), plus two retired models, listed only when retired ones are asked
 // for. A message naming a model outside this list, or a retired one, gets the API's 404.
 import type Anthropic from "@anthropic-ai/sdk";
-import { displayNameFromId } from "../models/model-catalogue.ts";
-import { PUBLISHED_PRICES } from "../models/published-prices.ts";
-import { SDK_DEPRECATED_MODELS, SDK_MODEL_IDS, sdkEndOfLifeDate } from "../models/sdk-models.ts";
+import {
+  displayNameFromId,
+  PUBLISHED_PRICES,
+  SDK_DEPRECATED_MODELS,
+  SDK_MODEL_IDS,
+  sdkEndOfLifeDate,
+} from "@parley/generation";
 import { SimulatedApiError } from "./api-error.ts";
 
 type ModelInfo = Anthropic.Models.ModelInfo;

@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
 import {
   type GenerationBriefInput,
   generatedConversationSchema,
   generationBriefSchema,
-} from "../conversation-schema.ts";
+} from "@parley/generation";
+import { describe, expect, it } from "vitest";
 import { consultantNameFrom, writeConversation } from "./conversation-writer.ts";
 import { valenceOf } from "./emotion-lexicon.ts";
 import { randomFromString } from "./seeded-random.ts";

@@ -2,14 +2,18 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
+import {
+  buildModelCatalogue,
+  checkModelChoice,
+  estimateBatch,
+  findCatalogueModel,
+  listAccountModels,
+  parseModelPriceOverrides,
+  SDK_DEFAULT_MODEL,
+  SDK_DEPRECATED_MODELS,
+} from "@parley/generation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { estimateBatch } from "../estimation/estimate-batch.ts";
-import { type RunningSimulator, startSimulator } from "../simulator/start-simulator.ts";
-import { checkModelChoice } from "./check-model-choice.ts";
-import { listAccountModels } from "./list-account-models.ts";
-import { buildModelCatalogue, findCatalogueModel, SDK_DEFAULT_MODEL } from "./model-catalogue.ts";
-import { parseModelPriceOverrides } from "./model-price-overrides.ts";
-import { SDK_DEPRECATED_MODELS } from "./sdk-models.ts";
+import { type RunningSimulator, startSimulator } from "./start-simulator.ts";
 
 let simulator: RunningSimulator;
 
