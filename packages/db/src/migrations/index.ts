@@ -43,9 +43,9 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-01-0014-item-attempts-before-retry": itemAttemptsBeforeRetry,
   "2026-12-06-0015-provider-model-lists": providerModelLists,
   "2026-12-06-0016-export-selection": exportSelection,
-  "2026-12-06-0030-claim-leases": claimLeases,
   "2026-12-06-0020-rate-budget": rateBudget,
   "2026-12-06-0021-batch-concurrency-auto": batchConcurrencyAuto,
+  "2026-12-06-0030-claim-leases": claimLeases,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.
