@@ -70,6 +70,7 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   "batch.resume": { allow: "admin", input: batch },
   "batch.cancel": { allow: "admin", input: batch },
   "batch.retryFailed": { allow: "admin", input: batch },
+  "batch.update": { allow: "admin", input: (fx) => ({ ...batch(fx), concurrency: 4 }) },
 
   "models.list": { allow: "viewer", input: none },
   "models.setWorkspacePrices": {
