@@ -51,8 +51,9 @@ function createAuth(db: Database) {
       customRules: {
         // Per client address: enough for a person who mistypes, too few to guess passwords.
         "/sign-in/email": { window: 60, max: 10 },
-        // A person signs up once; a team on one office address (or a test run) a few dozen times.
-        "/sign-up/email": { window: 60, max: 30 },
+        // A person signs up once; a team on one office address a few dozen times
+        // (PARLEY_SIGNUPS_PER_MINUTE, default 30).
+        "/sign-up/email": { window: 60, max: env.PARLEY_SIGNUPS_PER_MINUTE },
       },
     },
     advanced: {

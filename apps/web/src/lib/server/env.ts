@@ -25,6 +25,14 @@ const envSchema = z.object({
   /** The app's public URL. Set: sign-in accepts requests from that origin only. Unset: from the
    * origin each request was made to (scripts/serve-web.ts marks requests as plain HTTP). */
   BETTER_AUTH_URL: unsetWhenEmpty(z.url().optional()),
+  /** Sign-ups a minute from one client address (an office behind one address needs more). */
+  PARLEY_SIGNUPS_PER_MINUTE: unsetWhenEmpty(
+    z.coerce
+      .number()
+      .int()
+      .min(1, "PARLEY_SIGNUPS_PER_MINUTE must be a whole number of at least 1")
+      .default(30),
+  ),
 });
 
 export interface ServerEnv {
@@ -37,6 +45,7 @@ export interface ServerEnv {
   /** Only auth.ts reads it; it is never logged or sent anywhere. */
   BETTER_AUTH_SECRET: string | undefined;
   BETTER_AUTH_URL: string | undefined;
+  PARLEY_SIGNUPS_PER_MINUTE: number;
   /** Only services.ts reads them, to build the secret cipher; never logged. */
   secretKeys: {
     PARLEY_SECRET_KEY: string | undefined;
@@ -57,6 +66,7 @@ export function serverEnv(): ServerEnv {
       PARLEY_EXPORTS_DIR: raw.PARLEY_EXPORTS_DIR,
       BETTER_AUTH_SECRET: raw.BETTER_AUTH_SECRET,
       BETTER_AUTH_URL: raw.BETTER_AUTH_URL,
+      PARLEY_SIGNUPS_PER_MINUTE: raw.PARLEY_SIGNUPS_PER_MINUTE,
       secretKeys: {
         PARLEY_SECRET_KEY: raw.PARLEY_SECRET_KEY,
         PARLEY_SECRET_KEY_PREVIOUS: raw.PARLEY_SECRET_KEY_PREVIOUS,
