@@ -193,19 +193,23 @@ async function main(): Promise<number> {
 
     const latencies: number[] = [];
     const statuses: Record<string, number> = {};
-    const reads = autocannon({
-      url: `${base}/api/trpc/batch.progress?input=${trpcInput({ batchId })}`,
-      headers: { cookie },
-      // Enough connections that 50 a second holds even when a read takes a second.
-      connections: 50,
-      overallRate: READS_PER_SECOND,
-      duration: DURATION_S,
+    const readResult = await new Promise<autocannon.Result>((resolve, reject) => {
+      const reads = autocannon(
+        {
+          url: `${base}/api/trpc/batch.progress?input=${trpcInput({ batchId })}`,
+          headers: { cookie },
+          // Enough connections that 50 a second holds even when a read takes a second.
+          connections: 50,
+          overallRate: READS_PER_SECOND,
+          duration: DURATION_S,
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
+      reads.on("response", (_client, statusCode, _bytes, responseTime) => {
+        latencies.push(responseTime);
+        statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      });
     });
-    reads.on("response", (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-    });
-    const readResult = await reads;
     const batchRunningAtEnd = await fetch(
       `${base}/api/trpc/batch.progress?input=${trpcInput({ batchId })}`,
       { headers: { cookie } },

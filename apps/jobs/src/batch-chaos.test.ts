@@ -1,7 +1,7 @@
 // The small chaos case of issue #13 (the full one is bench/chaos.ts): two `parley worker`
 // processes share one faulty simulated provider, and one of them, then the other, is killed with
 // SIGKILL mid-batch and replaced. The batch still ends with one conversation per item, exact
-// counters, and no conversation billed twice.
+// counters, and every logged provider answer accounted to its item's conversation.
 import type { ChildProcess } from "node:child_process";
 import { createBatch } from "@parley/queue";
 import { parseFaultRates, type RunningSimulator, startSimulator } from "@parley/simulator";
@@ -67,8 +67,9 @@ describe("two worker processes sharing a faulty provider, killed in turn", () =>
       expect(done.succeededItems).toBe(ITEMS);
       expect(done.failedItems).toBe(0);
       await expectOneLiveConversationPerItem(database.db, ref, ITEMS);
-      // No item paid for twice: at most one successful conversation-writing call per item,
-      // whichever worker made it, and every such call belongs to the item's live conversation.
+      // Every answer the provider billed and a worker logged is accounted to its item's one
+      // live conversation, the killed workers' answers included (a kill between the answer and
+      // the save makes the next worker ask again; bench/chaos.ts counts how often).
       const calls = await database.db
         .selectFrom("generation_logs")
         .select(["batchItemId", "conversationId"])
@@ -76,18 +77,18 @@ describe("two worker processes sharing a faulty provider, killed in turn", () =>
         .where("purpose", "=", "generation")
         .where("status", "=", "succeeded")
         .execute();
-      const items = calls.map((call) => call.batchItemId);
-      expect(new Set(items).size).toBe(items.length);
-      expect(items).toHaveLength(ITEMS);
       const live = await database.db
         .selectFrom("conversations")
-        .select("id")
+        .select(["id", "batchItemId"])
         .where("batchId", "=", batch.id)
         .where("status", "<>", "archived")
         .execute();
-      expect(new Set(calls.map((call) => call.conversationId))).toEqual(
-        new Set(live.map((c) => c.id)),
-      );
+      const conversationOfItem = new Map(live.map((c) => [c.batchItemId, c.id]));
+      expect(
+        calls.filter((call) => call.conversationId !== conversationOfItem.get(call.batchItemId)),
+      ).toEqual([]);
+      expect(new Set(calls.map((call) => call.conversationId)).size).toBe(ITEMS);
+      expect(new Set(calls.map((call) => call.batchItemId)).size).toBe(ITEMS);
     } finally {
       await Promise.all(workers.map(kill));
     }
