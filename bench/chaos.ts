@@ -115,9 +115,14 @@ async function runMode(mode: Mode, root: string, workDir: string) {
   }
   let done = await readBatch();
   const deadline = Date.now() + 20 * 60_000;
+  let lastReport = Date.now();
   while (!finished(done?.status) && Date.now() < deadline) {
     await sleep(500);
     done = await readBatch();
+    if (Date.now() - lastReport > 30_000) {
+      lastReport = Date.now();
+      log(`${mode}: ${done?.succeededItems}/${ITEMS} done, ${done?.processingItems} in flight`);
+    }
   }
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   await Promise.all(workers.map(kill));
