@@ -280,7 +280,13 @@ async function main(): Promise<number> {
     );
     server.kill("SIGTERM");
     await exited;
-    await rm(dataDir, { recursive: true, force: true });
+    // The cluster's directory and the side files the embedded Postgres keeps beside it.
+    for (const path of [
+      dataDir,
+      ...["-cluster.json", "-server.json", ".lock", ".log"].map((x) => dataDir + x),
+    ]) {
+      await rm(path, { recursive: true, force: true });
+    }
   }
 }
 
