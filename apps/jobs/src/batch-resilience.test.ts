@@ -1,18 +1,16 @@
 // 100-item batches under trouble: an unreliable provider (rate limits, overloads, server errors,
 // malformed answers), and a worker process killed with SIGKILL mid-run and started again.
 // Either way the batch ends with exactly one live conversation per item and exact counters.
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { createBatch } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectOneLiveConversationPerItem } from "./test-support/batch-assertions.ts";
 import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
 import { isFinished, waitForBatch } from "./test-support/batch-observer.ts";
+import { kill, spawnCli, spawnCliWorker } from "./test-support/cli-process.ts";
 import { startWorker } from "./worker.ts";
 
 const FAULTS = "429=0.2,529=0.05,500=0.05,malformed=0.02";
-const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
-const CLI_MAIN = path.join(REPO_ROOT, "apps/cli/src/main.ts");
 
 let harness: BatchHarness;
 
@@ -48,50 +46,18 @@ describe("a 100-item batch against a faulty provider", () => {
   });
 });
 
-/** `npm run parley -- <args>` without the bootstrap: the CLI on the test database. */
-function spawnCli(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    DATABASE_URL: harness.database.url,
-    ...extraEnv,
-  };
-  delete env.ANTHROPIC_API_KEY;
-  delete env.PARLEY_DATA_DIR;
-  return spawn(process.execPath, [CLI_MAIN, ...args], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-/** `parley worker` as its own OS process, so it can be killed without a chance to clean up. */
-function spawnCliWorker(): Promise<ChildProcess> {
-  const child = spawnCli(["worker"], {
+/** `parley worker` on the test database, with a faulty simulator of its own. */
+function spawnFaultyWorker(): Promise<ChildProcess> {
+  return spawnCliWorker(harness.database.url, {
     PARLEY_SIM_LATENCY_MS: "40",
     PARLEY_SIM_FAULTS: FAULTS,
     PARLEY_WORKER_CONCURRENCY: "5",
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("worker running")) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`worker exited (${code}) early:\n${output}`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
   });
 }
 
 /** `parley batch watch`: every progress line it printed, and its exit code. */
 function watchBatch(batchId: string) {
-  const child = spawnCli(["batch", "watch", batchId]);
+  const child = spawnCli(harness.database.url, ["batch", "watch", batchId]);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
@@ -105,7 +71,7 @@ function watchBatch(batchId: string) {
 describe("a 100-item batch whose worker is killed three times", () => {
   it("ends completed with exactly one live conversation per item and exact counters", async () => {
     const { database, queue, workspaceId } = harness;
-    let worker = await spawnCliWorker();
+    let worker = await spawnFaultyWorker();
     let watcher: ChildProcess | undefined;
     try {
       const batch = await createBatch(database.db, queue, {
@@ -125,7 +91,7 @@ describe("a 100-item batch whose worker is killed three times", () => {
         );
         await kill(worker);
         inFlightAtKill.push(running.processingItems);
-        worker = await spawnCliWorker();
+        worker = await spawnFaultyWorker();
       }
       // Every kill left items mid-generation for the next worker to take over.
       expect(inFlightAtKill.every((count) => count > 0)).toBe(true);
