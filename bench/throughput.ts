@@ -154,12 +154,12 @@ async function main(): Promise<void> {
           speedup: k,
           workers,
           items: set.items,
-          succeeded: row.succeeded_items,
-          failed: row.failed_items,
+          succeeded: row.succeededItems,
+          failed: row.failedItems,
           seconds: Math.round(seconds * 10) / 10,
-          conversationsPerMinute: Math.round((row.succeeded_items / seconds) * 60 * 10) / 10,
+          conversationsPerMinute: Math.round((row.succeededItems / seconds) * 60 * 10) / 10,
           ceilingPerMinute: Math.round(perMinute * 10) / 10,
-          ratio: Math.round(((row.succeeded_items / seconds) * 60 * 1000) / perMinute) / 1000,
+          ratio: Math.round(((row.succeededItems / seconds) * 60 * 1000) / perMinute) / 1000,
           requests: stats.messages,
           rateLimited429s: stats.statuses["429"] ?? 0,
           share429:
@@ -282,10 +282,10 @@ async function main(): Promise<void> {
       const ms = perItem.rows.map((r) => Number(r.ms));
       results.overhead = {
         items: overheadItems,
-        succeeded: row.succeeded_items,
+        succeeded: row.succeededItems,
         seconds: Math.round(seconds * 10) / 10,
-        itemsPerMinute: Math.round((row.succeeded_items / seconds) * 60),
-        wallMsPerItem: Math.round((seconds * 1000 * 100) / Math.max(1, row.succeeded_items)) / 100,
+        itemsPerMinute: Math.round((row.succeededItems / seconds) * 60),
+        wallMsPerItem: Math.round((seconds * 1000 * 100) / Math.max(1, row.succeededItems)) / 100,
         claimToStoredMinusProviderMs: {
           p50: Math.round(percentile(ms, 50) * 100) / 100,
           p95: Math.round(percentile(ms, 95) * 100) / 100,
@@ -330,7 +330,7 @@ async function main(): Promise<void> {
         await listConversations(db, {
           workspaceId,
           filters: { statuses: ["approved"], tiers: ["scenario"], minQuality: 6 },
-          sort: { by: "quality_score", direction: "desc" },
+          sort: { by: "qualityScore", direction: "desc" },
           limit: 50,
         });
         list.push(performance.now() - t0);
