@@ -3,6 +3,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../schema.ts";
 import { withTransaction } from "../transaction.ts";
+import { lockBatch } from "./batch-settings.ts";
 
 export interface BatchCounters {
   total: number;
@@ -32,13 +33,7 @@ export async function recountBatch(
   options: { workspaceId: string; batchId: string; fix?: boolean },
 ): Promise<RecountResult | undefined> {
   return withTransaction(db, async (trx) => {
-    const batch = await trx
-      .selectFrom("batch_jobs")
-      .selectAll()
-      .where("workspaceId", "=", options.workspaceId)
-      .where("id", "=", options.batchId)
-      .forUpdate()
-      .executeTakeFirst();
+    const batch = await lockBatch(trx, options);
     if (!batch) return undefined;
 
     const counts = await trx

@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { BatchJob, DB } from "../schema.ts";
 
+/** Locks a batch row (FOR UPDATE) for the rest of the transaction; every batch-level change takes it. */
 export function lockBatch(
   trx: Kysely<DB>,
   ref: { workspaceId: string; batchId: string },

@@ -5,6 +5,7 @@ import { BATCH_STATUS_TRANSITIONS, type BatchStatus } from "../column-values.ts"
 import { RepositoryError } from "../repository-error.ts";
 import type { BatchJob, DB } from "../schema.ts";
 import { withTransaction } from "../transaction.ts";
+import { lockBatch } from "./batch-settings.ts";
 import { findBatch } from "./batches.ts";
 
 export interface UpdateBatchStatusOptions {
@@ -25,13 +26,7 @@ export async function updateBatchStatus(
   options: UpdateBatchStatusOptions,
 ): Promise<BatchJob | undefined> {
   return withTransaction(db, async (trx) => {
-    const batch = await trx
-      .selectFrom("batch_jobs")
-      .selectAll()
-      .where("workspaceId", "=", options.workspaceId)
-      .where("id", "=", options.batchId)
-      .forUpdate()
-      .executeTakeFirst();
+    const batch = await lockBatch(trx, options);
     if (!batch) return undefined;
     const pauseReason = options.status === "paused" ? (options.pauseReason ?? null) : null;
     if (batch.status === options.status && batch.pauseReason === pauseReason) return batch;
