@@ -73,6 +73,9 @@ describe("parley batch estimate", () => {
     expect(table.stdout).toMatch(/published prices, checked 2026-12-06/);
     expect(table.stdout).toMatch(/Message Batches: \$/);
     expect(table.stdout).toMatch(/Nothing was created\./);
+    // Five conversations write the cache more than they read it back: the line says it adds cost.
+    expect(table.stdout).toMatch(/Prompt caching on: (saves|adds) \$\d/);
+    expect(table.stdout).not.toMatch(/\$-/);
     expect(await batchRows()).toEqual(before);
   });
 

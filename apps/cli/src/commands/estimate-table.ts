@@ -7,6 +7,15 @@ function money(value: number, known: boolean): string {
   return value < 0.01 && value > 0 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
 }
 
+/** Caching can cost more than it saves on a small batch: cache writes are priced above plain input. */
+function cachingEffect(savingsUsd: number, known: boolean): string {
+  if (!known) return "saves an unknown amount";
+  if (savingsUsd < 0) {
+    return `adds ${money(-savingsUsd, known)} (the cache writes cost more than this batch reads back)`;
+  }
+  return `saves ${money(savingsUsd, known)}`;
+}
+
 function duration(seconds: number): string {
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
@@ -70,7 +79,7 @@ export function renderEstimateTable(
     `Up to ${money(estimate.total.upperBoundCostUsd, known)} if every answer used its full max_tokens.`,
     `Real time:       ${money(realtime.costUsd, known)}, about ${duration(realtime.seconds)} (limited by ${realtime.binding})`,
     `Message Batches: ${money(messageBatches.costUsd, known)}, about ${duration(messageBatches.seconds)} (up to ${duration(messageBatches.upperBoundSeconds)})`,
-    `Prompt caching ${estimate.promptCachingEffective ? "on" : "off"}: saves ${money(estimate.savings.promptCachingUsd, known)} in ${estimate.mode === "message_batches" ? "Message Batches" : "real time"} mode.`,
+    `Prompt caching ${estimate.promptCachingEffective ? "on" : "off"}: ${cachingEffect(estimate.savings.promptCachingUsd, known)} in ${estimate.mode === "message_batches" ? "Message Batches" : "real time"} mode.`,
     `Chosen mode (${estimate.mode === "message_batches" ? "Message Batches" : "real time"}): ${money(estimate.total.costUsd, known)}, about ${duration(estimate.time.seconds)}.`,
     ...estimate.warnings.map((warning) => `Warning: ${warning}`),
     "Nothing was created.",
