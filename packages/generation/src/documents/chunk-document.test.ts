@@ -28,7 +28,9 @@ describe("plainTextBlocks", () => {
     expect(numberedHeadingLevel("2.1 Emergency funds")).toBe(2);
     expect(numberedHeadingLevel("3. Retirement")).toBe(1);
     expect(numberedHeadingLevel("2 people asked about this last week.")).toBeNull();
-    const blocks = plainTextBlocks("1. Basics\nKeep a buffer\nof three months.\n\n1.1 Why\nBecause.");
+    const blocks = plainTextBlocks(
+      "1. Basics\nKeep a buffer\nof three months.\n\n1.1 Why\nBecause.",
+    );
     expect(blocks).toEqual([
       { kind: "heading", level: 1, text: "1. Basics" },
       { kind: "text", text: "Keep a buffer of three months." },
@@ -41,7 +43,9 @@ describe("plainTextBlocks", () => {
 describe("chunkDocument", () => {
   it("starts a chunk at every heading and records the heading path", () => {
     const chunks = chunkDocument(
-      markdownBlocks("# Guide\n\nIntro.\n\n## Saving\n\nSave first.\n\n### Where\n\nA bank.\n\n## Debt\n\nPay it."),
+      markdownBlocks(
+        "# Guide\n\nIntro.\n\n## Saving\n\nSave first.\n\n### Where\n\nA bank.\n\n## Debt\n\nPay it.",
+      ),
     );
     expect(chunks.map((chunk) => [chunk.headingPath, chunk.text])).toEqual([
       [["Guide"], "Intro."],

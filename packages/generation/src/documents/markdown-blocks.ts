@@ -42,7 +42,8 @@ export function markdownBlocks(source: string): DocumentBlock[] {
     if (underline && paragraph.length === 1) {
       const text = normaliseParagraph(paragraph[0] ?? "");
       paragraph = [];
-      if (text) blocks.push({ kind: "heading", level: underline[1]?.startsWith("=") ? 1 : 2, text });
+      if (text)
+        blocks.push({ kind: "heading", level: underline[1]?.startsWith("=") ? 1 : 2, text });
       continue;
     }
     if (line.trim() === "") {
