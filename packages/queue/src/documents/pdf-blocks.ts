@@ -29,7 +29,7 @@ export async function pdfBlocks(bytes: Uint8Array): Promise<PdfDocument> {
   let proxy: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // pdf.js takes ownership of the buffer it is given; a copy keeps the caller's intact.
-    proxy = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false });
+    proxy = await getDocumentProxy(new Uint8Array(bytes));
   } catch (error) {
     throw pdfError(error);
   }
