@@ -3,6 +3,7 @@
 // document's chunks, and delete a document no conversation used. Files arrive base64-encoded.
 import {
   deleteSourceDocument,
+  findConversationSource,
   findSourceDocument,
   listDocumentChunks,
   listSourceDocuments,
@@ -73,6 +74,16 @@ export const documentsRouter = router({
     });
     return { document: summary, chunks };
   }),
+
+  /** The chunk (and document) a conversation's scenario context came from, for its page. */
+  conversationSource: workspaceProcedure
+    .input(z.object({ conversationId: z.uuid("Open a conversation from the list") }))
+    .query(({ ctx, input }) =>
+      findConversationSource(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        conversationId: input.conversationId,
+      }),
+    ),
 
   delete: adminProcedure.input(documentId).mutation(async ({ ctx, input }) => {
     await deleteSourceDocument(ctx.db, { workspaceId: ctx.workspace.id, id: input.documentId });

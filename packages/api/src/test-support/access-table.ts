@@ -112,6 +112,7 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   "documents.create": { allow: "admin", input: () => markdownUpload },
   "documents.list": { allow: "viewer", input: none },
   "documents.chunks": { allow: "viewer", input: (fx) => ({ documentId: fx.documentId }) },
+  "documents.conversationSource": { allow: "viewer", input: conversation },
   "documents.delete": { allow: "admin", input: (fx) => ({ documentId: fx.documentId }) },
 
   "export.create": {

@@ -205,3 +205,48 @@ export async function deleteSourceDocument(
     await trx.deleteFrom("source_documents").where("id", "=", document.id).execute();
   });
 }
+
+export interface ConversationSource {
+  chunkId: string;
+  chunkTitle: string;
+  content: string;
+  headingPath: string[];
+  /** Null for a chunk typed in by hand; `documentTitle` then is the title typed with it. */
+  documentId: string | null;
+  documentTitle: string;
+  retired: boolean;
+}
+
+/** The chunk a scenario conversation was written from, with its document; null without one. */
+export async function findConversationSource(
+  db: Kysely<DB>,
+  options: { workspaceId: string; conversationId: string },
+): Promise<ConversationSource | null> {
+  const row = await db
+    .selectFrom("conversations")
+    .innerJoin("source_chunks", "source_chunks.id", "conversations.sourceChunkId")
+    .leftJoin("source_documents", "source_documents.id", "source_chunks.documentId")
+    .select([
+      "source_chunks.id as chunkId",
+      "source_chunks.title as chunkTitle",
+      "source_chunks.content",
+      "source_chunks.headingPath",
+      "source_chunks.sourceDocument",
+      "source_chunks.retiredAt",
+      "source_documents.id as documentId",
+      "source_documents.title as documentTitle",
+    ])
+    .where("conversations.workspaceId", "=", options.workspaceId)
+    .where("conversations.id", "=", options.conversationId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    chunkId: row.chunkId,
+    chunkTitle: row.chunkTitle,
+    content: row.content,
+    headingPath: row.headingPath,
+    documentId: row.documentId,
+    documentTitle: row.documentTitle ?? row.sourceDocument,
+    retired: row.retiredAt !== null,
+  };
+}
