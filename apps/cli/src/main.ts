@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { AppError } from "@parley/generation";
 import { ZodError, z } from "zod";
 import { runBatchCommand } from "./commands/batch.ts";
+import { runDocumentsCommand } from "./commands/documents.ts";
 import { runExportCommand } from "./commands/export.ts";
 import { runModelsCommand } from "./commands/models.ts";
 import { runSimulatorCommand } from "./commands/simulator.ts";
@@ -46,6 +47,12 @@ Commands:
                                     (and the Hub address from HF_ENDPOINT, if set);
                                     --system fold suits chat templates without a system
                                     role, --no-metadata an OpenAI fine-tuning upload
+  documents add FILE [--max-tokens N] [--overlap N] [--title T] [--json]
+                                    upload a source document (.md, .txt, .pdf, .html; at most
+                                    10 MB) cut into chunks that follow its headings (default 400
+                                    tokens, 50 overlap); scenario conversations draw from them
+  documents list [--json]           documents with their chunk and conversation counts
+  documents chunks <id> [--json]    a document's chunks with their ids and heading paths
   models [--json]                   the model catalogue: lifecycle, end of life, prices and
                                     where they come from
   worker                            run one more jobs worker (Ctrl-C to stop); without a key it
@@ -110,6 +117,9 @@ async function main(argv: string[]): Promise<number> {
       private: { type: "boolean" },
       public: { type: "boolean" },
       port: { type: "string" },
+      "max-tokens": { type: "string" },
+      overlap: { type: "string" },
+      title: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -123,6 +133,8 @@ async function main(argv: string[]): Promise<number> {
       return runBatchCommand(rest, values);
     case "export":
       return runExportCommand(rest, values);
+    case "documents":
+      return runDocumentsCommand(rest, values);
     case "models":
       return runModelsCommand(values);
     case "worker":

@@ -2,6 +2,7 @@
 import { batchRouter } from "./routers/batch.ts";
 import { conversationRouter } from "./routers/conversation.ts";
 import { dashboardRouter } from "./routers/dashboard.ts";
+import { documentsRouter } from "./routers/documents.ts";
 import { exportRouter } from "./routers/export.ts";
 import { generateRouter } from "./routers/generate.ts";
 import { modelsRouter } from "./routers/models.ts";
@@ -15,6 +16,7 @@ export const appRouter = router({
   batch: batchRouter,
   conversation: conversationRouter,
   dashboard: dashboardRouter,
+  documents: documentsRouter,
   export: exportRouter,
   generate: generateRouter,
   models: modelsRouter,

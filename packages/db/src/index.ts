@@ -94,6 +94,7 @@ export * from "./repositories/review-queue.ts";
 export * from "./repositories/scaffolding.ts";
 export type { ListScaffoldingOptions } from "./repositories/scaffolding-table.ts";
 export * from "./repositories/source-chunks.ts";
+export * from "./repositories/source-documents.ts";
 export * from "./repositories/training-topics.ts";
 export * from "./repositories/unconfirmed-submissions.ts";
 export * from "./repositories/users.ts";

@@ -275,6 +275,33 @@ export interface SourceChunksTable extends ScaffoldingColumns {
   sourceSection: Generated<string>;
   topicId: string | null;
   metadata: JsonWithDefault<Record<string, unknown>>;
+  /** The uploaded document the chunk was cut from; null for a chunk typed in by hand. */
+  documentId: string | null;
+  /** The headings above the chunk in its document, outermost first. */
+  headingPath: JsonWithDefault<string[]>;
+  /** 0-based order within its document. */
+  position: number | null;
+}
+
+export type SourceDocumentKind = "markdown" | "text" | "pdf" | "html";
+
+export interface SourceDocumentsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  title: string;
+  fileName: string;
+  kind: SourceDocumentKind;
+  mimeType: string;
+  byteSize: number;
+  sha256: string;
+  /** The text extracted from the file, as chunked (a PDF's or HTML page's text, not its bytes). */
+  originalText: string;
+  /** The chunking settings the stored chunks were cut with. */
+  maxTokens: number;
+  overlapTokens: number;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 export interface ConsultantCommunicationStyle {
@@ -602,6 +629,7 @@ export interface DB {
   prompt_templates: PromptTemplatesTable;
   edge_cases: EdgeCasesTable;
   source_chunks: SourceChunksTable;
+  source_documents: SourceDocumentsTable;
   consultant_profiles: ConsultantProfilesTable;
   batch_jobs: BatchJobsTable;
   batch_items: BatchItemsTable;
@@ -627,6 +655,7 @@ export type TrainingTopic = Selectable<TrainingTopicsTable>;
 export type PromptTemplate = Selectable<PromptTemplatesTable>;
 export type EdgeCase = Selectable<EdgeCasesTable>;
 export type SourceChunk = Selectable<SourceChunksTable>;
+export type SourceDocument = Selectable<SourceDocumentsTable>;
 export type ConsultantProfile = Selectable<ConsultantProfilesTable>;
 export type BatchJob = Selectable<BatchJobsTable>;
 export type BatchItem = Selectable<BatchItemsTable>;

@@ -65,6 +65,17 @@ export const exportConversationSchema = z.object({
   edgeCase: z
     .object({ key: z.string(), name: z.string(), expectedBehavior: z.string().optional() })
     .nullish(),
+  /** Scenario context: the source chunk and, when it was cut from an upload, its document. */
+  sourceChunk: z
+    .object({
+      key: z.string(),
+      title: z.string(),
+      chunkId: z.string(),
+      documentId: z.string().nullish(),
+      documentTitle: z.string().nullish(),
+      headingPath: z.array(z.string()).nullish(),
+    })
+    .nullish(),
   turns: z.array(exportTurnSchema),
   /** Composite 0–10; null until the quality step has run. */
   qualityScore: z.number().nullable(),

@@ -1,5 +1,6 @@
 export * from "./conversation-schema.ts";
 export * from "./dedup/index.ts";
+export * from "./documents/index.ts";
 export * from "./errors/app-error.ts";
 export * from "./estimation/index.ts";
 export * from "./models/index.ts";

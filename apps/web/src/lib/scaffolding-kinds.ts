@@ -187,6 +187,7 @@ export const SCAFFOLDING_TABS: { href: string; label: string }[] = [
     label: kind.title,
   })),
   { href: "/scaffolding/templates", label: "Prompt templates" },
+  { href: "/scaffolding/documents", label: "Documents" },
 ];
 
 export function isScaffoldingKind(slug: string): slug is ScaffoldingKindSlug {

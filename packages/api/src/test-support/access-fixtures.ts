@@ -23,6 +23,7 @@ export interface AccessFixtures {
   topicId: string;
   edgeCaseId: string;
   chunkId: string;
+  documentId: string;
   invitationId: string;
   invitationToken: string;
   draftId: string;
@@ -63,6 +64,12 @@ async function workspaceRows(
   const chunk = await api.scaffolding.sourceChunks.create({
     title: `${marker} excerpt`,
     content: `${marker} pensions rise with inflation.`,
+  });
+  const document = await api.documents.create({
+    fileName: `${marker.toLowerCase()}-guide.md`,
+    contentBase64: Buffer.from(`# ${marker} guide\n\n${marker} budgets start with rent.`).toString(
+      "base64",
+    ),
   });
   const template = await api.scaffolding.templates.create({
     name: `${marker} template`,
@@ -108,6 +115,7 @@ async function workspaceRows(
     topicId: topic.id,
     edgeCaseId: edgeCase.id,
     chunkId: chunk.id,
+    documentId: document.id,
     invitationId: invitation.id,
     invitationToken: invitation.token,
     draftId: draft.draftId,

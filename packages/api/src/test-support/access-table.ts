@@ -40,6 +40,12 @@ const single = (fx: AccessFixtures) => ({
   sourceChunkId: fx.chunkId,
 });
 
+/** A small Markdown file; each create is its own (the same bytes twice would be refused). */
+const markdownUpload = () => ({
+  fileName: "matrix.md",
+  contentBase64: Buffer.from(`# Matrix\n\nContext ${Math.random()}.`).toString("base64"),
+});
+
 /** list/create/update/retire/restore of one scaffolding kind; `fields` is a valid create body. */
 function scaffoldingKind(
   kind: string,
@@ -101,6 +107,13 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   "dashboard.quality": { allow: "viewer", input: none },
   "dashboard.backlog": { allow: "viewer", input: none },
   "dashboard.coverageGaps": { allow: "viewer", input: () => ({ minApproved: 3, limit: 200 }) },
+
+  "documents.preview": { allow: "admin", input: () => markdownUpload },
+  "documents.create": { allow: "admin", input: () => markdownUpload },
+  "documents.list": { allow: "viewer", input: none },
+  "documents.chunks": { allow: "viewer", input: (fx) => ({ documentId: fx.documentId }) },
+  "documents.conversationSource": { allow: "viewer", input: conversation },
+  "documents.delete": { allow: "admin", input: (fx) => ({ documentId: fx.documentId }) },
 
   "export.create": {
     allow: "admin",

@@ -27,7 +27,15 @@ export interface ExportConversationRow {
   arc: { key: string; name: string; startEmotion: string; endEmotion: string } | null;
   topic: { key: string; name: string } | null;
   edgeCase: { key: string; name: string; expectedBehavior: string } | null;
-  sourceChunk: { key: string; title: string } | null;
+  /** Scenario context: the chunk and, for an uploaded document's chunk, its document. */
+  sourceChunk: {
+    key: string;
+    title: string;
+    chunkId: string;
+    documentId: string | null;
+    documentTitle: string | null;
+    headingPath: string[];
+  } | null;
   turns: ExportTurnRow[];
   qualityScore: number | null;
   qualityMetrics: Record<string, unknown> | null;
@@ -72,6 +80,7 @@ export async function* streamConversationsForExport(
     .leftJoin("training_topics", "training_topics.id", "conversations.topicId")
     .leftJoin("edge_cases", "edge_cases.id", "conversations.edgeCaseId")
     .leftJoin("source_chunks", "source_chunks.id", "conversations.sourceChunkId")
+    .leftJoin("source_documents", "source_documents.id", "source_chunks.documentId")
     .select([
       "conversations.id",
       "conversations.tier",
@@ -105,6 +114,10 @@ export async function* streamConversationsForExport(
       "edge_cases.expectedBehavior as edgeCaseExpectedBehavior",
       "source_chunks.key as sourceChunkKey",
       "source_chunks.title as sourceChunkTitle",
+      "source_chunks.id as sourceChunkId",
+      "source_chunks.headingPath as sourceChunkHeadingPath",
+      "source_documents.id as sourceDocumentId",
+      "source_documents.title as sourceDocumentTitle",
     ])
     .select((eb) => [
       // Spelled out in SQL because CamelCasePlugin leaves the keys of nested JSON alone: aliases
@@ -167,7 +180,14 @@ export async function* streamConversationsForExport(
           : null,
       sourceChunk:
         row.sourceChunkKey !== null
-          ? { key: row.sourceChunkKey, title: row.sourceChunkTitle ?? "" }
+          ? {
+              key: row.sourceChunkKey,
+              title: row.sourceChunkTitle ?? "",
+              chunkId: row.sourceChunkId ?? "",
+              documentId: row.sourceDocumentId,
+              documentTitle: row.sourceDocumentTitle,
+              headingPath: row.sourceChunkHeadingPath ?? [],
+            }
           : null,
       turns: row.turns,
       qualityScore: row.qualityScore,

@@ -13,6 +13,7 @@ import { type ExportFormat, type FormatWriter, WRITTEN } from "../format-writer.
 import { writeChunk } from "../streams/write-chunk.ts";
 import type { ValidationIssue, ValidationResult } from "../validation-issue.ts";
 import { validationResult } from "../validation-issue.ts";
+import { sourceContextRecord } from "./source-context.ts";
 
 export function toJsonArrayElement(conversation: ExportConversation) {
   return {
@@ -37,6 +38,7 @@ export function toJsonArrayElement(conversation: ExportConversation) {
           expected_behavior: conversation.edgeCase.expectedBehavior ?? null,
         }
       : null,
+    source_context: sourceContextRecord(conversation),
     turns: orderedTurns(conversation).map((turn) => ({
       turn_number: turn.turnNumber,
       role: turn.role,

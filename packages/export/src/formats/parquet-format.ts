@@ -30,6 +30,9 @@ export interface ParquetRow {
   arc: string;
   topic: string;
   edge_case: string | null;
+  /** Scenario context: the uploaded document and the chunk (null without one). */
+  document_id: string | null;
+  chunk_id: string | null;
   messages: Array<{ role: string; content: string }>;
   num_turns: number;
   quality_score: number | null;
@@ -52,7 +55,7 @@ function stringColumn(name: string, required = true): SchemaElement {
 
 /** Explicit schema: a nested list of structs cannot be inferred, and types must not drift by batch. */
 export const PARQUET_SCHEMA: SchemaElement[] = [
-  { name: "root", num_children: 15 },
+  { name: "root", num_children: 17 },
   stringColumn("id"),
   stringColumn("tier"),
   stringColumn("status"),
@@ -61,6 +64,8 @@ export const PARQUET_SCHEMA: SchemaElement[] = [
   stringColumn("arc"),
   stringColumn("topic"),
   stringColumn("edge_case", false),
+  stringColumn("document_id", false),
+  stringColumn("chunk_id", false),
   // The standard three-level LIST: messages (LIST) → list (REPEATED) → element (struct).
   { name: "messages", repetition_type: "REQUIRED", converted_type: "LIST", num_children: 1 },
   { name: "list", repetition_type: "REPEATED", num_children: 1 },
@@ -84,6 +89,8 @@ const COLUMN_NAMES: ReadonlyArray<keyof ParquetRow> = [
   "arc",
   "topic",
   "edge_case",
+  "document_id",
+  "chunk_id",
   "messages",
   "num_turns",
   "quality_score",
@@ -112,6 +119,8 @@ export function toParquetRow(
     arc: conversation.arc.key,
     topic: conversation.topic.key,
     edge_case: conversation.edgeCase?.key ?? null,
+    document_id: conversation.sourceChunk?.documentId ?? null,
+    chunk_id: conversation.sourceChunk?.chunkId ?? null,
     messages,
     num_turns: conversation.turns.length,
     quality_score: conversation.qualityScore,

@@ -10,6 +10,9 @@ export interface RecordMetadata {
   arc: string;
   topic: string;
   edge_case: string | null;
+  /** Scenario context: the uploaded document and the chunk (null without one). */
+  document_id: string | null;
+  chunk_id: string | null;
   quality_score: number | null;
   simulated: boolean;
   human_edited: boolean;
@@ -26,6 +29,8 @@ export function recordMetadata(conversation: ExportConversation): RecordMetadata
     arc: conversation.arc.key,
     topic: conversation.topic.key,
     edge_case: conversation.edgeCase?.key ?? null,
+    document_id: conversation.sourceChunk?.documentId ?? null,
+    chunk_id: conversation.sourceChunk?.chunkId ?? null,
     quality_score: conversation.qualityScore,
     simulated: conversation.simulated,
     human_edited: conversation.isHumanEdited,
@@ -46,6 +51,8 @@ export const RECORD_METADATA_FEATURES: ReadonlyArray<{
   { name: "arc", dtype: "string" },
   { name: "topic", dtype: "string" },
   { name: "edge_case", dtype: "string" },
+  { name: "document_id", dtype: "string" },
+  { name: "chunk_id", dtype: "string" },
   { name: "quality_score", dtype: "float64" },
   { name: "simulated", dtype: "bool" },
   { name: "human_edited", dtype: "bool" },

@@ -19,6 +19,7 @@ import { isApproved, isHumanReviewed } from "../review-status.ts";
 import { describeIssues, type ValidationIssue } from "../validation-issue.ts";
 import { resolveSystemPrompt, type SystemPromptSource } from "./chat-transcript.ts";
 import { createJsonLinesWriter } from "./json-lines-writer.ts";
+import { sourceContextRecord, sourceContextRecordSchema } from "./source-context.ts";
 
 export interface TrainingPairsFormatOptions {
   datasetName?: string;
@@ -62,6 +63,8 @@ const trainingPairSchema = z.strictObject({
     edge_case: z
       .strictObject({ key: z.string(), name: z.string(), expected_behavior: z.string().nullable() })
       .nullable(),
+    /** Scenario conversations: the document and chunk their context came from. */
+    source_context: sourceContextRecordSchema.nullable().optional(),
   }),
   system_prompt: z.string(),
   conversation_history: z.array(historyEntrySchema),
@@ -228,6 +231,7 @@ function trainingPair(
             expected_behavior: edgeCase.expectedBehavior ?? null,
           }
         : null,
+      source_context: sourceContextRecord(conversation),
     },
     system_prompt: shared.systemPrompt,
     conversation_history: history.map((turn) => ({

@@ -53,6 +53,8 @@ export function hubFeaturesFor(
         { name: "arc", dtype: "string" },
         { name: "topic", dtype: "string" },
         { name: "edge_case", dtype: "string" },
+        { name: "document_id", dtype: "string" },
+        { name: "chunk_id", dtype: "string" },
         {
           name: "messages",
           list: [

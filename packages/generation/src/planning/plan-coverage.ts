@@ -187,6 +187,7 @@ class BalancedPicker {
   private readonly topics: string[];
   private readonly chunks: PlanSourceChunk[];
   private readonly topicsWithChunks: Set<string>;
+  private readonly documentOf: Map<string, string>;
   private readonly counts = new Map<string, number>();
 
   constructor(input: PlanCoverageInput, random: RandomSource) {
@@ -205,6 +206,9 @@ class BalancedPicker {
     );
     this.chunks = seededShuffle(input.sourceChunks ?? [], random);
     this.topicsWithChunks = new Set(this.chunks.flatMap((chunk) => chunk.topicId ?? []));
+    this.documentOf = new Map(
+      this.chunks.flatMap((chunk) => (chunk.documentId ? [[chunk.id, chunk.documentId]] : [])),
+    );
   }
 
   /** `absorbing`: this tier is planned last and evens out the overall counts. */
@@ -246,16 +250,24 @@ class BalancedPicker {
     }
     this.bump("persona×arc", `${personaId}|${arcId}`);
     this.bump("persona×topic", `${personaId}|${topicId}`);
-    if (sourceChunkId !== null) this.bump("chunk", sourceChunkId);
+    if (sourceChunkId !== null) {
+      this.bump("chunk", sourceChunkId);
+      this.bump("document", this.documentOf.get(sourceChunkId) ?? sourceChunkId);
+    }
 
     return { tier, personaId, arcId, topicId, sourceChunkId, edgeCaseId: pins.edgeCaseId };
   }
 
-  /** A chunk about the topic if there is one, else a topic-less chunk, else any; least used first. */
+  /**
+   * A chunk about the topic if there is one, else a topic-less chunk, else any; from the least
+   * used document (a hand-typed chunk is its own), then the least used chunk in it, so a long
+   * document does not crowd out the short ones.
+   */
   private pickChunk(topicId: string): string | null {
     if (this.chunks.length === 0) return null;
     const chunk = pickLeast(this.chunks, (candidate) => [
       candidate.topicId === topicId ? 0 : candidate.topicId ? 2 : 1,
+      this.count("document", this.documentOf.get(candidate.id) ?? candidate.id),
       this.count("chunk", candidate.id),
     ]);
     return chunk.id;

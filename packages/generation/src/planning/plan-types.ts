@@ -18,6 +18,8 @@ export interface PlanSourceChunk {
   title?: string;
   /** The topic the chunk is about, when known; scenario items prefer a matching chunk. */
   topicId?: string | null;
+  /** The uploaded document it was cut from: scenario items spread over documents first. */
+  documentId?: string | null;
 }
 
 /** Allowed persona counts as multiples of an even share: 0.75–1.2 is 25–40 % for 3 personas. */

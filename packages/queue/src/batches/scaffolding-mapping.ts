@@ -24,10 +24,11 @@ export function planEntities(
       arcId,
       topicId,
     })),
-    sourceChunks: scaffolding.sourceChunks.map(({ id, title, topicId }) => ({
+    sourceChunks: scaffolding.sourceChunks.map(({ id, title, topicId, documentId }) => ({
       id,
       title,
       topicId,
+      documentId,
     })),
   };
 }

@@ -50,6 +50,7 @@ export function toExportConversation(row: ExportConversationRow): ExportConversa
     arc: row.arc ?? { ...UNSPECIFIED, startEmotion: "", endEmotion: "" },
     topic: row.topic ?? { ...UNSPECIFIED },
     edgeCase: row.edgeCase,
+    sourceChunk: row.sourceChunk,
     // System turns are the prompt, not dialogue: the formats add the system prompt themselves.
     turns: row.turns.flatMap((turn) =>
       turn.role === "system"

@@ -11,11 +11,12 @@ function statusOf(caught: unknown): number {
 export const load = (async (event) => {
   const api = apiCaller(event);
   try {
-    const [detail, options] = await Promise.all([
+    const [detail, options, source] = await Promise.all([
       api.conversation.get({ conversationId: event.params.id }),
       api.conversation.filterOptions(),
+      api.documents.conversationSource({ conversationId: event.params.id }),
     ]);
-    return { detail, options };
+    return { detail, options, source };
   } catch (caught) {
     const status = statusOf(caught);
     if (status === 404) error(404, "This conversation does not exist in your workspace.");
