@@ -115,3 +115,4 @@ export const batchPlanInputSchema = z
 export const createBatchInputSchema = z.intersection(batchPlanInputSchema, batchSettingsSchema);
 export type CreateBatchInput = z.input<typeof createBatchInputSchema>;
 export type ParsedCreateBatchInput = z.output<typeof createBatchInputSchema>;
+export type ParsedBatchSettings = z.output<typeof batchSettingsSchema>;
