@@ -116,3 +116,4 @@ export const createBatchInputSchema = z.intersection(batchPlanInputSchema, batch
 export type CreateBatchInput = z.input<typeof createBatchInputSchema>;
 export type ParsedCreateBatchInput = z.output<typeof createBatchInputSchema>;
 export type ParsedBatchSettings = z.output<typeof batchSettingsSchema>;
+export type BatchSettingsInput = z.input<typeof batchSettingsSchema>;
