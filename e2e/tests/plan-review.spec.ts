@@ -23,14 +23,12 @@ test("review, edit, download, upload and launch exactly a plan", async ({ page, 
   // Change row 1's persona to another one.
   const persona = page.getByLabel("Row 1 persona");
   const current = await persona.inputValue();
-  const options = await persona
-    .locator("option")
-    .evaluateAll((list) =>
-      list.map((option) => ({
-        value: (option as HTMLOptionElement).value,
-        label: option.textContent,
-      })),
-    );
+  const options = await persona.locator("option").evaluateAll((list) =>
+    list.map((option) => ({
+      value: (option as HTMLOptionElement).value,
+      label: option.textContent,
+    })),
+  );
   const other = options.find((option) => option.value !== current);
   if (!other) throw new Error("the seed has more than one persona");
   await persona.selectOption(other.value);
@@ -76,7 +74,7 @@ test("review, edit, download, upload and launch exactly a plan", async ({ page, 
     buffer: Buffer.from(JSON.stringify(broken)),
   });
   await expect(page.getByTestId("plan-problems")).toContainText(
-    "1 row cannot be launched as they are: 1",
+    "1 row cannot be launched yet (row 1)",
   );
   await expect(page.getByTestId("plan-row-problems")).toContainText(
     "Row 1, edgeCaseId: only edge_case rows take an edge case, and this is a template row",
@@ -102,4 +100,22 @@ test("review, edit, download, upload and launch exactly a plan", async ({ page, 
   expect(items.status()).toBe(200);
   const stored = (await items.json()).result.data.json as { position: number; tier: string }[];
   expect(stored.map((item) => item.tier)).toEqual(file.rows.map((row) => row.tier));
+});
+
+test("a plan of 1 200 rows is reviewed 50 rows a page and priced whole", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Conversations", { exact: true }).fill("1200");
+  await expect(page.getByTestId("tier-count-template")).toHaveText("840");
+  await page.getByRole("button", { name: "Review plan" }).click();
+  await expect(page.getByTestId("plan-row")).toHaveCount(50);
+  await expect(page.getByTestId("plan-page")).toHaveText("Rows 1–50 of 1200");
+  await page.getByRole("button", { name: "Next rows" }).click();
+  await expect(page.getByTestId("plan-page")).toHaveText("Rows 51–100 of 1200");
+  await page.getByRole("button", { name: "Remove row 51" }).click();
+  await expect(page.getByTestId("plan-page")).toHaveText("Rows 51–100 of 1199");
+  // The whole edited plan was checked and priced, not only the page in view.
+  await expect(page.getByTestId("tier-count-template")).toHaveText("839");
+  await expect(
+    page.getByRole("button", { name: "Launch this plan (1199 conversations)" }),
+  ).toBeEnabled();
 });
