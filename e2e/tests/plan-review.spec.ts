@@ -25,7 +25,7 @@ test("review, edit, download, upload and launch exactly a plan", async ({ page, 
   const current = await persona.inputValue();
   const options = await persona.locator("option").evaluateAll((list) =>
     list.map((option) => ({
-      value: (option as HTMLOptionElement).value,
+      value: (option as unknown as { value: string }).value,
       label: option.textContent,
     })),
   );
