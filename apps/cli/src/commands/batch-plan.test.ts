@@ -64,6 +64,7 @@ afterAll(async () => {
 });
 
 describe("parley batch plan / batch create --plan", () => {
+  // Three `parley` processes in a row: on a loaded 2-core machine each can take 15 s.
   it("lists every bad row of an edited file and creates nothing, then launches the corrected file row for row", async () => {
     const path = join(folder, "plan.json");
     const planned = await parley([
@@ -150,5 +151,5 @@ describe("parley batch plan / batch create --plan", () => {
       .where("id", "=", batch.id)
       .executeTakeFirstOrThrow();
     expect(stored.config).toMatchObject({ turnCount: 6, plannedFrom: "file" });
-  });
+  }, 120_000);
 });
