@@ -2,7 +2,7 @@
 // remove one, download the plan file, upload it back with a mistake (marked, then fixed), and
 // launch exactly that plan: the batch has those rows as its items, in order.
 import { readFile } from "node:fs/promises";
-import { expect, test, trpcQuery } from "../fixtures.ts";
+import { expect, seriousAccessibilityViolations, test, trpcQuery } from "../fixtures.ts";
 
 test("review, edit, download, upload and launch exactly a plan", async ({ page, context }) => {
   await page.goto("/");
@@ -19,6 +19,8 @@ test("review, edit, download, upload and launch exactly a plan", async ({ page, 
   await expect(page.getByRole("button", { name: "Launch batch" })).toHaveCount(0);
   await expect(page.getByLabel("Row 5 edge case")).not.toHaveValue("");
   await expect(page.getByLabel("Row 4 source chunk")).not.toHaveValue("");
+  await expect(page.getByTestId("tier-count-scenario")).toHaveText("1");
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   // Change row 1's persona to another one.
   const persona = page.getByLabel("Row 1 persona");
