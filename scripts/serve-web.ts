@@ -12,6 +12,10 @@ const PROTOCOL_HEADER = "x-parley-protocol";
 const plainHttp = !process.env.PROTOCOL_HEADER;
 if (plainHttp) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
+// A plan launched from the wizard carries every row (up to 10 000, a few MB of JSON); adapter-node's
+// default request body limit (512 KB) would refuse one past ~2 000 rows.
+process.env.BODY_SIZE_LIMIT ??= "16M";
+
 const entry = pathToFileURL(path.resolve(import.meta.dirname, "../apps/web/build/index.js")).href;
 const { server } = (await import(entry)) as { server: Server };
 if (plainHttp) {

@@ -24,6 +24,15 @@ Commands:
                                     --model: see "parley models"; a deprecated model warns, a
                                     retired or unavailable one is refused; one with no known
                                     price needs --accept-unknown-cost
+  batch plan [the flags of batch create] [--out plan.json]
+                                    the plan row by row (tier, persona, arc, topic, edge case,
+                                    source chunk, ids and names) as a version 1 plan file, to
+                                    --out or stdout; creates nothing
+  batch create --plan plan.json [settings flags] [--json]
+                                    launch exactly the file's rows (one conversation per row, in
+                                    order); every bad row is listed and nothing is created; flags
+                                    given (--name, --model, --turns, ...) override the file's
+                                    settings (estimate --plan prices the file the same way)
   batch estimate ...                the same flags as batch create: cost per tier and for the
                                     judge, real time vs Message Batches, caching, and time;
                                     creates nothing (also: batch create --dry-run)
@@ -89,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
       judge: { type: "boolean" },
       "accept-unknown-cost": { type: "boolean" },
       "dry-run": { type: "boolean" },
+      plan: { type: "string" },
       param: { type: "string", multiple: true },
       template: { type: "string", multiple: true },
       json: { type: "boolean", default: false },

@@ -1,5 +1,6 @@
 export * from "./batches/batch-controls.ts";
 export * from "./batches/batch-input.ts";
+export * from "./batches/batch-plan-file.ts";
 export * from "./batches/batch-provider-settings.ts";
 export * from "./batches/batch-templates.ts";
 export * from "./batches/budget-cap-pause.ts";
@@ -8,6 +9,8 @@ export * from "./batches/enqueue-items.ts";
 export * from "./batches/generation-send-options.ts";
 export * from "./batches/notify.ts";
 export * from "./batches/plan-batch.ts";
+export * from "./batches/plan-file-batches.ts";
+export * from "./batches/plan-references.ts";
 export * from "./batches/progress-view.ts";
 export * from "./batches/scaffolding-mapping.ts";
 export * from "./batches/update-batch-settings.ts";

@@ -1,6 +1,11 @@
 import { AppError } from "@parley/generation";
 import { describe, expect, it } from "vitest";
-import { parseBatchCreate, templateRefs } from "./batch-options.ts";
+import {
+  batchSettingsFlags,
+  parseBatchCreate,
+  refusePlanningFlags,
+  templateRefs,
+} from "./batch-options.ts";
 
 function errorOf(flags: Record<string, string | string[] | boolean>): string {
   try {
@@ -99,5 +104,23 @@ describe("parley batch create flags", () => {
     expect(errorOf({ count: "5", template: ["edge=abc"] })).toContain(
       '--template: "edge=abc" needs the form tier=TEMPLATE_KEY',
     );
+  });
+});
+
+describe("parley batch create --plan flags", () => {
+  it("refuses a count, split or seed beside a plan file, which already is the plan", () => {
+    expect(() => refusePlanningFlags({ plan: "plan.json", count: "3" })).toThrow(
+      "--plan gives the rows, so --count has nothing to plan",
+    );
+    expect(() => refusePlanningFlags({ plan: "plan.json", seed: "4" })).toThrow("--seed");
+    expect(() => refusePlanningFlags({ plan: "plan.json", name: "Mine" })).not.toThrow();
+  });
+
+  it("overrides only the settings typed, so the file's own settings stay", () => {
+    expect(batchSettingsFlags({ name: "Mine", turns: "6", json: true })).toEqual({
+      name: "Mine",
+      turnCount: 6,
+    });
+    expect(batchSettingsFlags({})).toEqual({});
   });
 });

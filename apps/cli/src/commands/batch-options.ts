@@ -1,7 +1,11 @@
 // `parley batch create` flags → a validated batch request. Pure (no database). A bad flag becomes
 // one line naming the flag and what it takes; the rest is checked by the same schema the web uses.
 import { AppError, TIERS, type Tier } from "@parley/generation";
-import { type CreateBatchInput, createBatchInputSchema } from "@parley/queue";
+import {
+  type BatchSettingsInput,
+  type CreateBatchInput,
+  createBatchInputSchema,
+} from "@parley/queue";
 import type { CliOptions } from "../cli-options.ts";
 
 function numberFlag(flags: CliOptions, name: string): number | undefined {
@@ -129,25 +133,53 @@ export function parseBatchCreate(
       );
     }
   }
-  const mode = flags.mode === "message-batches" ? "message_batches" : flags.mode;
   return createBatchInputSchema.parse({
     ...(tiers !== undefined
       ? { tierCounts: tierNumbers("--tiers", tiers, "template=7,scenario=2,edge_case=1") }
       : { count: numberFlag(flags, "count") }),
     ...(split ? { tierSplit: split } : {}),
+    seed: numberFlag(flags, "seed"),
+    ...batchSettingsFlags(flags, templates),
+  });
+}
+
+/**
+ * The batch settings the flags give (everything but the count, split and seed), leaving out those
+ * not given: over a plan file's own settings, only what was typed replaces what the file says.
+ */
+export function batchSettingsFlags(
+  flags: CliOptions,
+  templates: Partial<Record<Tier, string>> = {},
+): BatchSettingsInput {
+  const mode = flags.mode === "message-batches" ? "message_batches" : flags.mode;
+  const parameters = sharedParameters(flags.param);
+  const given = {
     concurrency: concurrencyFlag(flags),
     errorStrategy: flags["error-strategy"],
     priority: flags.priority,
     mode,
     budgetUsd: numberFlag(flags, "budget"),
     name: flags.name,
-    seed: numberFlag(flags, "seed"),
     model: flags.model,
-    acceptUnknownCost: flags["accept-unknown-cost"] === true,
+    acceptUnknownCost: flags["accept-unknown-cost"] === true ? true : undefined,
     turnCount: numberFlag(flags, "turns"),
     qualityThreshold: numberFlag(flags, "quality-threshold"),
     llmJudge: flags.judge === true ? true : undefined,
-    parameters: sharedParameters(flags.param),
-    templates,
-  });
+    parameters: Object.keys(parameters).length > 0 ? parameters : undefined,
+    templates: Object.keys(templates).length > 0 ? templates : undefined,
+  };
+  return Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== undefined),
+  ) as BatchSettingsInput;
+}
+
+/** The count, split and seed make a plan; with --plan the file already is one. */
+export function refusePlanningFlags(flags: CliOptions): void {
+  const clash = ["count", "tiers", "tier-split", "seed"].find((flag) => flags[flag] !== undefined);
+  if (clash) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `--plan gives the rows, so --${clash} has nothing to plan: drop it (or drop --plan)`,
+    );
+  }
 }

@@ -1,11 +1,15 @@
 // `parley batch …`: create a batch, read its status, control it, or watch it run.
 import { findBatch, getBatchProgress, listPromptTemplates } from "@parley/db";
-import { AppError, findCatalogueModel, type Tier } from "@parley/generation";
+import { AppError, describePlanProblems, findCatalogueModel, type Tier } from "@parley/generation";
 import {
   cancelBatch,
   createBatch,
+  createBatchFromPlan,
+  PlanRowsError,
   pauseBatch,
+  planBatchFile,
   previewBatch,
+  previewPlanFile,
   progressView,
   resolveModelChoice,
   resumeBatch,
@@ -17,8 +21,15 @@ import type { CliOptions } from "../cli-options.ts";
 import { type CliContext, openCliContext } from "../context.ts";
 import { cliEnv } from "../env.ts";
 import { renderProgressLine } from "../progress-line.ts";
-import { parseBatchCreate, parseBatchUpdate, templateRefs } from "./batch-options.ts";
+import {
+  batchSettingsFlags,
+  parseBatchCreate,
+  parseBatchUpdate,
+  refusePlanningFlags,
+  templateRefs,
+} from "./batch-options.ts";
 import { renderEstimateTable } from "./estimate-table.ts";
+import { readPlanFile, writePlanFile } from "./plan-file-io.ts";
 
 const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
 
@@ -78,9 +89,16 @@ function launchOptions(ctx: CliContext) {
 
 /** `batch estimate` (and `batch create --dry-run`): the same flags, nothing stored. */
 async function estimate(ctx: CliContext, options: CliOptions, refs: Partial<Record<Tier, string>>) {
-  const input = parseBatchCreate(options, await resolveTemplateRefs(ctx, refs));
   const launch = launchOptions(ctx);
-  const preview = await previewBatch(ctx.db, { ...launch, input });
+  const path = typeof options.plan === "string" ? options.plan : undefined;
+  const preview = path
+    ? await listingBadRows(path, async () =>
+        previewPlanFile(ctx.db, { ...launch, file: await planFileWithFlags(ctx, options, path) }),
+      )
+    : await previewBatch(ctx.db, {
+        ...launch,
+        input: parseBatchCreate(options, await resolveTemplateRefs(ctx, refs)),
+      });
   const { catalogue } = await resolveModelChoice(ctx.db, {
     ...launch,
     model: preview.model.model,
@@ -107,8 +125,81 @@ async function estimate(ctx: CliContext, options: CliOptions, refs: Partial<Reco
   return 0;
 }
 
+/** `batch plan`: the planner's rows for these flags, to a file (--out) or stdout; nothing stored. */
+async function plan(ctx: CliContext, options: CliOptions, refs: Partial<Record<Tier, string>>) {
+  const input = parseBatchCreate(options, await resolveTemplateRefs(ctx, refs));
+  const { file, preview } = await planBatchFile(ctx.db, { ...launchOptions(ctx), input });
+  const counts = Object.entries(preview.plan.tierCounts)
+    .filter(([, count]) => count > 0)
+    .map(([tier, count]) => `${tier} ${count}`)
+    .join(", ");
+  const out = typeof options.out === "string" ? options.out : undefined;
+  if (!out) {
+    process.stdout.write(`${JSON.stringify(file, null, 2)}\n`);
+    return 0;
+  }
+  await writePlanFile(out, file);
+  print(
+    options,
+    { out, rows: file.rows.length, tierCounts: preview.plan.tierCounts },
+    `Wrote ${file.rows.length} rows (${counts}) to ${out}. Edit it, then launch exactly it: npm run parley -- batch create --plan ${out}`,
+  );
+  return 0;
+}
+
+/** A plan file with the settings flags given laid over its own settings. */
+async function planFileWithFlags(ctx: CliContext, options: CliOptions, path: string) {
+  const file = await readPlanFile(path);
+  const overrides = batchSettingsFlags(
+    options,
+    await resolveTemplateRefs(ctx, templateRefs(options.template)),
+  );
+  return { ...file, settings: { ...file.settings, ...overrides } };
+}
+
+/** Every bad row, one a line: the file is corrected in one pass, not one error at a time. */
+async function listingBadRows<T>(path: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof PlanRowsError) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `${path}: ${describePlanProblems(error.problems, { limit: 200, separator: "\n" })}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** `batch create --plan FILE`: exactly the file's rows; flags given override its settings. */
+async function createFromPlanFile(ctx: CliContext, options: CliOptions, path: string) {
+  const file = await planFileWithFlags(ctx, options, path);
+  const batch = await listingBadRows(path, () =>
+    createBatchFromPlan(ctx.db, ctx.queue, { ...launchOptions(ctx), file }),
+  );
+  if (!ctx.sharedDatabase) {
+    log("no `npm start` (or worker) is running on this database: the batch will wait for one");
+  }
+  print(
+    options,
+    { id: batch.id, name: batch.name, status: batch.status, totalItems: batch.totalItems },
+    `Created batch ${batch.id} from ${path} (${batch.totalItems} conversations, one per row). Watch it: npm run parley -- batch watch ${batch.id}`,
+  );
+  return 0;
+}
+
 export async function runBatchCommand(args: string[], options: CliOptions): Promise<number> {
   const [action, id] = args;
+  if (action === "plan") {
+    const refs = templateRefs(options.template);
+    return withContext((ctx) => plan(ctx, options, refs));
+  }
+  if (typeof options.plan === "string") refusePlanningFlags(options);
+  if (action === "create" && typeof options.plan === "string") {
+    const path = options.plan;
+    return withContext((ctx) => createFromPlanFile(ctx, options, path));
+  }
   if (action === "estimate" || (action === "create" && options["dry-run"] === true)) {
     const refs = templateRefs(options.template);
     return withContext((ctx) => estimate(ctx, options, refs));

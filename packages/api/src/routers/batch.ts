@@ -2,14 +2,19 @@
 import { findBatch, getBatchProgress, listBatches, listBatchItems } from "@parley/db";
 import { AppError } from "@parley/generation";
 import {
+  batchPlanFileSchema,
   batchPlanInputSchema,
   batchSettingsSchema,
   budgetUsdSchema,
   cancelBatch,
   concurrencySchema,
   createBatch,
+  createBatchFromPlan,
+  PlanRowsError,
   pauseBatch,
+  planBatchFile,
   previewBatch,
+  previewPlanFile,
   progressView,
   resumeBatch,
   retryFailedItems,
@@ -90,6 +95,62 @@ export const batchRouter = router({
       estimate: preview.estimate,
       model: preview.model,
     };
+  }),
+
+  /** The plan these settings make, row by row, as a plan file; nothing is stored. */
+  plan: workspaceProcedure.input(createInput).query(async ({ ctx, input }) => {
+    const { file } = await planBatchFile(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      input,
+      simulated: ctx.simulated,
+      ...(ctx.simulator ? { simulator: ctx.simulator } : {}),
+    });
+    return file;
+  }),
+
+  /**
+   * A plan file's rows checked against the workspace's scaffolding and, when every row is good,
+   * priced like `preview`. Bad rows come back as `problems` (row, field, why) for the page to
+   * mark, not as an error. A mutation only because a plan of thousands of rows is too long for
+   * a GET's URL; it stores nothing.
+   */
+  previewPlan: workspaceProcedure.input(batchPlanFileSchema).mutation(async ({ ctx, input }) => {
+    try {
+      const preview = await previewPlanFile(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        file: input,
+        simulated: ctx.simulated,
+        ...(ctx.simulator ? { simulator: ctx.simulator } : {}),
+      });
+      return {
+        problems: [],
+        rows: preview.rows,
+        preview: {
+          seed: preview.seed,
+          report: preview.plan.report,
+          tierCounts: preview.plan.tierCounts,
+          estimate: preview.estimate,
+          model: preview.model,
+        },
+      };
+    } catch (error) {
+      if (error instanceof PlanRowsError) {
+        return { problems: error.problems, rows: null, preview: null };
+      }
+      throw error;
+    }
+  }),
+
+  /** Launches exactly the plan's rows (item i is row i); one bad row refuses the whole plan. */
+  createFromPlan: adminProcedure.input(batchPlanFileSchema).mutation(async ({ ctx, input }) => {
+    const batch = await createBatchFromPlan(ctx.db, ctx.queue, {
+      workspaceId: ctx.workspace.id,
+      file: input,
+      simulated: ctx.simulated,
+      ...(ctx.simulator ? { simulator: ctx.simulator } : {}),
+      createdBy: ctx.user?.id ?? null,
+    });
+    return { id: batch.id, name: batch.name, totalItems: batch.totalItems };
   }),
 
   create: adminProcedure.input(createInput).mutation(async ({ ctx, input }) => {

@@ -31,6 +31,19 @@ const batchInput = (fx: AccessFixtures) => ({
   name: "Matrix batch",
   templates: { template: fx.templateId },
 });
+/** One row of each tier, naming A's rows; the settings pin A's template too. */
+const planFile = (fx: AccessFixtures) => {
+  const refs = { personaId: fx.personaId, arcId: fx.arcId, topicId: fx.topicId };
+  return {
+    version: 1,
+    rows: [
+      { tier: "template", ...refs },
+      { tier: "scenario", ...refs, sourceChunkId: fx.chunkId },
+      { tier: "edge_case", ...refs, edgeCaseId: fx.edgeCaseId },
+    ],
+    settings: { name: "Matrix plan", templates: { template: fx.templateId } },
+  };
+};
 const single = (fx: AccessFixtures) => ({
   personaId: fx.personaId,
   arcId: fx.arcId,
@@ -67,6 +80,9 @@ function scaffoldingKind(
 export const ACCESS_TABLE: Record<string, AccessRule> = {
   "batch.preview": { allow: "viewer", input: batchInput },
   "batch.create": { allow: "admin", input: batchInput },
+  "batch.plan": { allow: "viewer", input: batchInput },
+  "batch.previewPlan": { allow: "viewer", input: planFile },
+  "batch.createFromPlan": { allow: "admin", input: planFile },
   "batch.list": { allow: "viewer", input: () => ({ limit: 100 }) },
   "batch.progress": { allow: "viewer", input: batch },
   "batch.onProgress": { allow: "viewer", input: batch },

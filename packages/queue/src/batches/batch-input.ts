@@ -115,3 +115,5 @@ export const batchPlanInputSchema = z
 export const createBatchInputSchema = z.intersection(batchPlanInputSchema, batchSettingsSchema);
 export type CreateBatchInput = z.input<typeof createBatchInputSchema>;
 export type ParsedCreateBatchInput = z.output<typeof createBatchInputSchema>;
+export type ParsedBatchSettings = z.output<typeof batchSettingsSchema>;
+export type BatchSettingsInput = z.input<typeof batchSettingsSchema>;

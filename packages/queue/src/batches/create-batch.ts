@@ -1,10 +1,16 @@
-// Creates a batch: plan, estimate, store the batch with all its items in one transaction, then
-// enqueue them. Shared by the web app and the CLI.
+// Creates a batch: plan (or read a plan file), estimate, store the batch with all its items in one
+// transaction, then enqueue them. Shared by the web app and the CLI.
 import { type BatchJob, createBatchWithItems, type Database } from "@parley/db";
 import type { Queue } from "../queue.ts";
 import type { CreateBatchInput } from "./batch-input.ts";
 import { enqueueQueuedItems } from "./enqueue-items.ts";
-import { type PreviewBatchOptions, previewBatch, type SimulatorTiming } from "./plan-batch.ts";
+import {
+  type BatchPreview,
+  type PreviewBatchOptions,
+  previewBatch,
+  type SimulatorTiming,
+} from "./plan-batch.ts";
+import { type PreviewPlanFileOptions, previewPlanFile } from "./plan-file-batches.ts";
 
 export interface CreateBatchOptions {
   workspaceId: string;
@@ -23,7 +29,31 @@ export async function createBatch(
   queue: Queue,
   options: CreateBatchOptions,
 ): Promise<BatchJob> {
-  const { input, seed, plan, templates, estimate, model } = await previewBatch(db, options);
+  return storeBatch(db, queue, options, await previewBatch(db, options));
+}
+
+export type CreateBatchFromPlanOptions = Omit<CreateBatchOptions, "input"> &
+  Pick<PreviewPlanFileOptions, "file">;
+
+/**
+ * Launches exactly a plan file's rows: item i is row i, in order. Every row is checked first; one
+ * bad row refuses the whole file (PlanRowsError) and nothing is stored.
+ */
+export async function createBatchFromPlan(
+  db: Database,
+  queue: Queue,
+  options: CreateBatchFromPlanOptions,
+): Promise<BatchJob> {
+  return storeBatch(db, queue, options, await previewPlanFile(db, options));
+}
+
+async function storeBatch(
+  db: Database,
+  queue: Queue,
+  options: Omit<CreateBatchOptions, "input">,
+  preview: BatchPreview,
+): Promise<BatchJob> {
+  const { input, seed, plan, templates, estimate, model } = preview;
   const name =
     input.name ??
     `${plan.items.length} conversations · ${new Date().toISOString().slice(0, 16).replace("T", " ")}`;
@@ -31,7 +61,8 @@ export async function createBatch(
     workspaceId: options.workspaceId,
     name,
     config: {
-      seed,
+      // A plan file has no seed: its rows were chosen (or edited) rather than drawn.
+      ...(seed === null ? { plannedFrom: "file" } : { seed }),
       model: model.model,
       ...(model.costUnknown ? { costUnknown: true } : {}),
       tierCounts: plan.tierCounts,

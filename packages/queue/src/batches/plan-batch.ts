@@ -3,6 +3,7 @@
 // a simulated batch is timed by the simulator's own settings, which are known exactly.
 import {
   type ActiveScaffolding,
+  type ConsultantProfile,
   type Database,
   findActiveScaffolding,
   getTokenAveragesByTier,
@@ -33,7 +34,7 @@ import {
 import {
   type CreateBatchInput,
   createBatchInputSchema,
-  type ParsedCreateBatchInput,
+  type ParsedBatchSettings,
 } from "./batch-input.ts";
 import { type BatchTemplate, resolveBatchTemplates } from "./batch-templates.ts";
 import { consultantFromProfile, planEntities } from "./scaffolding-mapping.ts";
@@ -49,8 +50,10 @@ const DEFAULT_LATENCY_MS = 45_000;
 export const AUTO_CONCURRENCY_FOR_ESTIMATES = 32;
 
 export interface BatchPreview {
-  input: ParsedCreateBatchInput;
-  seed: number;
+  /** The batch's settings (a planned batch's input carries its count and split as well). */
+  input: ParsedBatchSettings;
+  /** The planner's seed; null for a plan read from a file. */
+  seed: number | null;
   plan: CoveragePlan;
   /** The prompt template each tier is shaped with, where one was chosen. */
   templates: Partial<Record<Tier, BatchTemplate>>;
@@ -80,31 +83,62 @@ export async function previewBatch(
   options: PreviewBatchOptions,
 ): Promise<BatchPreview> {
   const input = createBatchInputSchema.parse(options.input);
-  // A retired, unknown or unavailable model, or an unpriced one without the confirmation, is
-  // refused here: before anything is planned or stored, never as a batch of failed items.
+  const launch = await loadLaunchContext(db, options, input);
+  const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const plan = planCoverage({
+    ...(input.tierCounts ? { tierCounts: input.tierCounts } : { count: input.count }),
+    ...(input.tierSplit ? { tierSplit: input.tierSplit } : {}),
+    ...planEntities(launch.scaffolding),
+    seed,
+  });
+  return priceBatchPlan(db, options, launch, { input, seed, plan });
+}
+
+/** What every launch is checked and priced with, before its plan is made or read. */
+export interface LaunchContext {
+  choice: ModelChoice;
+  scaffolding: ActiveScaffolding;
+  consultantProfile: ConsultantProfile;
+}
+
+/**
+ * Checks the model (a retired, unknown or unavailable model, or an unpriced one without the
+ * confirmation, is refused here: before anything is planned or stored, never as a batch of failed
+ * items) and loads the workspace's scaffolding, which must have a consultant profile.
+ */
+export async function loadLaunchContext(
+  db: Database,
+  options: Omit<PreviewBatchOptions, "input">,
+  settings: Pick<ParsedBatchSettings, "model" | "acceptUnknownCost">,
+): Promise<LaunchContext> {
   const { choice } = await resolveModelChoice(db, {
     workspaceId: options.workspaceId,
     simulated: options.simulated,
-    model: input.model,
-    acceptUnknownCost: input.acceptUnknownCost,
+    model: settings.model,
+    acceptUnknownCost: settings.acceptUnknownCost,
     ...(options.installPrices ? { installPrices: options.installPrices } : {}),
     ...(options.confirmHint ? { confirmHint: options.confirmHint } : {}),
   });
   const scaffolding = await findActiveScaffolding(db, { workspaceId: options.workspaceId });
-  if (!scaffolding.consultantProfile) {
+  const { consultantProfile } = scaffolding;
+  if (!consultantProfile) {
     throw new AppError(
       "PRECONDITION_FAILED",
       "This workspace has no consultant profile yet: add one under Scaffolding before generating.",
     );
   }
-  const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const plan = planCoverage({
-    ...(input.tierCounts ? { tierCounts: input.tierCounts } : { count: input.count }),
-    ...(input.tierSplit ? { tierSplit: input.tierSplit } : {}),
-    ...planEntities(scaffolding),
-    seed,
-  });
+  return { choice, scaffolding, consultantProfile };
+}
 
+/** A plan (planned or read from a file) with its templates and estimate: the preview. */
+export async function priceBatchPlan(
+  db: Database,
+  options: Omit<PreviewBatchOptions, "input">,
+  launch: LaunchContext,
+  planned: { input: ParsedBatchSettings; seed: number | null; plan: CoveragePlan },
+): Promise<BatchPreview> {
+  const { input, plan } = planned;
+  const { choice, scaffolding, consultantProfile } = launch;
   const templates = resolveBatchTemplates(scaffolding, input, plan.tierCounts);
 
   const model = choice.model;
@@ -125,7 +159,7 @@ export async function previewBatch(
       },
     ]),
   );
-  const systemBlock = buildSystemBlock(consultantFromProfile(scaffolding.consultantProfile));
+  const systemBlock = buildSystemBlock(consultantFromProfile(consultantProfile));
   const estimate = estimateBatch({
     plan,
     model,
@@ -153,5 +187,5 @@ export async function previewBatch(
       : {}),
   });
   estimate.warnings.unshift(...choice.warnings);
-  return { input, seed, plan, templates, estimate, scaffolding, model: choice };
+  return { ...planned, templates, estimate, scaffolding, model: choice };
 }
