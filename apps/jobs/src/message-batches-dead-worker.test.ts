@@ -41,7 +41,10 @@ describe("a worker killed holding a Message Batches submission and its poll", ()
     // then it is gone (SIGKILL): neither job is ever completed, failed or heartbeated again.
     const [submit] = await queue.boss.fetch("message-batches.submit");
     if (!submit) throw new Error("no submission job was queued");
-    await handleSubmitMessageBatch(messageBatchDeps(harness, provider), handlerJob(submit.data));
+    await handleSubmitMessageBatch(
+      messageBatchDeps(harness, provider),
+      handlerJob(submit.data as Record<string, unknown>),
+    );
     const poll = await waitFor(
       "the poll job to be due",
       async () => (await queue.boss.fetch("message-batches.poll"))[0],
