@@ -30,9 +30,7 @@ describe("readProgressSince", () => {
   it("gives every stream woken by one change the same read, which shows the change", async () => {
     await (await harness.callerFor(owner)).batch.pause({ batchId: ref.batchId });
     const receivedAt = performance.now();
-    const reads = Array.from({ length: 200 }, () =>
-      readProgressSince(harness.db, ref, receivedAt),
-    );
+    const reads = Array.from({ length: 200 }, () => readProgressSince(harness.db, ref, receivedAt));
     expect(new Set(reads).size).toBe(1);
     const progress = await reads[0];
     expect(progress?.status).toBe("paused");
