@@ -3,7 +3,8 @@
 // API reads a second (autocannon, batch.progress) for 60 s while a batch runs. Records errors,
 // read latency, whether every subscriber saw the final count, and the web server's RSS before,
 // during and after. Needs the web build (`pnpm --filter @parley/web build`).
-// One command: `cd bench && node live-load.ts` (BENCH_QUICK=1: 50 subscribers, 20 s).
+// One command: `cd bench && node live-load.ts` (BENCH_QUICK=1: 50 subscribers, 20 s; BENCH_ROUNDS=3:
+// three rounds against the same server, RSS recorded after each).
 // Writes live-load.results.json and exits 1 when a target is missed.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -20,6 +21,8 @@ const READS_PER_SECOND = 50;
 const DURATION_S = QUICK ? 20 : 60;
 const ITEMS = Number(process.env.BENCH_ITEMS ?? (QUICK ? 40 : 200));
 const PORT = Number(process.env.BENCH_PORT ?? 3297);
+/** Rounds of subscribers and reads against one server (one batch each), to tell a leak from a plateau. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const base = `http://localhost:${PORT}`;
 const log = (message: string) => process.stderr.write(`[live-load] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -109,6 +112,116 @@ async function subscribe(
   return seen;
 }
 
+/** One round: a batch launched, SUBSCRIBERS streams and the reads against it, then 10 s of rest. */
+async function runRound({
+  cookie,
+  origin,
+  webPid,
+}: {
+  cookie: string;
+  origin: Record<string, string>;
+  webPid: number;
+}): Promise<{ figures: Record<string, unknown>; met: boolean }> {
+  const rssBefore = rssMb(webPid);
+  const created = await fetch(`${base}/api/trpc/batch.create`, {
+    method: "POST",
+    headers: { ...origin, cookie },
+    body: JSON.stringify({ json: { count: ITEMS, seed: 4, concurrency: 4 } }),
+  });
+  if (!created.ok)
+    throw new Error(`batch.create failed: ${created.status} ${await created.text()}`);
+  const batchId = ((await created.json()) as { result: { data: { json: { id: string } } } }).result
+    .data.json.id;
+  const batchStarted = Date.now();
+  log(`batch ${batchId} (${ITEMS} items) launched; ${SUBSCRIBERS} subscribers connecting`);
+
+  const stopSubscribers = new AbortController();
+  const subscribers = Array.from({ length: SUBSCRIBERS }, () =>
+    subscribe(cookie, batchId, stopSubscribers.signal),
+  );
+  const rssDuring: number[] = [];
+  const sampler = setInterval(() => rssDuring.push(rssMb(webPid)), 1_000);
+
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const readResult = await new Promise<autocannon.Result>((resolve, reject) => {
+    const reads = autocannon(
+      {
+        url: `${base}/api/trpc/batch.progress?input=${trpcInput({ batchId })}`,
+        headers: { cookie },
+        // Enough connections that 50 a second holds even when a read takes a second.
+        connections: 50,
+        overallRate: READS_PER_SECOND,
+        duration: DURATION_S,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    reads.on("response", (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    });
+  });
+  const batchRunningAtEnd = await fetch(
+    `${base}/api/trpc/batch.progress?input=${trpcInput({ batchId })}`,
+    { headers: { cookie } },
+  )
+    .then((r) => r.json() as Promise<{ result: { data: { json: { done: boolean } } } }>)
+    .then((r) => !r.result.data.json.done);
+  log(`reads done (${readResult.requests.total}); waiting for the batch to finish`);
+
+  // Every subscriber should see the batch end on its own; after 10 minutes, stop waiting.
+  const timeout = setTimeout(() => stopSubscribers.abort(), 10 * 60_000);
+  const seen = await Promise.all(subscribers);
+  clearTimeout(timeout);
+  const batchSeconds = Math.round((Date.now() - batchStarted) / 100) / 10;
+  clearInterval(sampler);
+  await sleep(10_000);
+  const rssAfter = rssMb(webPid);
+
+  const finalCounts = seen.map((s) => s.lastSucceeded);
+  const subscriberErrors = seen.filter((s) => s.error !== null);
+  const readErrors = readResult.errors + readResult.timeouts + readResult.non2xx;
+  const figures = {
+    batchId,
+    batchSeconds,
+    batchStillRunningWhenReadsEnded: batchRunningAtEnd,
+    reads: {
+      total: readResult.requests.total,
+      perSecond: readResult.requests.average,
+      errors: readResult.errors,
+      timeouts: readResult.timeouts,
+      non2xx: readResult.non2xx,
+      statuses,
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: Math.max(...latencies),
+      },
+    },
+    subscriptions: {
+      opened: seen.filter((s) => s.status === 200).length,
+      errors: subscriberErrors.length,
+      firstErrors: subscriberErrors.slice(0, 3).map((s) => s.error),
+      sawDone: seen.filter((s) => s.sawDone).length,
+      sawFinalCount: finalCounts.filter((n) => n === ITEMS).length,
+      eventsPerSubscriber: {
+        min: Math.min(...seen.map((s) => s.events)),
+        max: Math.max(...seen.map((s) => s.events)),
+      },
+    },
+    webServerRssMb: {
+      before: rssBefore,
+      duringMax: Math.max(...rssDuring),
+      duringLast: rssDuring.at(-1),
+      after10s: rssAfter,
+    },
+  };
+  const met =
+    readErrors === 0 && subscriberErrors.length === 0 && finalCounts.every((n) => n === ITEMS);
+  return { figures, met };
+}
+
 async function waitForHealth(server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
@@ -172,106 +285,20 @@ async function main(): Promise<number> {
       .join("; ");
     const rssBefore = rssMb(webPid);
 
-    const created = await fetch(`${base}/api/trpc/batch.create`, {
-      method: "POST",
-      headers: { ...origin, cookie },
-      body: JSON.stringify({ json: { count: ITEMS, seed: 4, concurrency: 4 } }),
-    });
-    if (!created.ok)
-      throw new Error(`batch.create failed: ${created.status} ${await created.text()}`);
-    const batchId = ((await created.json()) as { result: { data: { json: { id: string } } } })
-      .result.data.json.id;
-    const batchStarted = Date.now();
-    log(`batch ${batchId} (${ITEMS} items) launched; ${SUBSCRIBERS} subscribers connecting`);
-
-    const stopSubscribers = new AbortController();
-    const subscribers = Array.from({ length: SUBSCRIBERS }, () =>
-      subscribe(cookie, batchId, stopSubscribers.signal),
-    );
-    const rssDuring: number[] = [];
-    const sampler = setInterval(() => rssDuring.push(rssMb(webPid)), 1_000);
-
-    const latencies: number[] = [];
-    const statuses: Record<string, number> = {};
-    const readResult = await new Promise<autocannon.Result>((resolve, reject) => {
-      const reads = autocannon(
-        {
-          url: `${base}/api/trpc/batch.progress?input=${trpcInput({ batchId })}`,
-          headers: { cookie },
-          // Enough connections that 50 a second holds even when a read takes a second.
-          connections: 50,
-          overallRate: READS_PER_SECOND,
-          duration: DURATION_S,
-        },
-        (error, result) => (error ? reject(error) : resolve(result)),
-      );
-      reads.on("response", (_client, statusCode, _bytes, responseTime) => {
-        latencies.push(responseTime);
-        statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-      });
-    });
-    const batchRunningAtEnd = await fetch(
-      `${base}/api/trpc/batch.progress?input=${trpcInput({ batchId })}`,
-      { headers: { cookie } },
-    )
-      .then((r) => r.json() as Promise<{ result: { data: { json: { done: boolean } } } }>)
-      .then((r) => !r.result.data.json.done);
-    log(`reads done (${readResult.requests.total}); waiting for the batch to finish`);
-
-    // Every subscriber should see the batch end on its own; after 10 minutes, stop waiting.
-    const timeout = setTimeout(() => stopSubscribers.abort(), 10 * 60_000);
-    const seen = await Promise.all(subscribers);
-    clearTimeout(timeout);
-    const batchSeconds = Math.round((Date.now() - batchStarted) / 100) / 10;
-    clearInterval(sampler);
-    await sleep(10_000);
-    const rssAfter = rssMb(webPid);
-
-    const finalCounts = seen.map((s) => s.lastSucceeded);
-    const subscriberErrors = seen.filter((s) => s.error !== null);
-    const readErrors = readResult.errors + readResult.timeouts + readResult.non2xx;
-    Object.assign(results, {
-      batchId,
-      batchSeconds,
-      batchStillRunningWhenReadsEnded: batchRunningAtEnd,
-      reads: {
-        total: readResult.requests.total,
-        perSecond: readResult.requests.average,
-        errors: readResult.errors,
-        timeouts: readResult.timeouts,
-        non2xx: readResult.non2xx,
-        statuses,
-        latencyMs: {
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          p99: percentile(latencies, 99),
-          max: Math.max(...latencies),
-        },
-      },
-      subscriptions: {
-        opened: seen.filter((s) => s.status === 200).length,
-        errors: subscriberErrors.length,
-        firstErrors: subscriberErrors.slice(0, 3).map((s) => s.error),
-        sawDone: seen.filter((s) => s.sawDone).length,
-        sawFinalCount: finalCounts.filter((n) => n === ITEMS).length,
-        eventsPerSubscriber: {
-          min: Math.min(...seen.map((s) => s.events)),
-          max: Math.max(...seen.map((s) => s.events)),
-        },
-      },
-      webServerRssMb: {
-        before: rssBefore,
-        duringMax: Math.max(...rssDuring),
-        duringLast: rssDuring.at(-1),
-        after10s: rssAfter,
-      },
-    });
+    const rounds: Record<string, unknown>[] = [];
+    let failed = false;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const outcome = await runRound({ cookie, origin, webPid });
+      rounds.push({ round, ...outcome.figures });
+      log(`round ${round}/${ROUNDS}: ${JSON.stringify(outcome.figures)}`);
+      if (!outcome.met) failed = true;
+    }
+    // One round: its figures at the top level, as before; several: each round's figures in turn,
+    // so RSS after each round tells a plateau (flat from round to round) from a leak (rising).
+    Object.assign(results, ROUNDS === 1 ? rounds[0] : { rounds });
+    results.webServerRssMbBeforeFirstRound = rssBefore;
     log(JSON.stringify(results));
-    return readErrors === 0 &&
-      subscriberErrors.length === 0 &&
-      finalCounts.every((n) => n === ITEMS)
-      ? 0
-      : 1;
+    return failed ? 1 : 0;
   } finally {
     results.loadAverageAtEnd = loadavg();
     await writeFile(

@@ -9,9 +9,16 @@ export const SERVER_CANARIES = {
 /** A workspace's own Hub token, saved through the settings API by the secrets test. */
 export const WORKSPACE_HUB_TOKEN_CANARY = "hf_CANARYe2eWorkspaceToken5e3a9c1d7b";
 
+/**
+ * The Anthropic key of the keyed server secrets.spec.ts starts: it sends it, as Claude would get
+ * it, to a simulator (ANTHROPIC_BASE_URL), so no call can reach the real API.
+ */
+export const ANTHROPIC_API_KEY_CANARY = "sk-ant-api03-CANARYe2eAnthropicKey7f3b9d1e5a0c";
+
 export function canariesIn(text: string): string[] {
   const all: Record<string, string> = {
     ...SERVER_CANARIES,
+    ANTHROPIC_API_KEY: ANTHROPIC_API_KEY_CANARY,
     WORKSPACE_HUB_TOKEN: WORKSPACE_HUB_TOKEN_CANARY,
   };
   return Object.entries(all)

@@ -9,6 +9,8 @@ const isCI = process.env.CI === "true" || process.env.CI === "1";
 // A fresh embedded cluster per run (the config is evaluated once more in each test worker, so the
 // name is fixed by the first evaluation through the environment); global-setup removes earlier runs' clusters.
 process.env.E2E_DATA_DIR ??= path.resolve(import.meta.dirname, `../.data/e2e/run-${Date.now()}`);
+// Every line the web server (and its worker) writes, for secrets.spec.ts to search.
+process.env.E2E_SERVER_LOG ??= `${process.env.E2E_DATA_DIR}-web-server.log`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -37,7 +39,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: "node ../scripts/start.ts",
+    command: `node serve-with-log.ts ${JSON.stringify(process.env.E2E_SERVER_LOG)} ../scripts/start.ts`,
     url: `http://localhost:${port}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -97,6 +97,7 @@ export * from "./repositories/source-chunks.ts";
 export * from "./repositories/source-documents.ts";
 export * from "./repositories/training-topics.ts";
 export * from "./repositories/unconfirmed-submissions.ts";
+export * from "./repositories/unconsumed-answers.ts";
 export * from "./repositories/users.ts";
 export * from "./repositories/workspace-secrets.ts";
 export * from "./repositories/workspaces.ts";

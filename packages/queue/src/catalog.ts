@@ -44,13 +44,28 @@ export const JOBS = {
     payload: generateItemPayload,
     queue: { retentionSeconds: 14 * 24 * 3600 },
   },
+  // Submissions and polls heartbeat like generation items: a worker killed while holding one
+  // hands it on within seconds of its last heartbeat (pg-boss renews it while the handler
+  // runs, however long a submit or a results download takes), not at the 10-minute expiry.
   "message-batches.submit": {
     payload: messageBatchSubmitPayload,
-    queue: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60 },
+    queue: {
+      retryLimit: 10,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 10 * 60,
+      heartbeatSeconds: 10,
+    },
   },
   "message-batches.poll": {
     payload: messageBatchPollPayload,
-    queue: { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60 },
+    queue: {
+      retryLimit: 20,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 10 * 60,
+      heartbeatSeconds: 10,
+    },
   },
   // Sent when a user cancels a Message Batches mode batch, so the provider stops processing (and
   // billing) its requests now rather than at the next poll. Quick calls: short delays between

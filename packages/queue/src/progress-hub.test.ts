@@ -42,9 +42,9 @@ describe("createProgressHub", () => {
       iterator.next(),
       new Promise((resolve) => setTimeout(() => resolve("timed out"), 5_000)),
     ]);
-    expect(first).toEqual({ done: false, value: { batchId: id } });
+    expect(first).toMatchObject({ done: false, value: { batchId: id } });
     await notify(id);
-    expect(await iterator.next()).toEqual({ done: false, value: { batchId: id } });
+    expect(await iterator.next()).toMatchObject({ done: false, value: { batchId: id } });
     subscription.close();
     expect((await iterator.next()).done).toBe(true);
     controller.abort();
@@ -56,5 +56,50 @@ describe("createProgressHub", () => {
     const next = subscription[Symbol.asyncIterator]().next();
     controller.abort();
     expect((await next).done).toBe(true);
+  });
+
+  it("folds the changes a busy subscriber missed into one, the latest", async () => {
+    const id = "0f6b8d8e-4d3a-4a57-8d0c-5b1e7d2b9a01";
+    const controller = new AbortController();
+    const subscription = await hub.subscribe(id, controller.signal);
+    const iterator = subscription[Symbol.asyncIterator]();
+    // Five changes while the page is still busy reading: one more read covers them all.
+    for (let i = 0; i < 5; i++) await notify(id);
+    await notify("sentinel");
+    const sentinel = await hub.subscribe("sentinel-2", controller.signal);
+    await notify("sentinel-2");
+    await sentinel[Symbol.asyncIterator]().next();
+    const first = await iterator.next();
+    expect(first.done).toBe(false);
+    const second = iterator.next();
+    const pending = await Promise.race([
+      second,
+      new Promise((resolve) => setTimeout(() => resolve("nothing pending"), 300)),
+    ]);
+    expect(pending).toBe("nothing pending");
+    await notify(id);
+    const later = (await second) as IteratorResult<{ receivedAt: number }>;
+    expect(later.done).toBe(false);
+    expect(later.value.receivedAt).toBeGreaterThan(
+      (first as IteratorResult<{ receivedAt: number }>).value.receivedAt,
+    );
+    controller.abort();
+  });
+
+  it("keeps no listener for a subscription once it is closed, aborted or read to its end", async () => {
+    const id = "7d1c3f0e-2b8a-4c6e-9f4d-1a2b3c4d5e6f";
+    for (let i = 0; i < 50; i++) {
+      const controller = new AbortController();
+      const subscription = await hub.subscribe(id, controller.signal);
+      if (i % 3 === 0) subscription.close();
+      else if (i % 3 === 1) controller.abort();
+      else {
+        const iterator = subscription[Symbol.asyncIterator]();
+        await notify(id);
+        await iterator.next();
+        await iterator.return?.();
+      }
+    }
+    expect(hub.subscribers(id)).toBe(0);
   });
 });

@@ -1,16 +1,26 @@
 // Live batch progress over Postgres LISTEN/NOTIFY: writers notify inside the transaction that
 // changed an item (delivered at commit, so a listener never sees uncommitted state), and one
 // listening connection per process fans the events out to every subscriber.
-import { EventEmitter, on } from "node:events";
+import { EventEmitter } from "node:events";
+import { performance } from "node:perf_hooks";
 import pg from "pg";
 
 export const PROGRESS_CHANNEL = "parley_batch_progress";
 
 export interface ProgressEvent {
   batchId: string;
+  /**
+   * When this process heard the change (`performance.now()`): a read of the batch started at or
+   * after it sees the change, so subscribers woken together can share one such read.
+   */
+  receivedAt: number;
 }
 
-/** Changes to one batch (or draft), buffered from the moment the subscription is made. */
+/**
+ * Changes to one batch (or draft), kept from the moment the subscription is made. A subscriber
+ * busy with the last change finds the ones that came meanwhile folded into one (the latest):
+ * each says only "read again", so nothing piles up for a slow reader.
+ */
 export interface ProgressSubscription extends AsyncIterable<ProgressEvent> {
   /** Stops listening; an iteration in progress ends. */
   close(): void;
@@ -23,6 +33,8 @@ export interface ProgressHub {
    * Read the state after subscribing, never before, or a change in between is lost.
    */
   subscribe(batchId: string, signal: AbortSignal): Promise<ProgressSubscription>;
+  /** Open subscriptions to one batch (each closed or aborted one is gone from the count). */
+  subscribers(batchId: string): number;
   close(): Promise<void>;
 }
 
@@ -40,7 +52,8 @@ export function createProgressHub(
     const next = new pg.Client({ connectionString: databaseUrl });
     next.on("notification", (message) => {
       if (message.channel !== PROGRESS_CHANNEL || !message.payload) return;
-      emitter.emit(message.payload, { batchId: message.payload });
+      const event: ProgressEvent = { batchId: message.payload, receivedAt: performance.now() };
+      emitter.emit(message.payload, event);
     });
     // A dropped connection (database restart) is re-established; subscribers keep waiting.
     next.on("error", () => {
@@ -68,21 +81,46 @@ export function createProgressHub(
   return {
     async subscribe(batchId, signal) {
       await ensureConnected();
-      // `on` attaches its listener now and buffers what arrives until it is read.
-      const events = on(emitter, batchId, { signal });
+      let pending: ProgressEvent | null = null;
+      let ended = false;
+      let wake: (() => void) | null = null;
+      // Attached now, so a change committed before the caller starts iterating is kept.
+      const listener = (event: ProgressEvent) => {
+        pending = event;
+        wake?.();
+      };
+      const end = () => {
+        ended = true;
+        emitter.off(batchId, listener);
+        signal.removeEventListener("abort", end);
+        wake?.();
+      };
+      emitter.on(batchId, listener);
+      signal.addEventListener("abort", end, { once: true });
+      if (signal.aborted) end();
       return {
         async *[Symbol.asyncIterator]() {
           try {
-            for await (const [event] of events) yield event as ProgressEvent;
-          } catch (error) {
-            if (!signal.aborted) throw error;
+            while (!ended) {
+              if (pending) {
+                const event: ProgressEvent = pending;
+                pending = null;
+                yield event;
+                continue;
+              }
+              await new Promise<void>((resolve) => {
+                wake = resolve;
+              });
+              wake = null;
+            }
+          } finally {
+            end();
           }
         },
-        close() {
-          void events.return?.();
-        },
+        close: end,
       };
     },
+    subscribers: (batchId) => emitter.listenerCount(batchId),
     async close() {
       closed = true;
       await client?.end().catch(() => {});

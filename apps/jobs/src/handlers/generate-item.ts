@@ -32,6 +32,7 @@ import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-confi
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest } from "./item-request.ts";
 import { heuristicQuality, judgeItem } from "./judge-item.ts";
+import { loggedAnswer } from "./logged-answer.ts";
 import { recordAttempt } from "./record-attempt.ts";
 import { storedConversation } from "./stored-conversation.ts";
 
@@ -94,11 +95,19 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
       deps.log(`item ${item.position + 1} of batch ${batch.id} was taken over by another worker`);
       return;
     }
-    const result = await deps.provider.generateConversation(request, {
-      signal: job.signal,
-      onAttempt: (attempt) =>
-        recordAttempt(db, attempt, { ...batchRef, itemId: item.id, tier: item.tier }),
-    });
+    // A previous claim may have been paid for an answer it logged but never stored (killed, or
+    // cut off from Postgres, in between): that answer is stored now, not bought a second time.
+    const recovered = await loggedAnswer(db, ref);
+    if (recovered) {
+      deps.log(`item ${item.position + 1} of batch ${batch.id}: storing the answer already logged`);
+    }
+    const result =
+      recovered ??
+      (await deps.provider.generateConversation(request, {
+        signal: job.signal,
+        onAttempt: (attempt) =>
+          recordAttempt(db, attempt, { ...batchRef, itemId: item.id, tier: item.tier }),
+      }));
     const threshold = qualityThresholdOf(batch);
     const assessment = assessQuality(result.conversation, qualityContext, { threshold });
     const judged = config.llmJudge

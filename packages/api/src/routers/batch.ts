@@ -1,5 +1,5 @@
 // Batches: preview (plan + estimate), create, list, live progress, and the controls.
-import { findBatch, getBatchProgress, listBatches, listBatchItems } from "@parley/db";
+import { type Database, findBatch, listBatches, listBatchItems } from "@parley/db";
 import { AppError } from "@parley/generation";
 import {
   batchPlanFileSchema,
@@ -23,6 +23,7 @@ import {
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { watchLiveAccess } from "../live-access.ts";
+import { readProgressSince } from "../shared-progress-reads.ts";
 import { adminProcedure, router, workspaceProcedure } from "../trpc.ts";
 
 const batchId = z.object({ batchId: z.uuid() });
@@ -71,11 +72,14 @@ const storedConfig = z.object({
   coverageWarnings: z.array(z.string()).optional(),
 });
 
+/** The batch's progress as of `since` (a change's `receivedAt`, or now), shared with every caller. */
 async function requireProgress(
-  ctx: { db: Parameters<typeof getBatchProgress>[0]; workspace: { id: string } },
+  ctx: { db: Database; workspace: { id: string } },
   id: string,
+  since = performance.now(),
 ) {
-  const progress = await getBatchProgress(ctx.db, { workspaceId: ctx.workspace.id, batchId: id });
+  const ref = { workspaceId: ctx.workspace.id, batchId: id };
+  const progress = await readProgressSince(ctx.db, ref, since);
   if (!progress) throw AppError.notFound("Batch", id);
   return progressView(progress);
 }
@@ -207,8 +211,9 @@ export const batchRouter = router({
       let view = await requireProgress(ctx, input.batchId);
       yield tracked(String(view.updatedAt.getTime()), view);
       if (view.done) return;
-      for await (const _change of changes) {
-        view = await requireProgress(ctx, input.batchId);
+      for await (const change of changes) {
+        // Every stream woken by this change shares one read sent after it arrived.
+        view = await requireProgress(ctx, input.batchId, change.receivedAt);
         yield tracked(String(view.updatedAt.getTime()), view);
         if (view.done) return;
       }
