@@ -71,13 +71,11 @@ const promptLine = z.object(
   { message: 'each line must be a JSON object such as {"prompt": "…"}' },
 );
 
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "not a valid prompt";
-  if (issue.code === "invalid_type" && issue.path[0] === "prompt" && issue.input === undefined) {
-    return 'it has no "prompt"';
-  }
-  return issue.message;
+function firstIssue(error: z.ZodError, value: unknown): string {
+  const missingPrompt =
+    typeof value === "object" && value !== null && !Array.isArray(value) && !("prompt" in value);
+  if (missingPrompt) return 'it has no "prompt"';
+  return error.issues[0]?.message ?? "not a valid prompt";
 }
 
 export function parsePromptFile(content: string, format: PromptFileFormat): ParsedPromptFile {
@@ -112,7 +110,7 @@ function parseJsonl(content: string): ParsedPromptFile {
     }
     const parsed = promptLine.safeParse(value);
     if (!parsed.success) {
-      problems.push({ line, message: firstIssue(parsed.error) });
+      problems.push({ line, message: firstIssue(parsed.error, value) });
       return;
     }
     prompts.push({
@@ -159,13 +157,14 @@ function parseCsv(content: string): ParsedPromptFile {
     };
     const id = field("id");
     const system = field("system");
-    const parsed = promptLine.safeParse({
+    const value = {
       prompt: field("prompt"),
       ...(system?.trim() ? { system } : {}),
       ...(id?.trim() ? { id } : {}),
-    });
+    };
+    const parsed = promptLine.safeParse(value);
     if (!parsed.success) {
-      problems.push({ line: row.line, message: firstIssue(parsed.error) });
+      problems.push({ line: row.line, message: firstIssue(parsed.error, value) });
       continue;
     }
     prompts.push({
