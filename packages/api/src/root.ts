@@ -5,6 +5,7 @@ import { dashboardRouter } from "./routers/dashboard.ts";
 import { exportRouter } from "./routers/export.ts";
 import { generateRouter } from "./routers/generate.ts";
 import { modelsRouter } from "./routers/models.ts";
+import { promptsRouter } from "./routers/prompts.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
 import { settingsRouter } from "./routers/settings.ts";
@@ -18,6 +19,7 @@ export const appRouter = router({
   export: exportRouter,
   generate: generateRouter,
   models: modelsRouter,
+  prompts: promptsRouter,
   review: reviewRouter,
   scaffolding: scaffoldingRouter,
   settings: settingsRouter,
