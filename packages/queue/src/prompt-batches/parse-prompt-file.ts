@@ -2,6 +2,7 @@
 // `prompt` column, optional `system` and `id`) or plain text (one prompt a line, `#` comments and
 // blank lines skipped, as the batch-processor spec's prompt files). Every bad line is named with
 // its number and what to change; nothing is guessed.
+import { PROMPT_FILE_FORMATS, type PromptFileFormat, promptFileFormatOf } from "@parley/db";
 import { z } from "zod";
 import { readCsvRecords } from "./csv-records.ts";
 import {
@@ -11,8 +12,7 @@ import {
   MAX_SYSTEM_CHARS,
 } from "./prompt-limits.ts";
 
-export const PROMPT_FILE_FORMATS = ["jsonl", "csv", "text"] as const;
-export type PromptFileFormat = (typeof PROMPT_FILE_FORMATS)[number];
+export { PROMPT_FILE_FORMATS, type PromptFileFormat, promptFileFormatOf };
 
 export interface ParsedPrompt {
   /** 1-based line of the input it came from. */
@@ -32,15 +32,6 @@ export interface PromptFileProblem {
 export interface ParsedPromptFile {
   prompts: ParsedPrompt[];
   problems: PromptFileProblem[];
-}
-
-/** The format a file's name says (.jsonl/.ndjson, .csv, .txt/.text/.md), or undefined. */
-export function promptFileFormatOf(fileName: string): PromptFileFormat | undefined {
-  const extension = fileName.toLowerCase().split(".").at(-1) ?? "";
-  if (extension === "jsonl" || extension === "ndjson") return "jsonl";
-  if (extension === "csv") return "csv";
-  if (extension === "txt" || extension === "text" || extension === "md") return "text";
-  return undefined;
 }
 
 const promptText = z
