@@ -19,6 +19,11 @@ import { cliEnv } from "../env.ts";
 import { renderProgressLine } from "../progress-line.ts";
 import { parseBatchCreate, parseBatchUpdate, templateRefs } from "./batch-options.ts";
 import { renderEstimateTable } from "./estimate-table.ts";
+import {
+  createPromptBatchFromFlags,
+  readPromptBatchFlags,
+  writePromptResults,
+} from "./prompt-batch.ts";
 
 const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
 
@@ -109,6 +114,22 @@ async function estimate(ctx: CliContext, options: CliOptions, refs: Partial<Reco
 
 export async function runBatchCommand(args: string[], options: CliOptions): Promise<number> {
   const [action, id] = args;
+  if (action === "create" && options.prompts !== undefined) {
+    const input = await readPromptBatchFlags(options);
+    return withContext(async (ctx) => {
+      const dryRun = options["dry-run"] === true;
+      const output = await createPromptBatchFromFlags(ctx, launchOptions(ctx), input, dryRun);
+      print(options, output.json, output.text);
+      return 0;
+    });
+  }
+  if (action === "results" && id) {
+    return withContext(async (ctx) => {
+      const done = await writePromptResults(ctx, id, options);
+      if (done) log(done);
+      return 0;
+    });
+  }
   if (action === "estimate" || (action === "create" && options["dry-run"] === true)) {
     const refs = templateRefs(options.template);
     return withContext((ctx) => estimate(ctx, options, refs));
