@@ -21,7 +21,12 @@ const SENTENCES = [
 
 export function simulatedPromptAnswer(prompt: string, random: Random): string {
   const quoted = prompt.replace(/\s+/g, " ").trim().slice(0, 80);
-  const sentences = Array.from({ length: random.between(2, 5) }, () => random.pick(SENTENCES));
+  const pool = [...SENTENCES];
+  // Drawn without replacement: a real answer does not say the same sentence twice.
+  const sentences = Array.from(
+    { length: random.between(2, 5) },
+    () => pool.splice(random.int(pool.length), 1)[0],
+  );
   return `(Simulated answer to "${quoted}") ${random.pick(OPENINGS)} ${sentences.join(" ")}`;
 }
 
