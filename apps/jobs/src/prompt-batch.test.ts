@@ -1,15 +1,22 @@
 // A prompts batch through a real worker and the simulated API under faults: every prompt is
 // answered and stored once, with its own or the batch's system prompt, the counters equal the
 // items, and the batch is billed exactly its logged calls (failed attempts at $0); a job that runs
-// again after its answer was stored sends nothing and stores nothing.
-import { findBatch, findBatchItem, listPromptResults, recountBatch } from "@parley/db";
-import { createAnthropicProvider } from "@parley/generation";
+// again after its answer was stored sends nothing and stores nothing, and a claim another worker
+// took over stores nothing.
+import {
+  createPromptBatchWithItems,
+  findBatch,
+  findBatchItem,
+  listPromptResults,
+  recountBatch,
+} from "@parley/db";
+import { type ConversationProvider, createAnthropicProvider } from "@parley/generation";
 import { createPromptBatch } from "@parley/queue";
 import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleGenerateItem } from "./handlers/generate-item.ts";
 import { type BatchHarness, openBatchHarness } from "./test-support/batch-harness.ts";
-import { isFinished, waitForBatch } from "./test-support/batch-observer.ts";
+import { isFinished, waitFor, waitForBatch } from "./test-support/batch-observer.ts";
 import { handlerJob } from "./test-support/handler-jobs.ts";
 
 let harness: BatchHarness;
@@ -183,5 +190,72 @@ describe("a prompts batch item whose job runs again", () => {
     expect((await findBatchItem(database.db, { workspaceId, itemId: item.id }))?.status).toBe(
       "succeeded",
     );
+  });
+
+  it("stores nothing from a claim another worker took over while its call was under way", async () => {
+    const { database, queue, workspaceId } = harness;
+    const provider = createAnthropicProvider({ baseURL: simulator.url, simulated: true });
+    /** Answers once opened; the stale one marks its answer so a stored one shows whose it is. */
+    function gated(mark: string | null) {
+      let open = () => {};
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const answering: ConversationProvider = {
+        ...provider,
+        answerPrompt: async (request, options) => {
+          await opened;
+          const result = await provider.answerPrompt(request, options);
+          return mark ? { ...result, answer: { ...result.answer, text: mark } } : result;
+        },
+      };
+      return {
+        open,
+        deps: { db: database.db, queue, provider: answering, simulated: true, log: () => {} },
+      };
+    }
+    // Not enqueued: only this test's two runs handle the item.
+    const batch = await createPromptBatchWithItems(database.db, {
+      workspaceId,
+      name: "takeover",
+      simulated: true,
+      prompts: [{ prompt: "Who answers me?", system: null, sourceId: null }],
+    });
+    const item = await database.db
+      .selectFrom("batch_items")
+      .select("id")
+      .where("batchId", "=", batch.id)
+      .executeTakeFirstOrThrow();
+    const payload = { workspaceId, batchId: batch.id, itemId: item.id };
+    const attempts = (n: number) =>
+      waitFor(
+        `claim ${n}`,
+        () => findBatchItem(database.db, { workspaceId, itemId: item.id }),
+        (found) => (found?.attempts ?? 0) >= n,
+      );
+    const result = async () =>
+      (await listPromptResults(database.db, { ...payload, page: 0, pageSize: 1 })).results[0];
+
+    const stale = gated("STALE ANSWER");
+    const first = handleGenerateItem(stale.deps, handlerJob(payload, { retryCount: 0 }));
+    await attempts(1);
+    // pg-boss hands the job to another worker while the first one's call is under way.
+    const fresh = gated(null);
+    const second = handleGenerateItem(fresh.deps, handlerJob(payload, { retryCount: 1 }));
+    await attempts(2);
+    // The first call returns first: its claim is gone, so its answer is not stored.
+    stale.open();
+    await first;
+    expect((await result())?.answeredAt).toBeNull();
+    expect((await result())?.status).toBe("processing");
+    fresh.open();
+    await second;
+
+    const stored = await result();
+    expect(stored?.status).toBe("succeeded");
+    expect(stored?.response).toContain('Simulated answer to "Who answers me?"');
+    const done = await findBatch(database.db, payload);
+    expect(done?.succeededItems).toBe(1);
+    expect((await recountBatch(database.db, payload))?.consistent).toBe(true);
   });
 });
