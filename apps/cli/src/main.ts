@@ -33,6 +33,17 @@ Commands:
                                     order); every bad row is listed and nothing is created; flags
                                     given (--name, --model, --turns, ...) override the file's
                                     settings (estimate --plan prices the file the same way)
+  batch create --prompts FILE [--system TEXT | --system-file FILE] [--model MODEL]
+               [--max-tokens N] [--concurrency N|auto] [--error-strategy ...] [--budget USD]
+               [--name NAME] [--priority ...] [--accept-unknown-cost] [--dry-run] [--json]
+                                    a batch of your own prompts: FILE is .jsonl (one
+                                    {"prompt", "system"?, "id"?} a line), .csv (a prompt column,
+                                    optional system and id) or .txt (one prompt a line, # for
+                                    comments); every bad line is named and nothing is created;
+                                    up to 10 000 prompts of 50 000 characters; real time only
+  batch results <id> [--format json|csv] [--out FILE]
+                                    a prompts batch's results: prompt, response, tokens,
+                                    duration, cost and error per prompt (stdout without --out)
   batch estimate ...                the same flags as batch create: cost per tier and for the
                                     judge, real time vs Message Batches, caching, and time;
                                     creates nothing (also: batch create --dry-run)
@@ -121,6 +132,9 @@ async function main(argv: string[]): Promise<number> {
       package: { type: "string" },
       "push-to-hub": { type: "string" },
       system: { type: "string" },
+      "system-file": { type: "string" },
+      prompts: { type: "string" },
+      "max-tokens": { type: "string" },
       weights: { type: "string" },
       "no-metadata": { type: "boolean" },
       "loose-alternation": { type: "boolean" },

@@ -6,6 +6,7 @@ import { documentsRouter } from "./routers/documents.ts";
 import { exportRouter } from "./routers/export.ts";
 import { generateRouter } from "./routers/generate.ts";
 import { modelsRouter } from "./routers/models.ts";
+import { promptsRouter } from "./routers/prompts.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
 import { settingsRouter } from "./routers/settings.ts";
@@ -20,6 +21,7 @@ export const appRouter = router({
   export: exportRouter,
   generate: generateRouter,
   models: modelsRouter,
+  prompts: promptsRouter,
   review: reviewRouter,
   scaffolding: scaffoldingRouter,
   settings: settingsRouter,

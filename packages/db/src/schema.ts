@@ -4,6 +4,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type {
   ArcType,
   BatchItemStatus,
+  BatchKind,
   BatchPriority,
   BatchStatus,
   ConversationStatus,
@@ -329,6 +330,8 @@ export interface BatchJobsTable {
   id: Generated<string>;
   workspaceId: string;
   name: string;
+  /** Planned conversations, or the user's own prompts (`batch_prompts`). */
+  kind: Generated<BatchKind>;
   /** The batch's plan and settings as the wizard produced them (model, tier mix, seed, …). */
   config: JsonWithDefault<Record<string, unknown>>;
   status: Generated<BatchStatus>;
@@ -364,7 +367,8 @@ export interface BatchItemsTable {
   batchId: string;
   /** 0-based order within the batch, as the planner numbers it. */
   position: number;
-  tier: Tier;
+  /** The planned conversation's tier; null for an item of a prompts batch. */
+  tier: Tier | null;
   parameters: JsonWithDefault<Record<string, unknown>>;
   personaId: string | null;
   arcId: string | null;
@@ -393,6 +397,31 @@ export interface BatchItemsTable {
   finishedAt: Timestamp | null;
   createdAt: CreatedAt;
   updatedAt: CreatedAt;
+}
+
+/** One prompt of a prompts batch, beside its item; the answer's fields are set together, once. */
+export interface BatchPromptsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  batchId: string;
+  batchItemId: string;
+  position: number;
+  /** The id the user gave the prompt in their file; null when none was given. */
+  sourceId: string | null;
+  prompt: string;
+  /** The prompt's own system prompt, else the batch's (config.system), else none. */
+  system: string | null;
+  response: string | null;
+  stopReason: string | null;
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** What answering it was billed (every attempt of the call that answered it). */
+  costUsd: Numeric | null;
+  /** Wall time of the call that answered it, rate-limit waits and retries included. */
+  durationMs: number | null;
+  answeredAt: Timestamp | null;
+  createdAt: CreatedAt;
 }
 
 export interface ProviderBatchesTable {
@@ -633,6 +662,7 @@ export interface DB {
   consultant_profiles: ConsultantProfilesTable;
   batch_jobs: BatchJobsTable;
   batch_items: BatchItemsTable;
+  batch_prompts: BatchPromptsTable;
   provider_batches: ProviderBatchesTable;
   conversations: ConversationsTable;
   conversation_turns: ConversationTurnsTable;
@@ -659,6 +689,7 @@ export type SourceDocument = Selectable<SourceDocumentsTable>;
 export type ConsultantProfile = Selectable<ConsultantProfilesTable>;
 export type BatchJob = Selectable<BatchJobsTable>;
 export type BatchItem = Selectable<BatchItemsTable>;
+export type BatchPrompt = Selectable<BatchPromptsTable>;
 export type ProviderBatch = Selectable<ProviderBatchesTable>;
 export type Conversation = Selectable<ConversationsTable>;
 export type ConversationTurn = Selectable<ConversationTurnsTable>;

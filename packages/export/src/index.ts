@@ -57,7 +57,7 @@ export {
   csvSummaryRow,
   validateCsvSummary,
 } from "./formats/csv-summary-format.ts";
-export { parseCsv } from "./formats/csv-text.ts";
+export { csvRecord, parseCsv } from "./formats/csv-text.ts";
 export {
   type JsonArrayElement,
   jsonArrayFormat,

@@ -12,6 +12,7 @@ import {
 import { consultantNameFrom, writeConversation } from "./conversation-writer.ts";
 import { fakeFromJsonSchema } from "./fake-from-json-schema.ts";
 import { writeJudgement } from "./judge-writer.ts";
+import { simulatedPromptAnswer } from "./prompt-answer.ts";
 import type { InputAccounting } from "./prompt-cache.ts";
 import { canonicalJson, type Random, randomFromString } from "./seeded-random.ts";
 import {
@@ -237,9 +238,7 @@ export function composeMessage(
           : fakeFromJsonSchema(request.outputSchema, random),
       );
     } else {
-      text =
-        "This is the Parley simulated Anthropic server. It writes conversations when asked through the " +
-        `forced ${RECORD_CONVERSATION_TOOL} tool with a <generation_brief> in the prompt; for anything else it gives this placeholder answer.`;
+      text = simulatedPromptAnswer(lastUserText(request), random);
     }
     stopReason = "end_turn";
     if (options.malformed) {

@@ -7,6 +7,7 @@ export {
   startInstallSimulator,
 } from "./install-simulator.ts";
 export type { MinuteMaxima } from "./minute-windows.ts";
+export { SIMULATED_PROMPT_ANSWER_TOKENS } from "./prompt-answer.ts";
 export { listSimulatedModels, SIMULATED_MODELS } from "./simulated-models.ts";
 export {
   FAULT_KINDS,

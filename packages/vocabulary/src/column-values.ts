@@ -124,3 +124,7 @@ export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 /** Scaffolding keys are slugs so they survive in URLs, CLI flags and seed files. */
 export const SCAFFOLDING_KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
+
+/** What a batch's items are: planned conversations, or the user's own prompts answered one by one. */
+export const BATCH_KINDS = ["conversations", "prompts"] as const;
+export type BatchKind = (typeof BATCH_KINDS)[number];

@@ -8,7 +8,8 @@ import {
 } from "@parley/queue";
 import type { CliOptions } from "../cli-options.ts";
 
-function numberFlag(flags: CliOptions, name: string): number | undefined {
+/** A numeric flag, or undefined when not given; anything but a number is refused naming the flag. */
+export function numberFlag(flags: CliOptions, name: string): number | undefined {
   const raw = flags[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);

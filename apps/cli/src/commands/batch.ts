@@ -30,6 +30,11 @@ import {
 } from "./batch-options.ts";
 import { renderEstimateTable } from "./estimate-table.ts";
 import { readPlanFile, writePlanFile } from "./plan-file-io.ts";
+import {
+  createPromptBatchFromFlags,
+  readPromptBatchFlags,
+  writePromptResults,
+} from "./prompt-batch.ts";
 
 const log = (message: string) => process.stderr.write(`[parley] ${message}\n`);
 
@@ -199,6 +204,22 @@ export async function runBatchCommand(args: string[], options: CliOptions): Prom
   if (action === "create" && typeof options.plan === "string") {
     const path = options.plan;
     return withContext((ctx) => createFromPlanFile(ctx, options, path));
+  }
+  if (action === "create" && options.prompts !== undefined) {
+    const input = await readPromptBatchFlags(options);
+    return withContext(async (ctx) => {
+      const dryRun = options["dry-run"] === true;
+      const output = await createPromptBatchFromFlags(ctx, launchOptions(ctx), input, dryRun);
+      print(options, output.json, output.text);
+      return 0;
+    });
+  }
+  if (action === "results" && id) {
+    return withContext(async (ctx) => {
+      const done = await writePromptResults(ctx, id, options);
+      if (done) log(done);
+      return 0;
+    });
   }
   if (action === "estimate" || (action === "create" && options["dry-run"] === true)) {
     const refs = templateRefs(options.template);

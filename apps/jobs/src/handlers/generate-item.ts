@@ -28,6 +28,7 @@ import {
   type Queue,
 } from "@parley/queue";
 import type { Job } from "pg-boss";
+import { answerPromptItem } from "./answer-prompt-item.ts";
 import { itemRequestOptions, qualityThresholdOf } from "./batch-generation-config.ts";
 import { errorStrategyPause } from "./error-strategy.ts";
 import { buildItemRequest } from "./item-request.ts";
@@ -85,6 +86,12 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
 
   const finalJobAttempt = job.retryCount >= RETRY_LIMIT;
   try {
+    if (batch.kind === "prompts") {
+      await answerPromptItem({ ...deps, batch, item, lease, signal: job.signal });
+      await completeBatchIfFinished(db, batchRef);
+      await notifyBatchChanged(db, batch.id);
+      return;
+    }
     const config = batch.config as { llmJudge?: boolean };
     const { request, qualityContext, consultantProfileId } = await buildItemRequest(
       db,

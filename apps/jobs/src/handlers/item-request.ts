@@ -1,6 +1,7 @@
 // Builds the generation request for one batch item from its stored scaffolding, and the
 // quality context the result is scored against.
 import { type BatchItem, type Database, itemReferences } from "@parley/db";
+import { AppError } from "@parley/generation";
 import type { ItemRequestOptions } from "./batch-generation-config.ts";
 import { buildScaffoldedRequest, type ScaffoldedRequest } from "./scaffolded-request.ts";
 
@@ -11,11 +12,16 @@ export async function buildItemRequest(
   item: BatchItem,
   options: ItemRequestOptions & { consultantProfileId?: string },
 ): Promise<ItemRequest> {
+  const tier = item.tier;
+  if (tier === null) {
+    throw new AppError("INTERNAL", "An item of a prompts batch has no conversation to generate.");
+  }
   const built = await buildScaffoldedRequest(
     db,
     {
       workspaceId: item.workspaceId,
       ...itemReferences(item),
+      tier,
       ...(options.consultantProfileId ? { consultantProfileId: options.consultantProfileId } : {}),
       missingMessage:
         "The item's persona, emotional arc, topic or prompt template no longer exists in this workspace.",

@@ -6,7 +6,8 @@ import type { GenerationAttemptLog, Tier } from "@parley/generation";
 
 export interface AttemptContext {
   workspaceId: string;
-  tier: Tier;
+  /** Null for a prompts batch's item, which has no tier. */
+  tier: Tier | null;
   /** Unset for a single generation, which belongs to no batch. */
   batchId?: string;
   itemId?: string;

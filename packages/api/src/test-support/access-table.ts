@@ -44,6 +44,11 @@ const planFile = (fx: AccessFixtures) => {
     settings: { name: "Matrix plan", templates: { template: fx.templateId } },
   };
 };
+const promptsInput = {
+  source: { format: "jsonl", content: '{"prompt": "Matrix prompt", "id": "m1"}' },
+  system: "Be brief.",
+  maxTokens: 64,
+};
 const single = (fx: AccessFixtures) => ({
   personaId: fx.personaId,
   arcId: fx.arcId,
@@ -93,6 +98,10 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   "batch.cancel": { allow: "admin", input: batch },
   "batch.retryFailed": { allow: "admin", input: batch },
   "batch.update": { allow: "admin", input: (fx) => ({ ...batch(fx), concurrency: 4 }) },
+
+  "prompts.preview": { allow: "viewer", input: () => promptsInput },
+  "prompts.create": { allow: "admin", input: () => promptsInput },
+  "prompts.results": { allow: "viewer", input: batch },
 
   "models.list": { allow: "viewer", input: none },
   "models.setWorkspacePrices": {

@@ -22,6 +22,7 @@ import * as rateBudget from "./2026-12-06-0020-rate-budget.ts";
 import * as batchConcurrencyAuto from "./2026-12-06-0021-batch-concurrency-auto.ts";
 import * as claimLeases from "./2026-12-06-0030-claim-leases.ts";
 import * as sourceDocuments from "./2026-12-06-0100-source-documents.ts";
+import * as promptBatches from "./2026-12-06-0120-prompt-batches.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -48,6 +49,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-06-0021-batch-concurrency-auto": batchConcurrencyAuto,
   "2026-12-06-0030-claim-leases": claimLeases,
   "2026-12-06-0100-source-documents": sourceDocuments,
+  "2026-12-06-0120-prompt-batches": promptBatches,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

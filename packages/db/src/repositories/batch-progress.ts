@@ -1,7 +1,7 @@
 // The progress read model of a batch: counts from the batch row (kept exact by triggers), item
 // timing and the latest failures, as the live progress views and `parley batch status` show them.
 import { type Kysely, sql } from "kysely";
-import type { BatchItemStatus, BatchStatus, ProviderMode } from "../column-values.ts";
+import type { BatchItemStatus, BatchKind, BatchStatus, ProviderMode } from "../column-values.ts";
 import type { DB } from "../schema.ts";
 import { findBatch } from "./batches.ts";
 
@@ -17,6 +17,8 @@ export interface BatchItemError {
 export interface BatchProgress {
   batchId: string;
   name: string;
+  /** Planned conversations, or the user's own prompts. */
+  kind: BatchKind;
   status: BatchStatus;
   pauseReason: string | null;
   providerMode: ProviderMode;
@@ -88,6 +90,7 @@ export async function getBatchProgress(
   return {
     batchId: batch.id,
     name: batch.name,
+    kind: batch.kind,
     status: batch.status,
     pauseReason: batch.pauseReason,
     providerMode: batch.providerMode,

@@ -3,6 +3,7 @@
 import { type Kysely, sql } from "kysely";
 import type {
   BatchItemStatus,
+  BatchKind,
   BatchPriority,
   BatchStatus,
   ErrorStrategy,
@@ -15,7 +16,8 @@ import type { BatchItem, BatchJob, DB } from "../schema.ts";
 import { withTransaction } from "../transaction.ts";
 
 export interface NewBatchItem {
-  tier: Tier;
+  /** Null for an item of a prompts batch, which plans no conversation. */
+  tier: Tier | null;
   parameters?: Record<string, unknown>;
   personaId?: string | null;
   arcId?: string | null;
@@ -28,6 +30,8 @@ export interface NewBatchItem {
 export interface CreateBatchWithItemsOptions {
   workspaceId: string;
   name: string;
+  /** Planned conversations (the default) or the user's own prompts. */
+  kind?: BatchKind;
   /** The plan and settings as the wizard produced them. */
   config?: Record<string, unknown>;
   priority?: BatchPriority;
@@ -58,6 +62,7 @@ export async function createBatchWithItems(
       .values({
         workspaceId: options.workspaceId,
         name: options.name,
+        ...(options.kind ? { kind: options.kind } : {}),
         config: jsonb(options.config ?? {}),
         priority: options.priority,
         concurrency: options.concurrency,

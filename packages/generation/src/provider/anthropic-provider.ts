@@ -22,6 +22,12 @@ import {
   toMessageParams,
 } from "./message-params.ts";
 import { parseConversationResponse } from "./parse-conversation-response.ts";
+import {
+  type PromptAnswer,
+  type PromptRequest,
+  parsePromptAnswer,
+  toPromptMessageParams,
+} from "./prompt-params.ts";
 import { ProviderError } from "./provider-error.ts";
 
 export interface AnthropicProviderOptions {
@@ -75,6 +81,9 @@ export interface JudgeOptions extends GenerateOptions {
   model?: string;
 }
 
+/** Like GenerationResult, with a user's prompt's answer in place of the conversation. */
+export type PromptResult = Omit<GenerationResult, "conversation"> & { answer: PromptAnswer };
+
 /** Like GenerationResult, with the judgement in place of the conversation. */
 export type JudgeResult = Omit<GenerationResult, "conversation"> & { judgement: Judgement };
 
@@ -122,6 +131,8 @@ export interface ConversationProvider {
     request: ConversationRequest,
     options?: GenerateOptions,
   ): Promise<GenerationResult>;
+  /** A user's own prompt, answered in plain text (prompts batches). */
+  answerPrompt(request: PromptRequest, options?: GenerateOptions): Promise<PromptResult>;
   /** The optional second call: a model scores the conversation against a rubric. */
   judgeConversation(request: JudgeRequest, options?: JudgeOptions): Promise<JudgeResult>;
   createMessageBatch(
@@ -198,7 +209,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
   });
 
   /**
-   * One logical call with a forced tool: rate-limited, retried on retryable errors and on
+   * One logical call (a forced tool, or plain text for a prompt): rate-limited, retried on retryable errors and on
    * output `parse` rejects, every attempt reported to onAttempt, every billed attempt summed.
    */
   async function callStructured<T>(
@@ -382,6 +393,18 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
     return { conversation: value, ...result, simulated };
   }
 
+  async function answerPrompt(
+    request: PromptRequest,
+    options: GenerateOptions = {},
+  ): Promise<PromptResult> {
+    const { value, ...result } = await callStructured(
+      toPromptMessageParams(request, model),
+      parsePromptAnswer,
+      options,
+    );
+    return { answer: value, ...result, simulated };
+  }
+
   async function judgeConversation(
     request: JudgeRequest,
     { rubric, model: judgeModel, ...options }: JudgeOptions = {},
@@ -501,6 +524,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Conv
     simulated,
     rateLimiter: limiter,
     generateConversation,
+    answerPrompt,
     judgeConversation,
     createMessageBatch: (requests, { signal } = {}) =>
       withRetries(

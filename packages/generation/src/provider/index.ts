@@ -11,6 +11,7 @@ export {
   type JudgeResult,
   type MessageBatch,
   type MessageBatchItemResult,
+  type PromptResult,
 } from "./anthropic-provider.ts";
 export type { AttemptStatus, GenerationAttemptLog } from "./generation-attempt-log.ts";
 export { type ParsedJudgement, parseJudgeResponse, toJudgeMessageParams } from "./judge-params.ts";
@@ -25,6 +26,12 @@ export {
   type ParsedConversation,
   parseConversationResponse,
 } from "./parse-conversation-response.ts";
+export {
+  type PromptAnswer,
+  type PromptRequest,
+  parsePromptAnswer,
+  toPromptMessageParams,
+} from "./prompt-params.ts";
 export { isProviderError, ProviderError, type ProviderErrorDetails } from "./provider-error.ts";
 export {
   createProviderFromEnv,

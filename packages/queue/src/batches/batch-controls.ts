@@ -15,6 +15,7 @@ import {
   updateBatchStatus,
 } from "@parley/db";
 import { AppError } from "@parley/generation";
+import { retryFailedPromptsAsNewBatch } from "../prompt-batches/retry-failed-prompts.ts";
 import type { Queue } from "../queue.ts";
 import { enqueueQueuedItems } from "./enqueue-items.ts";
 import { batchItemPages } from "./item-pages.ts";
@@ -118,6 +119,9 @@ export async function retryFailedItems(
     );
   }
 
+  if (ref.asNewBatch && batch.kind === "prompts") {
+    return retryFailedPromptsAsNewBatch(db, queue, batch, ref.createdBy ?? null);
+  }
   if (ref.asNewBatch) {
     const failed = await listAllItems(db, ref, "failed");
     const retry = await createBatchWithItems(db, {

@@ -68,6 +68,13 @@ export async function completeItem(
       .forUpdate()
       .executeTakeFirst();
     if (!item) throw new RepositoryError("not_found", "The batch item does not exist");
+    const tier = item.tier;
+    if (tier === null) {
+      throw new RepositoryError(
+        "invalid_input",
+        "This item belongs to a prompts batch: its answer is stored with completePromptItem.",
+      );
+    }
     if (options.leaseToken !== undefined && item.leaseToken !== options.leaseToken) {
       throw new LeaseLostError("Another worker took this item over; its result is not stored.");
     }
@@ -117,6 +124,7 @@ export async function completeItem(
         ...options.conversation,
         duplicateOf,
         ...itemReferences(item),
+        tier,
       },
       options.turns,
     );
