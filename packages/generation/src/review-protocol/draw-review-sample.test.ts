@@ -75,7 +75,11 @@ describe("drawReviewSample", () => {
   it("raises a size below the number of tiers to one per tier and caps it at the batch", () => {
     expect(sampleTarget(50, 3, { size: 1 })).toBe(3);
     expect(sampleTarget(4, 2, { size: 20 })).toBe(4);
-    const everything = drawReviewSample(candidates({ template: 2, edge_case: 2 }), { size: 9 }, "a");
+    const everything = drawReviewSample(
+      candidates({ template: 2, edge_case: 2 }),
+      { size: 9 },
+      "a",
+    );
     expect(tally(everything)).toEqual({ template: 2, edge_case: 2 });
   });
 
