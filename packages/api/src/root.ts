@@ -6,6 +6,7 @@ import { exportRouter } from "./routers/export.ts";
 import { generateRouter } from "./routers/generate.ts";
 import { modelsRouter } from "./routers/models.ts";
 import { reviewRouter } from "./routers/review.ts";
+import { reviewSampleRouter } from "./routers/review-sample.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
 import { settingsRouter } from "./routers/settings.ts";
 import { workspaceRouter } from "./routers/workspace.ts";
@@ -19,6 +20,7 @@ export const appRouter = router({
   generate: generateRouter,
   models: modelsRouter,
   review: reviewRouter,
+  reviewSample: reviewSampleRouter,
   scaffolding: scaffoldingRouter,
   settings: settingsRouter,
   workspace: workspaceRouter,

@@ -145,7 +145,8 @@ describe("recording verdicts", () => {
 
     const approved = await recordSampleVerdict(testDb.db, {
       workspaceId: workspace.id,
-      sampleItemId: first.id,
+      batchId: batch.id,
+      conversationId: first.conversationId,
       checklist: answers(),
       verdict: "approved",
       notes: "",
@@ -155,14 +156,16 @@ describe("recording verdicts", () => {
 
     await recordSampleVerdict(testDb.db, {
       workspaceId: workspace.id,
-      sampleItemId: second.id,
+      batchId: batch.id,
+      conversationId: second.conversationId,
       checklist: answers(["brand_voice.asks_permission"]),
       verdict: "approved_with_notes",
       notes: "Lectures without asking first",
     });
     const rejected = await recordSampleVerdict(testDb.db, {
       workspaceId: workspace.id,
-      sampleItemId: third.id,
+      batchId: batch.id,
+      conversationId: third.conversationId,
       checklist: answers(["brand_voice.asks_permission", "advice_quality.explains_why"]),
       verdict: "rejected",
       notes: "No reasons given",
@@ -204,7 +207,8 @@ describe("recording verdicts", () => {
     await expect(
       recordSampleVerdict(testDb.db, {
         workspaceId: workspace.id,
-        sampleItemId: open.id,
+        batchId: batch.id,
+        conversationId: open.conversationId,
         checklist: answers(["conversation_flow.natural_dialogue"]),
         verdict: "approved",
         notes: "",
@@ -213,7 +217,8 @@ describe("recording verdicts", () => {
     await expect(
       recordSampleVerdict(testDb.db, {
         workspaceId: workspace.id,
-        sampleItemId: open.id,
+        batchId: batch.id,
+        conversationId: open.conversationId,
         checklist: answers(),
         verdict: "rejected",
         notes: "  ",
@@ -222,7 +227,8 @@ describe("recording verdicts", () => {
     await expect(
       recordSampleVerdict(testDb.db, {
         workspaceId: other.id,
-        sampleItemId: open.id,
+        batchId: batch.id,
+        conversationId: open.conversationId,
         checklist: answers(),
         verdict: "approved",
         notes: "",

@@ -2,6 +2,7 @@
 // batch's conversations, record each sampled conversation's checklist and verdict, and read a
 // sample back with its result. A verdict is also the conversation's review decision: APPROVED and
 // APPROVED WITH NOTES approve it, REJECT rejects it, in the same transaction and review history.
+import { randomBytes } from "node:crypto";
 import {
   type ChecklistAnswers,
   drawReviewSample,
@@ -33,7 +34,8 @@ export const SAMPLEABLE_STATUSES = [
 export interface CreateReviewSampleOptions {
   workspaceId: string;
   batchId: string;
-  seed: string;
+  /** Unset: a random one, stored and shown, so the draw can be repeated. */
+  seed?: string;
   request: SampleSizeRequest;
   createdBy?: string | null;
 }
@@ -75,6 +77,7 @@ export async function createReviewSample(
   db: Kysely<DB>,
   options: CreateReviewSampleOptions,
 ): Promise<ReviewSampleView> {
+  const seed = options.seed ?? randomBytes(4).toString("hex");
   const sampleId = await withTransaction(db, async (trx) => {
     const batch = await trx
       .selectFrom("batch_jobs")
@@ -90,7 +93,7 @@ export async function createReviewSample(
       .where("batchId", "=", options.batchId)
       .where("status", "in", SAMPLEABLE_STATUSES)
       .execute();
-    const drawn = drawReviewSample(candidates, options.request, options.seed);
+    const drawn = drawReviewSample(candidates, options.request, seed);
     if (drawn.length === 0) {
       throw new RepositoryError(
         "invalid_input",
@@ -102,7 +105,7 @@ export async function createReviewSample(
       .values({
         workspaceId: options.workspaceId,
         batchId: options.batchId,
-        seed: options.seed,
+        seed,
         rate: "rate" in options.request ? options.request.rate : null,
         requestedSize: "size" in options.request ? options.request.size : null,
         size: drawn.length,
@@ -243,7 +246,9 @@ export async function findLatestReviewSample(
 
 export interface RecordSampleVerdictOptions {
   workspaceId: string;
-  sampleItemId: string;
+  /** The conversation's place in the batch's newest sample is the one reviewed. */
+  batchId: string;
+  conversationId: string;
   /** Validated by the caller against the checklist (checklistAnswersSchema). */
   checklist: ChecklistAnswers;
   verdict: SampleVerdict;
@@ -262,6 +267,17 @@ export async function recordSampleVerdict(
   const problem = verdictProblem(options.checklist, options.verdict, options.notes);
   if (problem) throw new RepositoryError("invalid_input", problem);
   const { sampleId } = await withTransaction(db, async (trx) => {
+    const latest = await trx
+      .selectFrom("review_samples")
+      .select("id")
+      .where("workspaceId", "=", options.workspaceId)
+      .where("batchId", "=", options.batchId)
+      .orderBy("createdAt", "desc")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    if (!latest) {
+      throw new RepositoryError("not_found", "The batch has no review sample yet; draw one first");
+    }
     const item = await trx
       .selectFrom("review_sample_items")
       .innerJoin("conversations", (join) =>
@@ -276,10 +292,16 @@ export async function recordSampleVerdict(
         "conversations.status",
       ])
       .where("review_sample_items.workspaceId", "=", options.workspaceId)
-      .where("review_sample_items.id", "=", options.sampleItemId)
+      .where("review_sample_items.sampleId", "=", latest.id)
+      .where("review_sample_items.conversationId", "=", options.conversationId)
       .forUpdate()
       .executeTakeFirst();
-    if (!item) throw new RepositoryError("not_found", "The sampled conversation does not exist");
+    if (!item) {
+      throw new RepositoryError(
+        "not_found",
+        "The conversation is not in the batch's latest review sample",
+      );
+    }
     await trx
       .updateTable("review_sample_items")
       .set({
@@ -304,7 +326,7 @@ export async function recordSampleVerdict(
     return item;
   });
   const items = await loadItems(db, options.workspaceId, [sampleId]);
-  const updated = items.find((item) => item.id === options.sampleItemId);
+  const updated = items.find((item) => item.conversationId === options.conversationId);
   if (!updated) throw new RepositoryError("not_found", "The sampled conversation does not exist");
   const { sampleId: _sampleId, ...view } = updated;
   return view;

@@ -2,6 +2,7 @@
 // tier, so the same seed over the same conversations always draws the same sample.
 import type { Tier } from "@parley/vocabulary";
 import { TIERS } from "@parley/vocabulary";
+import { z } from "zod";
 import { createSeededRandom, seededShuffle } from "../planning/seeded-random.ts";
 
 export const DEFAULT_SAMPLE_RATE = 0.1;
@@ -102,4 +103,43 @@ export function drawReviewSample(
   }
   // Reviewed in a shuffled order too, so tiers are interleaved rather than one block each.
   return seededShuffle(drawn, random).map((item, index) => ({ ...item, position: index + 1 }));
+}
+
+/** A seed a person can read, type and pass on the command line. */
+export const sampleSeedSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z0-9._-]{1,64}$/,
+    "A seed is 1 to 64 letters, digits, dots, dashes or underscores",
+  );
+
+/** A rate or a size; neither means the spec's 10 %. Spread into an object with `refine(rateOrSize)`. */
+export const sampleSizeFields = {
+  rate: z
+    .number()
+    .gt(0, "The rate is a share above 0, e.g. 0.1 for 10 %")
+    .max(1, "The rate is a share up to 1 (everything), e.g. 0.1 for 10 %")
+    .optional(),
+  size: z
+    .number()
+    .int("The size is a whole number of conversations")
+    .min(1, "The size is at least 1 conversation")
+    .max(100_000, "The size is at most 100 000 conversations")
+    .optional(),
+};
+
+export const rateOrSize = [
+  (input: { rate?: number | undefined; size?: number | undefined }) =>
+    input.rate === undefined || input.size === undefined,
+  { message: "Give a rate or a size, not both" },
+] as const;
+
+export function sampleSizeRequest(input: {
+  rate?: number | undefined;
+  size?: number | undefined;
+}): SampleSizeRequest {
+  return input.size !== undefined
+    ? { size: input.size }
+    : { rate: input.rate ?? DEFAULT_SAMPLE_RATE };
 }
