@@ -6,6 +6,7 @@ import { ZodError, z } from "zod";
 import { runBatchCommand } from "./commands/batch.ts";
 import { runExportCommand } from "./commands/export.ts";
 import { runModelsCommand } from "./commands/models.ts";
+import { runReviewCommand } from "./commands/review.ts";
 import { runSimulatorCommand } from "./commands/simulator.ts";
 import { runWorkerCommand } from "./commands/worker.ts";
 
@@ -46,6 +47,18 @@ Commands:
                                     (and the Hub address from HF_ENDPOINT, if set);
                                     --system fold suits chat templates without a system
                                     role, --no-metadata an OpenAI fine-tuning upload
+  review sample <batchId> [--rate 0.1 | --size N] [--seed S] [--json]
+                                    draw the batch's manual review sample: 10 % by default,
+                                    stratified by tier, reproducible from the seed it prints
+  review sample-status <batchId> [--json]
+                                    the latest sample: verdicts, pass rate, per tier and
+                                    checklist category, each conversation
+  review verdict <batchId> <conversationId> --verdict approved|approved-with-notes|reject
+               [--fail ITEM|CATEGORY,...] [--notes TEXT] [--json]
+                                    record a sampled conversation's checklist (every item
+                                    passes but those --fail names) and verdict; notes are
+                                    needed for the last two; the conversation is approved
+                                    or rejected with it
   models [--json]                   the model catalogue: lifecycle, end of life, prices and
                                     where they come from
   worker                            run one more jobs worker (Ctrl-C to stop); without a key it
@@ -110,6 +123,11 @@ async function main(argv: string[]): Promise<number> {
       private: { type: "boolean" },
       public: { type: "boolean" },
       port: { type: "string" },
+      rate: { type: "string" },
+      size: { type: "string" },
+      verdict: { type: "string" },
+      fail: { type: "string" },
+      notes: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -125,6 +143,8 @@ async function main(argv: string[]): Promise<number> {
       return runExportCommand(rest, values);
     case "models":
       return runModelsCommand(values);
+    case "review":
+      return runReviewCommand(rest, values);
     case "worker":
       return runWorkerCommand();
     case "simulator":
