@@ -7,6 +7,7 @@ import { runBatchCommand } from "./commands/batch.ts";
 import { runDocumentsCommand } from "./commands/documents.ts";
 import { runExportCommand } from "./commands/export.ts";
 import { runModelsCommand } from "./commands/models.ts";
+import { runReviewCommand } from "./commands/review.ts";
 import { runSimulatorCommand } from "./commands/simulator.ts";
 import { runWorkerCommand } from "./commands/worker.ts";
 
@@ -73,6 +74,18 @@ Commands:
                                     tokens, 50 overlap); scenario conversations draw from them
   documents list [--json]           documents with their chunk and conversation counts
   documents chunks <id> [--json]    a document's chunks with their ids and heading paths
+  review sample <batchId> [--rate 0.1 | --size N] [--seed S] [--json]
+                                    draw the batch's manual review sample: 10 % by default,
+                                    stratified by tier, reproducible from the seed it prints
+  review sample-status <batchId> [--json]
+                                    the latest sample: verdicts, pass rate, per tier and
+                                    checklist category, each conversation
+  review verdict <batchId> <conversationId> --verdict approved|approved-with-notes|reject
+               [--fail ITEM|CATEGORY,...] [--notes TEXT] [--json]
+                                    record a sampled conversation's checklist (every item
+                                    passes but those --fail names) and verdict; notes are
+                                    needed for the last two; the conversation is approved
+                                    or rejected with it
   models [--json]                   the model catalogue: lifecycle, end of life, prices and
                                     where they come from
   worker                            run one more jobs worker (Ctrl-C to stop); without a key it
@@ -144,6 +157,11 @@ async function main(argv: string[]): Promise<number> {
       "max-tokens": { type: "string" },
       overlap: { type: "string" },
       title: { type: "string" },
+      rate: { type: "string" },
+      size: { type: "string" },
+      verdict: { type: "string" },
+      fail: { type: "string" },
+      notes: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -161,6 +179,8 @@ async function main(argv: string[]): Promise<number> {
       return runDocumentsCommand(rest, values);
     case "models":
       return runModelsCommand(values);
+    case "review":
+      return runReviewCommand(rest, values);
     case "worker":
       return runWorkerCommand();
     case "simulator":

@@ -8,6 +8,7 @@ import { generateRouter } from "./routers/generate.ts";
 import { modelsRouter } from "./routers/models.ts";
 import { promptsRouter } from "./routers/prompts.ts";
 import { reviewRouter } from "./routers/review.ts";
+import { reviewSampleRouter } from "./routers/review-sample.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
 import { settingsRouter } from "./routers/settings.ts";
 import { workspaceRouter } from "./routers/workspace.ts";
@@ -23,6 +24,7 @@ export const appRouter = router({
   models: modelsRouter,
   prompts: promptsRouter,
   review: reviewRouter,
+  reviewSample: reviewSampleRouter,
   scaffolding: scaffoldingRouter,
   settings: settingsRouter,
   workspace: workspaceRouter,

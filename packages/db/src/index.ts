@@ -95,6 +95,7 @@ export * from "./repositories/provider-batches.ts";
 export * from "./repositories/provider-model-lists.ts";
 export * from "./repositories/rate-budget-store.ts";
 export * from "./repositories/review-queue.ts";
+export * from "./repositories/review-samples.ts";
 export * from "./repositories/scaffolding.ts";
 export type { ListScaffoldingOptions } from "./repositories/scaffolding-table.ts";
 export * from "./repositories/source-chunks.ts";

@@ -1,5 +1,6 @@
 // The Kysely `DB` interface: one table interface per table, written by hand to match the
 // migrations in ./migrations (the migration test checks every column listed here exists).
+import type { ChecklistAnswers, SampleVerdict } from "@parley/generation";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type {
   ArcType,
@@ -640,6 +641,39 @@ export interface ProviderModelListsTable {
   fetchedAt: CreatedAt;
 }
 
+// ---------------------------------------------------------------- manual review protocol
+
+/** A seeded, tier-stratified draw of a batch's conversations for the spec's manual review. */
+export interface ReviewSamplesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  batchId: string;
+  seed: string;
+  /** The share asked for (0–1], or null when a size was asked for. */
+  rate: Numeric | null;
+  requestedSize: number | null;
+  /** Conversations drawn. */
+  size: number;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+}
+
+/** One sampled conversation and, once reviewed, its checklist answers and verdict. */
+export interface ReviewSampleItemsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  sampleId: string;
+  conversationId: string;
+  tier: Tier;
+  /** 1-based review order. */
+  position: number;
+  verdict: SampleVerdict | null;
+  checklist: Json<ChecklistAnswers> | null;
+  notes: Generated<string>;
+  reviewedBy: string | null;
+  reviewedAt: Timestamp | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -673,6 +707,8 @@ export interface DB {
   exports: ExportsTable;
   generation_drafts: GenerationDraftsTable;
   provider_model_lists: ProviderModelListsTable;
+  review_samples: ReviewSamplesTable;
+  review_sample_items: ReviewSampleItemsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -143,6 +143,10 @@ export {
 } from "./package/dataset-licenses.ts";
 export { type DatasetStats, DatasetStatsCollector } from "./package/dataset-stats.ts";
 export { type HubFeature, hubFeaturesFor } from "./package/hub-features.ts";
+export type {
+  ManualReviewSample,
+  ManualReviewSampleEntry,
+} from "./package/manual-review-sample.ts";
 export { listPackageFiles, type PackageFileEntry } from "./package/package-files.ts";
 export { buildQualityReport, type QualityReport } from "./package/quality-report.ts";
 export {

@@ -11,4 +11,5 @@ export * from "./provider/index.ts";
 export * from "./quality/index.ts";
 export * from "./rate-limit/index.ts";
 export * from "./retry/index.ts";
+export * from "./review-protocol/index.ts";
 export * from "./templates/index.ts";

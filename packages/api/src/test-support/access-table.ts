@@ -3,6 +3,7 @@
 // wherever the procedure takes an id. The access matrix and the fuzz tests call every procedure
 // the router has from this table; a procedure missing from it fails them.
 import type { MembershipRole } from "@parley/db";
+import { CHECKLIST_ITEM_IDS } from "@parley/generation";
 import type { AccessFixtures } from "./access-fixtures.ts";
 
 /** Any signed-in user (workspace or not), or members holding at least this role. */
@@ -170,6 +171,19 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
   "review.bulk": {
     allow: "reviewer",
     input: (fx) => ({ action: "approve", target: { kind: "ids", ids: [fx.conversationId] } }),
+  },
+
+  "reviewSample.draw": { allow: "reviewer", input: (fx) => ({ ...batch(fx), rate: 0.1 }) },
+  "reviewSample.latest": { allow: "viewer", input: batch },
+  "reviewSample.history": { allow: "viewer", input: batch },
+  "reviewSample.record": {
+    allow: "reviewer",
+    input: (fx) => ({
+      ...batch(fx),
+      ...conversation(fx),
+      checklist: Object.fromEntries(CHECKLIST_ITEM_IDS.map((id) => [id, { passed: true }])),
+      verdict: "approved",
+    }),
   },
 
   ...scaffoldingKind(

@@ -33,6 +33,7 @@ import { type CardConfig, renderDatasetCard } from "./dataset-card.ts";
 import { type DatasetLicenseId, licenseSummary, licenseText } from "./dataset-licenses.ts";
 import { DatasetStatsCollector } from "./dataset-stats.ts";
 import { hubFeaturesFor } from "./hub-features.ts";
+import type { ManualReviewSample } from "./manual-review-sample.ts";
 import { buildQualityReport, type QualityReport } from "./quality-report.ts";
 
 export interface PackageSplitOptions {
@@ -75,6 +76,8 @@ export interface BuildDatasetPackageOptions {
   /** "owner/name" on the Hub, for the card's loading snippet. */
   repoId?: string;
   citation?: string;
+  /** The newest review sample of each batch in the package, for the report and card. */
+  manualReviewSamples?: readonly ManualReviewSample[];
   /** Scores below it are flagged in the report (default 7). */
   qualityThreshold?: number;
   /** The report's validation date and the licence year; defaults to now. */
@@ -240,11 +243,11 @@ export async function buildDatasetPackage(
   files.push({ path: "metadata-summary.csv", ...summaryFile.digest(), format: "csv", rows: seen });
 
   const snapshot = stats.snapshot();
-  const report = buildQualityReport(snapshot, {
-    name: prettyName,
-    version: options.version,
-    validationDate: now,
-  });
+  const report = buildQualityReport(
+    snapshot,
+    { name: prettyName, version: options.version, validationDate: now },
+    options.manualReviewSamples,
+  );
   const summaryOfLicense = licenseSummary({
     license: options.license,
     name: options.licenseName,

@@ -6,6 +6,7 @@ import type { ExportFormatId } from "../format-registry.ts";
 import type { SplitName } from "../split/split-plan.ts";
 import type { DatasetStats } from "./dataset-stats.ts";
 import type { HubFeature } from "./hub-features.ts";
+import { manualReviewSampleMarkdown } from "./manual-review-sample.ts";
 import type { QualityReport } from "./quality-report.ts";
 
 export interface CardDataFile {
@@ -165,6 +166,10 @@ function body(input: DatasetCardInput): string {
   sections.push("## Files", files(input));
   sections.push("## Usage", usage(input));
   sections.push("## Quality", quality(stats, report));
+  sections.push(
+    "### Manual review sample",
+    manualReviewSampleMarkdown(report.manual_review_sample),
+  );
   sections.push("## Generation", generation(stats));
   const license = input.license.url
     ? `[${input.license.name}](${input.license.url})`

@@ -1,6 +1,12 @@
 // The package's quality-report.json in the specification's structure (automated validation,
 // manual review, quality metrics, recommendations), computed from the dataset's statistics.
 import type { CheckTally, DatasetStats } from "./dataset-stats.ts";
+import {
+  type ManualReviewSample,
+  type ManualReviewSampleEntry,
+  manualReviewSampleAdvice,
+  manualReviewSampleEntries,
+} from "./manual-review-sample.ts";
 
 export interface QualityReport {
   dataset: {
@@ -26,6 +32,8 @@ export interface QualityReport {
     needs_revision: number;
     review_notes: string[];
   };
+  /** The newest review sample of each batch in the package (the spec's 10 % manual review). */
+  manual_review_sample: ManualReviewSampleEntry[];
   quality_metrics: {
     avg_quality_score: number | null;
     min_quality_score: number | null;
@@ -53,6 +61,8 @@ export interface QualityReport {
   recommendations: string[];
 }
 
+const READY = "Dataset ready for fine-tuning";
+
 function round(value: number | null, digits = 2): number | null {
   if (value === null) return null;
   const factor = 10 ** digits;
@@ -66,8 +76,12 @@ function ratio(numerator: number, denominator: number): number | null {
 export function buildQualityReport(
   stats: DatasetStats,
   dataset: { name: string; version: string; validationDate: Date },
+  samples: readonly ManualReviewSample[] = [],
 ): QualityReport {
   const review = stats.review;
+  const sampleEntries = manualReviewSampleEntries(samples);
+  const sampleAdvice = manualReviewSampleAdvice(sampleEntries);
+  const advice = recommendations(stats);
   return {
     dataset: {
       name: dataset.name,
@@ -93,6 +107,7 @@ export function buildQualityReport(
       needs_revision: review.needsRevision,
       review_notes: review.notes,
     },
+    manual_review_sample: sampleEntries,
     quality_metrics: {
       avg_quality_score: round(stats.quality.average),
       min_quality_score: stats.quality.min,
@@ -119,7 +134,10 @@ export function buildQualityReport(
       input_tokens: stats.inputTokens,
       output_tokens: stats.outputTokens,
     },
-    recommendations: recommendations(stats),
+    recommendations: [
+      ...(sampleAdvice.blocking ? advice.filter((line) => line !== READY) : advice),
+      ...sampleAdvice.advice,
+    ],
   };
 }
 
@@ -173,6 +191,6 @@ function recommendations(stats: DatasetStats): string[] {
     stats.validation.failed > 0 ||
     stats.review.rejected > 0 ||
     stats.review.needsRevision > 0;
-  if (!blocking) advice.unshift("Dataset ready for fine-tuning");
+  if (!blocking) advice.unshift(READY);
   return advice;
 }

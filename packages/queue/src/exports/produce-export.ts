@@ -5,7 +5,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname } from "node:path";
-import { type ConversationFilters, countConversationsForExport, type DB } from "@parley/db";
+import {
+  type ConversationFilters,
+  countConversationsForExport,
+  type DB,
+  listLatestReviewSamplesForExport,
+} from "@parley/db";
 import {
   buildDatasetPackage,
   type ConsultantProfileInput,
@@ -146,6 +151,7 @@ export async function produceExport(
       skipped: 0,
     });
     const consultant = await findExportConsultant(db, request.workspaceId);
+    const manualReviewSamples = await listLatestReviewSamplesForExport(db, selection);
     const name = options.name ?? basename(request.outPath).replace(/(\.tar\.gz|\.zip)$/, "");
     const folder = kind === "folder" ? partial : `${partial}.d`;
     // The package builder reports every 100 conversations; say at once which pass is running.
@@ -158,6 +164,7 @@ export async function produceExport(
       license: options.license ?? "cc-by-4.0",
       description: describeExportSelection(leftOut, "card"),
       consultantProfile: consultant?.profile ?? FALLBACK_CONSULTANT,
+      manualReviewSamples,
       formats: [request.format],
       split: options.split
         ? {
