@@ -21,6 +21,7 @@ import * as exportSelection from "./2026-12-06-0016-export-selection.ts";
 import * as rateBudget from "./2026-12-06-0020-rate-budget.ts";
 import * as batchConcurrencyAuto from "./2026-12-06-0021-batch-concurrency-auto.ts";
 import * as claimLeases from "./2026-12-06-0030-claim-leases.ts";
+import * as qualityDimensions from "./2026-12-06-0140-quality-dimensions.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -46,6 +47,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-06-0020-rate-budget": rateBudget,
   "2026-12-06-0021-batch-concurrency-auto": batchConcurrencyAuto,
   "2026-12-06-0030-claim-leases": claimLeases,
+  "2026-12-06-0140-quality-dimensions": qualityDimensions,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.
