@@ -19,6 +19,13 @@ export {
 } from "./install-simulator.ts";
 export { writeJudgement } from "./judge-writer.ts";
 export type { MinuteMaxima } from "./minute-windows.ts";
+export {
+  type Confusion,
+  measureQualitySeparation,
+  type SeparationOptions,
+  type SeparationResult,
+  type SeparationScaffolding,
+} from "./quality-separation.ts";
 export { randomFromString } from "./seeded-random.ts";
 export { listSimulatedModels, SIMULATED_MODELS } from "./simulated-models.ts";
 export {

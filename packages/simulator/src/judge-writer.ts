@@ -55,8 +55,17 @@ interface Reading {
 
 /** What a reader finds in the transcript the prompt carries; undefined when it carries none. */
 function readTranscript(prompt: string): Reading | undefined {
-  const conversation = tagged(prompt, "conversation") as QualityConversation | undefined;
-  if (!conversation || !Array.isArray(conversation.turns)) return undefined;
+  const sent = tagged(prompt, "conversation") as
+    | (Omit<QualityConversation, "turns"> & {
+        turns?: Array<{ role: string; content: string; emotion?: string | null }>;
+      })
+    | undefined;
+  if (!sent || !Array.isArray(sent.turns)) return undefined;
+  // The transcript names each message's emotion as a word (build-judge-request.ts).
+  const conversation: QualityConversation = {
+    ...sent,
+    turns: sent.turns.map((turn) => ({ ...turn, emotion: { primary: turn.emotion ?? null } })),
+  };
   const brief = (tagged(prompt, "brief") ?? {}) as Partial<QualityContext> & { tier?: string };
   const context: QualityContext = {
     tier: (TIERS as readonly string[]).includes(brief.tier ?? "")
