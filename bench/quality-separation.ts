@@ -18,7 +18,7 @@ const count = Number(process.env.BENCH_CONVERSATIONS ?? 1_000);
 const scaffolding = {
   consultant: {
     name: REFERENCE_CONSULTANT_PROFILE.name,
-    systemPrompt: REFERENCE_CONSULTANT_PROFILE.systemPrompt,
+    systemPrompt: REFERENCE_CONSULTANT_PROFILE.systemPrompt ?? REFERENCE_CONSULTANT_PROFILE.name,
   },
   personas: REFERENCE_PERSONAS,
   arcs: REFERENCE_EMOTIONAL_ARCS,

@@ -38,8 +38,16 @@ export const DEFAULT_FLAW_RATES: Readonly<Record<FlawKind, number>> = Object.fre
 /** Edge cases whose expected behaviour a reply can visibly break in written words. */
 const BREAKABLE_EDGE_CASES = new Set(["crisis", "specific_advice", "referral", "hostility"]);
 
+/** An expected behaviour that rules something out or names the help to give. */
+const STATES_A_BOUNDARY =
+  /\b(?:declin\w*|refus\w*|does not|doesn't|never|without|refer\w*|attorney|lawyer|counsel\w*|cpa|hotline|helpline|lifeline|988|professional|calm|defensive)\b/i;
+
 function forbiddenAdviceApplies(brief: GenerationBrief): boolean {
-  return brief.edgeCase !== undefined && BREAKABLE_EDGE_CASES.has(edgeCaseKind(brief.edgeCase));
+  return (
+    brief.edgeCase !== undefined &&
+    BREAKABLE_EDGE_CASES.has(edgeCaseKind(brief.edgeCase)) &&
+    STATES_A_BOUNDARY.test(brief.edgeCase.expectedBehavior)
+  );
 }
 
 /**

@@ -30,10 +30,10 @@ export interface SeparationScaffolding {
   personas: ReadonlyArray<{
     key: string;
     name: string;
-    description: string;
+    description?: string | null;
     archetype?: string | null;
     background?: string | null;
-    traits: string[];
+    traits?: string[];
   }>;
   arcs: ReadonlyArray<{
     key: string;
@@ -116,7 +116,7 @@ export function measureQualitySeparation(options: SeparationOptions): Separation
         description: [persona.archetype, persona.description, persona.background]
           .filter(Boolean)
           .join(" — "),
-        traits: persona.traits,
+        traits: persona.traits ?? [],
       },
       arc: {
         key: arc.key,

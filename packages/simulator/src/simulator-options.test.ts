@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FLAW_RATES } from "./conversation-flaws.ts";
 import {
   parseFaultRates,
   parseFlawRates,
@@ -36,7 +35,7 @@ describe("simulatorOptionsFromEnv", () => {
   });
 
   it("treats unset and blank variables as defaults", () => {
-    expect(simulatorOptionsFromEnv({ PARLEY_SIM_RPM: " " })).toEqual({ flaws: DEFAULT_FLAW_RATES });
+    expect(simulatorOptionsFromEnv({ PARLEY_SIM_RPM: " " })).toEqual({});
     expect(simulatorOptionsFromEnv({ PARLEY_SIM_FLAWS: "0" })).toEqual({ flaws: {} });
   });
 

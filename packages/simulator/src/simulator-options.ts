@@ -1,7 +1,7 @@
 // What the simulated Anthropic server can be told: limits, latency, injected faults and seeds,
 // programmatically or from PARLEY_SIM_* environment variables.
 import { z } from "zod";
-import { DEFAULT_FLAW_RATES, FLAW_KINDS, type FlawRates } from "./conversation-flaws.ts";
+import { FLAW_KINDS, type FlawRates } from "./conversation-flaws.ts";
 
 // "400" is the one non-retryable fault (an invalid request), for testing what stops a batch;
 // it is last so seeded runs that do not use it draw exactly as before.
@@ -95,7 +95,7 @@ export function parseFaultRates(spec: string): FaultRates {
 }
 
 const flawRatesSchema = z
-  .record(
+  .partialRecord(
     z.enum(FLAW_KINDS, { error: (issue) => `unknown flaw "${String(issue.input)}"` }),
     z
       .number({ error: "a share must be a number" })
@@ -163,10 +163,7 @@ const envSchema = z.object({
   PARLEY_SIM_FLAWS: z.string().optional(),
 });
 
-/**
- * Reads PARLEY_SIM_*; blank values count as unset. Throws SimulatorConfigError on bad values.
- * Without PARLEY_SIM_FLAWS the install's simulator writes DEFAULT_FLAW_RATES (20 %).
- */
+/** Reads PARLEY_SIM_*; blank values count as unset. Throws SimulatorConfigError on bad values. */
 export function simulatorOptionsFromEnv(env: Record<string, string | undefined>): SimulatorOptions {
   const present = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => key.startsWith("PARLEY_SIM_") && value?.trim()),
@@ -185,9 +182,6 @@ export function simulatorOptionsFromEnv(env: Record<string, string | undefined>)
   if (e.PARLEY_SIM_BATCH_DELAY_MS !== undefined) options.batchDelayMs = e.PARLEY_SIM_BATCH_DELAY_MS;
   if (e.PARLEY_SIM_SEED !== undefined) options.seed = e.PARLEY_SIM_SEED;
   if (e.PARLEY_SIM_FAULTS !== undefined) options.faults = parseFaultRates(e.PARLEY_SIM_FAULTS);
-  options.flaws =
-    e.PARLEY_SIM_FLAWS !== undefined
-      ? parseFlawRates(e.PARLEY_SIM_FLAWS)
-      : { ...DEFAULT_FLAW_RATES };
+  if (e.PARLEY_SIM_FLAWS !== undefined) options.flaws = parseFlawRates(e.PARLEY_SIM_FLAWS);
   return options;
 }
