@@ -37,11 +37,11 @@ const scaffolding = {
 
 describe("the quality verdict on simulated conversations, 20 % flawed", () => {
   it.each([
-    ["the rules alone", false],
-    ["rules and the simulated judge", true],
+    { label: "the rules alone", judge: false },
+    { label: "rules and the simulated judge", judge: true },
   ])(
-    "sends at least 90 %% of the flawed ones to review, and mostly flawed ones, with %s",
-    (_, judge) => {
+    "sends at least 9 in 10 flawed ones to review, and mostly flawed ones, with $label",
+    ({ judge }) => {
       const result = measureQualitySeparation({
         scaffolding,
         count: 100,

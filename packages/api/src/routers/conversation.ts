@@ -10,7 +10,7 @@ import {
   listConversations,
   TIERS,
 } from "@parley/db";
-import { AppError } from "@parley/generation";
+import { AppError, qualityDimensionsSchema, readQualityDimensions } from "@parley/generation";
 import { regenerateConversation } from "@parley/queue";
 import { z } from "zod";
 import { conversationFiltersInput, toConversationFilters } from "../conversation-filters-input.ts";
@@ -38,6 +38,8 @@ const listItemOutput = z.object({
   tier,
   status,
   qualityScore: z.number().nullable(),
+  /** The quality dimensions; null for conversations scored before them. */
+  dimensions: qualityDimensionsSchema.nullable(),
   persona: z.string().nullable(),
   arc: z.string().nullable(),
   topic: z.string().nullable(),
@@ -80,6 +82,7 @@ export function toListItem(row: ListRow): z.infer<typeof listItemOutput> {
     tier: row.tier,
     status: row.status,
     qualityScore: row.qualityScore,
+    dimensions: readQualityDimensions(row.qualityDimensions),
     persona: row.personaName,
     arc: row.arcName,
     topic: row.topicName,
@@ -179,6 +182,7 @@ const detailOutput = z.object({
     }),
   ),
   quality: qualityBreakdownOutput.nullable(),
+  dimensions: qualityDimensionsSchema.nullable(),
   logs: z.array(
     z.object({
       id: z.uuid(),
@@ -296,6 +300,7 @@ export const conversationRouter = router({
         },
         turns: c.turns,
         quality: qualityBreakdown(c.qualityMetrics, c.qualityScore),
+        dimensions: readQualityDimensions(c.qualityDimensions),
         logs: detail.logs,
         reviews: c.reviews.map((review) => ({ ...review, reviewer: person(review.reviewerId) })),
         edits: detail.edits.map((edit) => ({ ...edit, editor: person(edit.editorId) })),

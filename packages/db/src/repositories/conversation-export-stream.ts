@@ -31,6 +31,7 @@ export interface ExportConversationRow {
   turns: ExportTurnRow[];
   qualityScore: number | null;
   qualityMetrics: Record<string, unknown> | null;
+  qualityDimensions: Record<string, unknown> | null;
   isHumanEdited: boolean;
   simulated: boolean;
   model: string | null;
@@ -81,6 +82,7 @@ export async function* streamConversationsForExport(
       "conversations.learningObjective",
       "conversations.qualityScore",
       "conversations.qualityMetrics",
+      "conversations.qualityDimensions",
       "conversations.isHumanEdited",
       "conversations.simulated",
       "conversations.model",
@@ -172,6 +174,7 @@ export async function* streamConversationsForExport(
       turns: row.turns,
       qualityScore: row.qualityScore,
       qualityMetrics: row.qualityMetrics,
+      qualityDimensions: row.qualityDimensions,
       isHumanEdited: row.isHumanEdited,
       simulated: row.simulated,
       model: row.model,

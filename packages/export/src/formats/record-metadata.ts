@@ -1,6 +1,7 @@
 // The metadata block the chat formats carry next to the messages, so every exported record says
 // where it came from and, above all, whether it was simulated or edited by a human.
 import { createdAtIso, type ExportConversation } from "../export-conversation.ts";
+import { type QualityDimensionsView, qualityDimensionsView } from "../quality-metrics-view.ts";
 
 export interface RecordMetadata {
   id: string;
@@ -11,6 +12,7 @@ export interface RecordMetadata {
   topic: string;
   edge_case: string | null;
   quality_score: number | null;
+  quality_dimensions: QualityDimensionsView | null;
   simulated: boolean;
   human_edited: boolean;
   model: string | null;
@@ -27,6 +29,7 @@ export function recordMetadata(conversation: ExportConversation): RecordMetadata
     topic: conversation.topic.key,
     edge_case: conversation.edgeCase?.key ?? null,
     quality_score: conversation.qualityScore,
+    quality_dimensions: qualityDimensionsView(conversation.qualityDimensions),
     simulated: conversation.simulated,
     human_edited: conversation.isHumanEdited,
     model: conversation.model,
@@ -36,7 +39,7 @@ export function recordMetadata(conversation: ExportConversation): RecordMetadata
 
 /** Field names and HuggingFace dtypes of the block, for the dataset card's `dataset_info`. */
 export const RECORD_METADATA_FEATURES: ReadonlyArray<{
-  name: keyof RecordMetadata;
+  name: Exclude<keyof RecordMetadata, "quality_dimensions">;
   dtype: string;
 }> = [
   { name: "id", dtype: "string" },
