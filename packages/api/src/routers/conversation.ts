@@ -10,7 +10,13 @@ import {
   listConversations,
   TIERS,
 } from "@parley/db";
-import { AppError, qualityDimensionsSchema, readQualityDimensions } from "@parley/generation";
+import {
+  AppError,
+  DIMENSION_FLOORS,
+  qualityDimensionsSchema,
+  readQualityDimensions,
+  SCORED_DIMENSIONS,
+} from "@parley/generation";
 import { regenerateConversation } from "@parley/queue";
 import { z } from "zod";
 import { conversationFiltersInput, toConversationFilters } from "../conversation-filters-input.ts";
@@ -183,6 +189,8 @@ const detailOutput = z.object({
   ),
   quality: qualityBreakdownOutput.nullable(),
   dimensions: qualityDimensionsSchema.nullable(),
+  /** Each dimension's floor: under it, the conversation goes to review whatever the overall. */
+  dimensionFloors: z.record(z.enum(SCORED_DIMENSIONS), z.number()),
   logs: z.array(
     z.object({
       id: z.uuid(),
@@ -301,6 +309,7 @@ export const conversationRouter = router({
         turns: c.turns,
         quality: qualityBreakdown(c.qualityMetrics, c.qualityScore),
         dimensions: readQualityDimensions(c.qualityDimensions),
+        dimensionFloors: { ...DIMENSION_FLOORS },
         logs: detail.logs,
         reviews: c.reviews.map((review) => ({ ...review, reviewer: person(review.reviewerId) })),
         edits: detail.edits.map((edit) => ({ ...edit, editor: person(edit.editorId) })),
