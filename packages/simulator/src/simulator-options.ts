@@ -126,6 +126,9 @@ export function parseFlawRates(spec: string): FlawRates {
     if (!kind || !value || rest.length > 0) {
       throw new SimulatorConfigError(`PARLEY_SIM_FLAWS: "${part}" is not kind=share (${example}).`);
     }
+    if (!(FLAW_KINDS as readonly string[]).includes(kind)) {
+      throw new SimulatorConfigError(`PARLEY_SIM_FLAWS: unknown flaw "${kind}" (${example}).`);
+    }
     entries.push([kind, Number(value)]);
   }
   const parsed = flawRatesSchema.safeParse(Object.fromEntries(entries));
