@@ -51,6 +51,8 @@ export default defineConfig({
       PARLEY_SKIP_BUILD: "1",
       PARLEY_DATA_DIR: process.env.E2E_DATA_DIR,
       PARLEY_SIM_LATENCY_MS: "150",
+      // Specs count and compare simulated conversations; quality.spec.ts seeds its own flawed ones.
+      PARLEY_SIM_FLAWS: "0",
       // Every test signs up its own accounts from the one test address, more than 30 a minute.
       PARLEY_SIGNUPS_PER_MINUTE: "1000",
       ANTHROPIC_API_KEY: "",

@@ -1,6 +1,7 @@
 // The conversation filters as the API accepts them: one schema shared by the conversation list,
 // the review queue and bulk review, so a filter in the URL means the same thing everywhere.
 import { CONVERSATION_STATUSES, type ConversationFilters, TIERS } from "@parley/db";
+import { LEVELS, SCORED_DIMENSIONS } from "@parley/generation";
 import { z } from "zod";
 
 /** A date Postgres can compare with (a year 200 000 would fail the query, not the input). */
@@ -23,6 +24,19 @@ export const conversationFiltersInput = z
     createdBefore: storableDate.optional(),
     search: z.string().trim().max(200).optional(),
     humanEdited: z.boolean().optional(),
+    dimensionBelow: z
+      .object({
+        dimension: z.enum(SCORED_DIMENSIONS, {
+          error: `Pick a quality dimension: ${SCORED_DIMENSIONS.join(", ")}`,
+        }),
+        below: z
+          .number({ error: "Give the score the dimension must be below, from 0 to 10" })
+          .min(0, "A dimension score is from 0 to 10")
+          .max(10, "A dimension score is from 0 to 10"),
+      })
+      .optional(),
+    confidence: z.array(z.enum(LEVELS)).max(LEVELS.length).optional(),
+    trainingValue: z.array(z.enum(LEVELS)).max(LEVELS.length).optional(),
   })
   .refine(
     (filters) =>

@@ -127,5 +127,10 @@ export {
   type SecretKeyEnv,
   SecretKeyError,
 } from "./secrets/secret-key.ts";
+export { REFERENCE_CONSULTANT_PROFILE } from "./seed/reference-consultant-profile.ts";
+export { REFERENCE_EDGE_CASES } from "./seed/reference-edge-cases.ts";
+export { REFERENCE_EMOTIONAL_ARCS } from "./seed/reference-emotional-arcs.ts";
+export { REFERENCE_PERSONAS } from "./seed/reference-personas.ts";
+export { REFERENCE_TRAINING_TOPICS } from "./seed/reference-training-topics.ts";
 export { type SeedResult, seedReferenceScaffolding } from "./seed/seed-reference-scaffolding.ts";
 export { withTransaction } from "./transaction.ts";

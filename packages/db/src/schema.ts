@@ -478,6 +478,8 @@ export interface ConversationsTable {
   parameters: JsonWithDefault<Record<string, unknown>>;
   qualityScore: Numeric | null;
   qualityMetrics: Json<Record<string, unknown>> | null;
+  /** The quality dimensions (generation's qualityDimensionsSchema); null on rows scored before them. */
+  qualityDimensions: Json<Record<string, unknown>> | null;
   duplicateOf: string | null;
   isHumanEdited: Generated<boolean>;
   simulated: Generated<boolean>;

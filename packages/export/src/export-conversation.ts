@@ -1,6 +1,6 @@
 // What an export reads: one conversation with its turns and the metadata every format needs.
 // The database layer produces these from a cursor; everything in `export/` consumes them as a stream.
-import { emotionSchema, roleSchema, tierSchema } from "@parley/generation";
+import { emotionSchema, qualityDimensionsSchema, roleSchema, tierSchema } from "@parley/generation";
 import { CONVERSATION_STATUSES } from "@parley/vocabulary";
 import { z } from "zod";
 
@@ -80,6 +80,8 @@ export const exportConversationSchema = z.object({
   /** Composite 0–10; null until the quality step has run. */
   qualityScore: z.number().nullable(),
   qualityMetrics: qualityMetricsSchema.nullable(),
+  /** The quality dimensions with their sources; null or absent for rows scored before them. */
+  qualityDimensions: qualityDimensionsSchema.nullish(),
   isHumanEdited: z.boolean(),
   /** Produced by the built-in simulated provider rather than Claude: always labelled in exports. */
   simulated: z.boolean(),

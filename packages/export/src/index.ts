@@ -151,8 +151,10 @@ export { listPackageFiles, type PackageFileEntry } from "./package/package-files
 export { buildQualityReport, type QualityReport } from "./package/quality-report.ts";
 export {
   type NamedQualityCheck,
+  type QualityDimensionsView,
   qualityChecksOf,
   qualityCriteriaOf,
+  qualityDimensionsView,
 } from "./quality-metrics-view.ts";
 export { isApproved, isHumanReviewed, isRejected } from "./review-status.ts";
 // Splits

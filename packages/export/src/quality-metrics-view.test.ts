@@ -1,8 +1,13 @@
-import { assessQuality } from "@parley/generation";
+import { assessQuality, scoreQualityDimensions } from "@parley/generation";
 import { describe, expect, it } from "vitest";
 import { parseExportConversation } from "./export-conversation.ts";
-import { qualityChecksOf, qualityCriteriaOf } from "./quality-metrics-view.ts";
-import { makeConversation, turn } from "./testing/conversation-fixtures.ts";
+import { toMessagesRecord } from "./formats/messages-format.ts";
+import {
+  qualityChecksOf,
+  qualityCriteriaOf,
+  qualityDimensionsView,
+} from "./quality-metrics-view.ts";
+import { FOUR_TURNS, makeConversation, turn } from "./testing/conversation-fixtures.ts";
 
 describe("quality metrics as the quality module stores them", () => {
   // Two user turns in a row: role alternation fails, which blocks approval.
@@ -64,5 +69,36 @@ describe("quality metrics as the quality module stores them", () => {
     ]);
     expect(qualityCriteriaOf(metrics)).toEqual({ relevance: 9 });
     expect(qualityChecksOf(null)).toEqual([]);
+  });
+});
+
+describe("quality dimensions in the metadata of exported records", () => {
+  const conversation = makeConversation({ turns: FOUR_TURNS });
+  const context = {
+    tier: "template" as const,
+    persona: conversation.persona,
+    arc: conversation.arc,
+    topic: conversation.topic,
+  };
+  const dimensions = scoreQualityDimensions({
+    conversation,
+    context,
+    assessment: assessQuality(conversation, context),
+    threshold: 7,
+    nearestSimilarity: 0.9,
+  });
+  const scored = parseExportConversation({ ...conversation, qualityDimensions: dimensions });
+
+  it("carries every dimension and the source that scored it in a record's metadata", () => {
+    const view = qualityDimensionsView(scored.qualityDimensions);
+    expect(view?.uniqueness).toBeLessThan(5);
+    expect(view?.sources.uniqueness).toBe("rules");
+    expect(view?.accuracy).toBeNull();
+    expect(view?.training_value).toBe("low");
+    expect(toMessagesRecord(scored).metadata?.quality_dimensions).toEqual(view);
+  });
+
+  it("exports null dimensions for conversations scored before them", () => {
+    expect(qualityDimensionsView(conversation.qualityDimensions)).toBeNull();
   });
 });

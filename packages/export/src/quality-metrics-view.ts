@@ -1,7 +1,10 @@
-// Reads the stored quality metrics of a conversation into the two shapes exports need: named
-// pass/fail checks (for the quality report) and numeric criteria (for training metadata).
+// Reads the stored quality metrics of a conversation into the shapes exports need: named
+// pass/fail checks (for the quality report), numeric criteria (for training metadata) and the
+// quality dimensions as the specification's QualityMetrics, with the source of each.
 // The stored shape is the quality module's assessment (checks with passed/score/detail, and the
 // details of blocking failures in `errors`); an explicit `severity` per check also works.
+import type { QualityDimensions } from "@parley/generation";
+import { z } from "zod";
 import type { QualityMetrics } from "./export-conversation.ts";
 
 export interface NamedQualityCheck {
@@ -56,3 +59,86 @@ export function qualityCriteriaOf(
   }
   return criteria;
 }
+
+const dimensionScore = z.number().min(0).max(10).nullable();
+const source = z.string().nullable();
+
+/** The quality dimensions as exports carry them (snake_case like the rest of a record). */
+export const qualityDimensionsViewSchema = z.strictObject({
+  overall: z.number().min(0).max(10),
+  relevance: dimensionScore,
+  accuracy: dimensionScore,
+  naturalness: dimensionScore,
+  methodology: dimensionScore,
+  coherence: dimensionScore,
+  uniqueness: dimensionScore,
+  confidence: z.string(),
+  training_value: z.string(),
+  /** Which source scored each: "rules", "judge" or "both" (null: not scored). */
+  sources: z.strictObject({
+    relevance: source,
+    accuracy: source,
+    naturalness: source,
+    methodology: source,
+    coherence: source,
+    uniqueness: source,
+    confidence: z.string(),
+    training_value: z.string(),
+  }),
+});
+export type QualityDimensionsView = z.infer<typeof qualityDimensionsViewSchema>;
+
+export function qualityDimensionsView(
+  dimensions: QualityDimensions | null | undefined,
+): QualityDimensionsView | null {
+  if (!dimensions) return null;
+  return {
+    overall: dimensions.overall,
+    relevance: dimensions.relevance.score,
+    accuracy: dimensions.accuracy.score,
+    naturalness: dimensions.naturalness.score,
+    methodology: dimensions.methodology.score,
+    coherence: dimensions.coherence.score,
+    uniqueness: dimensions.uniqueness.score,
+    confidence: dimensions.confidence.level,
+    training_value: dimensions.trainingValue.level,
+    sources: {
+      relevance: dimensions.relevance.source,
+      accuracy: dimensions.accuracy.source,
+      naturalness: dimensions.naturalness.source,
+      methodology: dimensions.methodology.source,
+      coherence: dimensions.coherence.source,
+      uniqueness: dimensions.uniqueness.source,
+      confidence: dimensions.confidence.source,
+      training_value: dimensions.trainingValue.source,
+    },
+  };
+}
+
+/** HuggingFace features of QualityDimensionsView, for formats that declare theirs. */
+export const QUALITY_DIMENSIONS_FEATURES = [
+  ...[
+    "overall",
+    "relevance",
+    "accuracy",
+    "naturalness",
+    "methodology",
+    "coherence",
+    "uniqueness",
+  ].map((name) => ({ name, dtype: "float64" })),
+  { name: "confidence", dtype: "string" },
+  { name: "training_value", dtype: "string" },
+  {
+    name: "sources",
+    struct: [
+      "relevance",
+      "accuracy",
+      "naturalness",
+      "methodology",
+      "coherence",
+      "uniqueness",
+      "confidence",
+      "training_value",
+    ].map((name) => ({ name, dtype: "string" })),
+  },
+];

@@ -9,7 +9,13 @@ import {
   RECORD_CONVERSATION_TOOL,
   RECORD_JUDGEMENT_TOOL,
 } from "@parley/generation";
-import { consultantNameFrom, writeConversation } from "./conversation-writer.ts";
+import {
+  type FlawKind,
+  type FlawRates,
+  transcriptKey,
+  writeSimulatedConversation,
+} from "./conversation-flaws.ts";
+import { consultantNameFrom } from "./conversation-writer.ts";
 import { fakeFromJsonSchema } from "./fake-from-json-schema.ts";
 import { writeJudgement } from "./judge-writer.ts";
 import { simulatedPromptAnswer } from "./prompt-answer.ts";
@@ -37,11 +43,15 @@ export interface ComposeOptions {
   serviceTier: "standard" | "batch";
   /** Draws ids; separate from the content's random stream so ids never change content. */
   ids: Random;
+  /** Share of conversations written with each flaw; none when unset. */
+  flaws?: FlawRates;
 }
 
 export interface ComposedMessage {
   body: Record<string, unknown>;
   outputTokens: number;
+  /** The flaw written into the answer's conversation, if any (never sent to the client). */
+  flaw?: { kind: FlawKind; transcriptKey: string };
 }
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -76,26 +86,44 @@ function fallbackBrief(prompt: string): GenerationBrief {
   };
 }
 
-function contentSeed(request: MessageRequest): Random {
+function contentSeed(request: MessageRequest, stream = ""): Random {
   const { body } = request;
   return randomFromString(
-    canonicalJson({
-      model: body.model,
-      system: body.system,
-      messages: body.messages,
-      tools: body.tools,
-      tool_choice: body.tool_choice,
-      output_config: body.output_config,
-    }),
+    stream +
+      canonicalJson({
+        model: body.model,
+        system: body.system,
+        messages: body.messages,
+        tools: body.tools,
+        tool_choice: body.tool_choice,
+        output_config: body.output_config,
+      }),
   );
 }
 
-function conversationFor(request: MessageRequest, random: Random): GeneratedConversation {
+function conversationFor(
+  request: MessageRequest,
+  random: Random,
+  flaws: FlawRates = {},
+): { conversation: GeneratedConversation; flaw?: ComposedMessage["flaw"] } {
   const prompt = lastUserText(request);
   const brief = extractBrief(prompt) ?? fallbackBrief(prompt);
   const system = request.system.map((b) => b.text).join("\n");
   const consultantName = consultantNameFrom(system);
-  return writeConversation(brief, random, consultantName ? { consultantName } : {});
+  // The flaw draw has its own stream, so with flaws off the content is what it always was.
+  const written = writeSimulatedConversation(
+    brief,
+    random,
+    consultantName ? { consultantName } : {},
+    flaws,
+    contentSeed(request, "flaw:"),
+  );
+  return written.flaw
+    ? {
+        conversation: written.conversation,
+        flaw: { kind: written.flaw, transcriptKey: transcriptKey(written.conversation.turns) },
+      }
+    : { conversation: written.conversation };
 }
 
 function withoutCriteria(value: unknown): unknown {
@@ -192,14 +220,17 @@ export function composeMessage(
   let content: Record<string, unknown>[];
   let stopReason: string;
   let outputTokens: number;
+  let flaw: ComposedMessage["flaw"];
 
   if (forced) {
     const isConversation = forced.name === RECORD_CONVERSATION_TOOL;
-    const conversation = isConversation ? conversationFor(request, random) : undefined;
+    const written = isConversation ? conversationFor(request, random, options.flaws) : undefined;
+    flaw = written?.flaw;
+    const conversation = written?.conversation;
     let input: unknown =
       conversation ??
       (forced.name === RECORD_JUDGEMENT_TOOL
-        ? writeJudgement(forced.input_schema, random)
+        ? writeJudgement(forced.input_schema, lastUserText(request), random)
         : fakeFromJsonSchema(forced.input_schema, random));
     outputTokens = estimateTokens(JSON.stringify(input)) + 12;
     stopReason = "tool_use";
@@ -232,10 +263,12 @@ export function composeMessage(
         typeof request.outputSchema.properties === "object" &&
         request.outputSchema.properties !== null &&
         "turns" in request.outputSchema.properties;
+      const written = wantsConversation
+        ? conversationFor(request, random, options.flaws)
+        : undefined;
+      flaw = written?.flaw;
       text = JSON.stringify(
-        wantsConversation
-          ? conversationFor(request, random)
-          : fakeFromJsonSchema(request.outputSchema, random),
+        written?.conversation ?? fakeFromJsonSchema(request.outputSchema, random),
       );
     } else {
       text = simulatedPromptAnswer(lastUserText(request), random);
@@ -255,6 +288,7 @@ export function composeMessage(
 
   return {
     outputTokens,
+    ...(flaw ? { flaw } : {}),
     body: {
       id: randomId("msg_01", options.ids, 22),
       type: "message",

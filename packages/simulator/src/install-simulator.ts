@@ -2,6 +2,7 @@
 // port so every worker process of the install (`parley worker` in another shell included)
 // reaches the same one and shares its organisation-wide limits.
 
+import { DEFAULT_FLAW_RATES } from "./conversation-flaws.ts";
 import { type SimulatorOptions, simulatorOptionsFromEnv } from "./simulator-options.ts";
 import { type RunningSimulator, startSimulator } from "./start-simulator.ts";
 
@@ -23,11 +24,20 @@ export async function findRunningSimulator(url: string): Promise<string | null> 
   }
 }
 
-/** Starts the install's simulator on `port` (PARLEY_SIM_* settings from `env`). */
+/**
+ * Starts the install's simulator on `port` (PARLEY_SIM_* settings from `env`). It writes flaws
+ * at DEFAULT_FLAW_RATES (20 %) unless PARLEY_SIM_FLAWS says otherwise, so a fresh `npm start`
+ * batch gives review something to find; simulators that code starts itself write none.
+ */
 export function startInstallSimulator(
   env: Record<string, string | undefined>,
   port: number,
   overrides: SimulatorOptions = {},
 ): Promise<RunningSimulator> {
-  return startSimulator({ ...simulatorOptionsFromEnv(env), ...overrides, port });
+  return startSimulator({
+    flaws: { ...DEFAULT_FLAW_RATES },
+    ...simulatorOptionsFromEnv(env),
+    ...overrides,
+    port,
+  });
 }

@@ -31,8 +31,9 @@ describe("judgeConversation", () => {
     const request = buildJudgeRequest(goodConversation, DEFAULT_JUDGE_RUBRIC, {
       tier: goodContext.tier,
       persona: { name: "Marcus Chen" },
-      arc: { startEmotion: "anxious", endEmotion: "hopeful" },
-      topic: { name: "Retirement savings" },
+      // The brief the conversation was written to: the simulated judge reads the two together.
+      arc: { startEmotion: "confusion", endEmotion: "clarity" },
+      topic: { name: "401k Basics" },
     });
     const result = await provider.judgeConversation(request, {
       onAttempt: (log) => {

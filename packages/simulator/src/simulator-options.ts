@@ -1,6 +1,7 @@
 // What the simulated Anthropic server can be told: limits, latency, injected faults and seeds,
 // programmatically or from PARLEY_SIM_* environment variables.
 import { z } from "zod";
+import { FLAW_KINDS, type FlawRates } from "./conversation-flaws.ts";
 
 // "400" is the one non-retryable fault (an invalid request), for testing what stops a batch;
 // it is last so seeded runs that do not use it draw exactly as before.
@@ -23,6 +24,8 @@ export interface SimulatorOptions {
   /** Mean latency of a call producing ~1,000 output tokens; scales with output size. 0 = instant. */
   latencyMs?: number;
   faults?: FaultRates;
+  /** Share of conversations (0..1) written with each kind of flaw (conversation-flaws.ts); none unless given. */
+  flaws?: FlawRates;
   /** Seeds the fault, latency and id draws, so a run can be replayed. */
   seed?: number;
   /** How long a Message Batch stays in_progress before it ends. */
@@ -91,6 +94,53 @@ export function parseFaultRates(spec: string): FaultRates {
   return rates;
 }
 
+const flawRatesSchema = z
+  .partialRecord(
+    z.enum(FLAW_KINDS, { error: (issue) => `unknown flaw "${String(issue.input)}"` }),
+    z
+      .number({ error: "a share must be a number" })
+      .min(0, "a share must be from 0 to 1")
+      .max(1, "a share must be from 0 to 1"),
+  )
+  .refine(
+    (rates) => Object.values(rates).reduce((sum, share) => sum + (share ?? 0), 0) <= 1 + 1e-9,
+    {
+      message: "the shares add up to more than 1",
+    },
+  );
+
+/**
+ * Parses PARLEY_SIM_FLAWS (`personaSlip=0.04,flatArc=0.04`); "0" or "none" writes no flaws.
+ * Kinds left out get no flaws.
+ */
+export function parseFlawRates(spec: string): FlawRates {
+  const text = spec.trim();
+  if (text === "0" || text.toLowerCase() === "none") return {};
+  const example = `e.g. personaSlip=0.04,flatArc=0.04 (kinds: ${FLAW_KINDS.join(", ")}), or 0 for none`;
+  const entries: Array<[string, number]> = [];
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [kind, value, ...rest] = part.split("=").map((p) => p.trim());
+    if (!kind || !value || rest.length > 0) {
+      throw new SimulatorConfigError(`PARLEY_SIM_FLAWS: "${part}" is not kind=share (${example}).`);
+    }
+    if (!(FLAW_KINDS as readonly string[]).includes(kind)) {
+      throw new SimulatorConfigError(`PARLEY_SIM_FLAWS: unknown flaw "${kind}" (${example}).`);
+    }
+    entries.push([kind, Number(value)]);
+  }
+  const parsed = flawRatesSchema.safeParse(Object.fromEntries(entries));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) =>
+      issue.path.length > 0 ? `${String(issue.path[0])}: ${issue.message}` : issue.message,
+    );
+    throw new SimulatorConfigError(`PARLEY_SIM_FLAWS: ${problems.join("; ")} (${example}).`);
+  }
+  return parsed.data as FlawRates;
+}
+
 const positiveInt = (name: string) =>
   z.coerce
     .number({ error: `${name} must be a number` })
@@ -113,6 +163,7 @@ const envSchema = z.object({
   PARLEY_SIM_BATCH_DELAY_MS: nonNegativeInt("PARLEY_SIM_BATCH_DELAY_MS"),
   PARLEY_SIM_SEED: z.coerce.number({ error: "PARLEY_SIM_SEED must be a number" }).int().optional(),
   PARLEY_SIM_FAULTS: z.string().optional(),
+  PARLEY_SIM_FLAWS: z.string().optional(),
 });
 
 /** Reads PARLEY_SIM_*; blank values count as unset. Throws SimulatorConfigError on bad values. */
@@ -134,5 +185,6 @@ export function simulatorOptionsFromEnv(env: Record<string, string | undefined>)
   if (e.PARLEY_SIM_BATCH_DELAY_MS !== undefined) options.batchDelayMs = e.PARLEY_SIM_BATCH_DELAY_MS;
   if (e.PARLEY_SIM_SEED !== undefined) options.seed = e.PARLEY_SIM_SEED;
   if (e.PARLEY_SIM_FAULTS !== undefined) options.faults = parseFaultRates(e.PARLEY_SIM_FAULTS);
+  if (e.PARLEY_SIM_FLAWS !== undefined) options.flaws = parseFlawRates(e.PARLEY_SIM_FLAWS);
   return options;
 }

@@ -5,7 +5,8 @@ import { randomInt } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { errorBody, invalidRequest, SimulatedApiError } from "./api-error.ts";
-import { composeMessage, randomId } from "./compose-message.ts";
+import { type ComposedMessage, composeMessage, randomId } from "./compose-message.ts";
+import { FLAW_KINDS, type FlawKind } from "./conversation-flaws.ts";
 import { FaultInjector } from "./fault-injector.ts";
 import { sampleLatencyMs } from "./latency.ts";
 import { type BatchResult, MessageBatchStore } from "./message-batches.ts";
@@ -43,6 +44,14 @@ export interface SimulatorStats {
   cacheReads: number;
   tokens: { input: number; output: number; cacheCreation: number; cacheRead: number };
   batches: { created: number; requests: number } & Record<BatchResult["type"], number>;
+  /** Conversations written with a flaw, by kind (a retried request counts again). */
+  flaws: Record<FlawKind, number>;
+  /**
+   * The flaw each flawed conversation carries, by transcriptKey of its turns: the ground truth
+   * for measuring the quality checks (bench/quality-separation.ts, the worker's review test).
+   * Keeps the most recent 50 000.
+   */
+  flawedTranscripts: Record<string, FlawKind>;
   /**
    * The most Messages requests received (accepted or refused), input tokens they asked for and
    * output tokens answered in any 60-second window: over a limit means the clients overran it.
@@ -66,6 +75,7 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+const MAX_RECORDED_FLAWS = 50_000;
 const MAX_MESSAGE_BODY = 32 * 1024 * 1024;
 const MAX_BATCH_BODY = 256 * 1024 * 1024;
 const VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
@@ -86,6 +96,8 @@ function emptyStats(maxPerMinute: MinuteMaxima, limits: SimulatorStats["limits"]
     cacheReads: 0,
     tokens: { input: 0, output: 0, cacheCreation: 0, cacheRead: 0 },
     batches: { created: 0, requests: 0, succeeded: 0, errored: 0, expired: 0, canceled: 0 },
+    flaws: Object.fromEntries(FLAW_KINDS.map((k) => [k, 0])) as Record<FlawKind, number>,
+    flawedTranscripts: {},
   };
 }
 
@@ -160,6 +172,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const stats = emptyStats(windows.max, orgLimits);
   const cache = new PromptCache();
   const faults = new FaultInjector(options.faults ?? {}, faultRandom);
+  const flaws = options.flaws ?? {};
+  const recordFlaw = (flaw: ComposedMessage["flaw"]) => {
+    if (!flaw) return;
+    stats.flaws[flaw.kind]++;
+    const recorded = stats.flawedTranscripts;
+    recorded[flaw.transcriptKey] = flaw.kind;
+    const keys = Object.keys(recorded);
+    if (keys.length > MAX_RECORDED_FLAWS) delete recorded[keys[0] as string];
+  };
   const limits = new ServerRateLimits(orgLimits, now(), options.startEmpty === true);
   let baseUrl = "";
   let closing: Promise<void> | undefined;
@@ -207,7 +228,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       malformed: fault === "malformed",
       serviceTier: "batch",
       ids,
+      flaws,
     });
+    recordFlaw(composed.flaw);
     cache.commit(accounting, at);
     countUsage(composed.body.usage as Parameters<typeof countUsage>[0]);
     return { type: "succeeded", message: composed.body };
@@ -411,7 +434,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       malformed: fault === "malformed",
       serviceTier: "standard",
       ids,
+      flaws,
     });
+    recordFlaw(composed.flaw);
     const delivered = await waitUnlessAborted(
       sampleLatencyMs(latencyMs, composed.outputTokens, latencyRandom),
       signal,

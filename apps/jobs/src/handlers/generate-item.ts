@@ -125,6 +125,7 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
           assessment,
           model: result.model,
           threshold,
+          context: qualityContext,
           signal: job.signal,
           onAttempt: (attempt) =>
             recordAttempt(db, attempt, {
@@ -135,7 +136,14 @@ export async function handleGenerateItem(deps: GenerateItemDeps, job: Job<unknow
             }),
         })
       : undefined;
-    const quality = judged ?? heuristicQuality(assessment);
+    const quality =
+      judged ??
+      heuristicQuality({
+        conversation: result.conversation,
+        context: qualityContext,
+        assessment,
+        threshold,
+      });
     await completeItem(db, {
       ...lease,
       ...storedConversation({

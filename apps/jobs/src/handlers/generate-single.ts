@@ -23,7 +23,7 @@ import {
   singleGenerationInputSchema,
 } from "@parley/queue";
 import type { Job } from "pg-boss";
-import { heuristicQuality } from "./judge-item.ts";
+import { heuristicQuality, qualityVerdict } from "./judge-item.ts";
 import { recordAttempt } from "./record-attempt.ts";
 import { buildScaffoldedRequest } from "./scaffolded-request.ts";
 
@@ -56,9 +56,20 @@ export async function handleGenerateSingle(
       onAttempt: (attempt) =>
         recordAttempt(db, attempt, { workspaceId: payload.workspaceId, tier: input.tier }),
     });
-    const quality = heuristicQuality(
-      assessQuality(result.conversation, built.qualityContext, { threshold: 7 }),
-    );
+    const scored = heuristicQuality({
+      conversation: result.conversation,
+      context: built.qualityContext,
+      assessment: assessQuality(result.conversation, built.qualityContext, { threshold: 7 }),
+      threshold: 7,
+    });
+    // A draft is not in the near-duplicate index until it is saved, so uniqueness reads 10 here.
+    const verdict = qualityVerdict(scored, null);
+    const quality = {
+      score: verdict.qualityScore,
+      needsReview: verdict.needsReview,
+      metrics: scored.metrics,
+      dimensions: verdict.qualityDimensions,
+    };
     const stored: SingleGenerationResult = {
       conversation: result.conversation,
       quality,

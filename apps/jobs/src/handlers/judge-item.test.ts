@@ -6,11 +6,12 @@ import {
   createAnthropicProvider,
   type GenerationAttemptLog,
   generationBriefSchema,
+  recordedUsd,
   renderBrief,
 } from "@parley/generation";
 import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { judgeItem } from "./judge-item.ts";
+import { judgeItem, qualityVerdict } from "./judge-item.ts";
 
 let simulator: RunningSimulator;
 beforeAll(async () => {
@@ -36,12 +37,13 @@ const request: ConversationRequest = {
 async function generateAndJudge(options: { signal?: AbortSignal; before?: () => void } = {}) {
   const provider = createAnthropicProvider({ baseURL: simulator.url, simulated: true });
   const { conversation, model } = await provider.generateConversation(request);
-  const assessment = assessQuality(conversation, {
-    tier: "template",
+  const context = {
+    tier: "template" as const,
     persona: { name: brief.persona.name },
     arc: { startEmotion: "ashamed", endEmotion: "hopeful" },
     topic: { name: brief.topic.name },
-  });
+  };
+  const assessment = assessQuality(conversation, context);
   options.before?.();
   const logs: GenerationAttemptLog[] = [];
   const quality = await judgeItem({
@@ -51,6 +53,7 @@ async function generateAndJudge(options: { signal?: AbortSignal; before?: () => 
     assessment,
     model,
     threshold: 7,
+    context,
     signal: options.signal ?? new AbortController().signal,
     onAttempt: (log) => {
       logs.push(log);
@@ -60,16 +63,18 @@ async function generateAndJudge(options: { signal?: AbortSignal; before?: () => 
 }
 
 describe("judgeItem", () => {
-  it("blends the judge's score with the heuristics and keeps the criteria", async () => {
-    const { assessment, quality, logs } = await generateAndJudge();
+  it("scores the dimensions from rules and judge together and keeps the criteria", async () => {
+    const { quality, logs } = await generateAndJudge();
     const metrics = quality.metrics as { judgeScore: number; judge: { criteria: unknown[] } };
-    expect(quality.score).toBe(
-      Math.round((0.4 * assessment.score + 0.6 * metrics.judgeScore) * 10) / 10,
-    );
+    const verdict = qualityVerdict(quality, null);
+    expect(quality.score).toBe(verdict.qualityScore);
+    expect(verdict.qualityDimensions.naturalness.source).toBe("both");
+    expect(verdict.qualityDimensions.uniqueness.source).toBe("rules");
+    expect(verdict.qualityDimensions.confidence.source).toBe("both");
     expect(metrics.judge.criteria).toHaveLength(5);
     expect(logs.map((log) => log.status)).toEqual(["succeeded"]);
     expect(quality.judgeCostUsd).toBeGreaterThan(0);
-    expect(quality.judgeCostUsd).toBe(logs[0]?.costUsd);
+    expect(quality.judgeCostUsd).toBe(recordedUsd(logs[0]?.costUsd ?? 0));
   });
 
   it("counts every billed judge attempt, an unusable answer included, in the judging cost", async () => {

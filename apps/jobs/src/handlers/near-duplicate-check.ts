@@ -1,5 +1,6 @@
 // The near-duplicate check completeItem runs when it stores an item's conversation: its MinHash
-// fingerprint, and the choice among the workspace's conversations sharing an LSH band.
+// fingerprint, the choice among the workspace's conversations sharing an LSH band, and the
+// nearest one's similarity, from which the uniqueness dimension is scored.
 import type { CompleteItemOptions } from "@parley/db";
 import {
   conversationFingerprint,
@@ -10,19 +11,29 @@ import {
 
 export function nearDuplicateCheck(
   conversation: Pick<GeneratedConversation, "turns">,
-  threshold = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  options: {
+    threshold?: number;
+    /** Given the nearest candidate's similarity (null: no candidate), the fields it changes. */
+    rescore?: (
+      nearestSimilarity: number | null,
+    ) => ReturnType<NonNullable<NonNullable<CompleteItemOptions["nearDuplicates"]>["rescore"]>>;
+  } = {},
 ): NonNullable<CompleteItemOptions["nearDuplicates"]> {
+  const threshold = options.threshold ?? DEFAULT_NEAR_DUPLICATE_THRESHOLD;
   const fingerprint = conversationFingerprint(conversation);
+  let nearest: number | null = null;
+  const { rescore } = options;
   return {
     ...fingerprint,
-    choose: (candidates) =>
-      findNearDuplicateAmong(
-        fingerprint,
-        candidates.map((candidate) => ({
-          id: candidate.conversationId,
-          signature: candidate.signature,
-        })),
-        threshold,
-      )?.id ?? null,
+    choose: (candidates) => {
+      const all = candidates.map((candidate) => ({
+        id: candidate.conversationId,
+        signature: candidate.signature,
+      }));
+      const best = findNearDuplicateAmong(fingerprint, all, 0);
+      nearest = best?.similarity ?? null;
+      return best && best.similarity >= threshold ? best.id : null;
+    },
+    ...(rescore ? { rescore: () => rescore(nearest) } : {}),
   };
 }

@@ -367,7 +367,13 @@ async function scoreResult(
 ): Promise<JudgedQuality> {
   const threshold = qualityThresholdOf(batch);
   const assessment = assessQuality(result.conversation, built.qualityContext, { threshold });
-  if (!judgeOn(batch)) return { ...heuristicQuality(assessment), judgeCostUsd: 0 };
+  const scored = {
+    conversation: result.conversation,
+    context: built.qualityContext,
+    assessment,
+    threshold,
+  };
+  if (!judgeOn(batch)) return { ...heuristicQuality(scored), judgeCostUsd: 0 };
   return judgeItem({
     provider: deps.provider,
     conversation: result.conversation,
@@ -375,6 +381,7 @@ async function scoreResult(
     assessment,
     model: result.model,
     threshold,
+    context: built.qualityContext,
     signal,
     onAttempt: (attempt) =>
       recordAttempt(deps.db, attempt, {

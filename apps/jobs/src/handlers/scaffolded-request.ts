@@ -110,6 +110,9 @@ export async function buildScaffoldedRequest(
       arc: { name: arc.name, startEmotion: arc.startEmotion, endEmotion: arc.endEmotion },
       topic: { name: topic.name },
       consultantName: consultant.name,
+      edgeCase: edgeCase
+        ? { name: edgeCase.name, expectedBehavior: edgeCase.expectedBehavior }
+        : null,
     },
   };
 }

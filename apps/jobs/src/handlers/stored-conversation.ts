@@ -8,7 +8,7 @@ import {
   recordedUsd,
   type TokenUsage,
 } from "@parley/generation";
-import type { StoredQuality } from "./judge-item.ts";
+import { qualityVerdict, type StoredQuality } from "./judge-item.ts";
 import { nearDuplicateCheck } from "./near-duplicate-check.ts";
 
 export interface GeneratedItem {
@@ -30,16 +30,24 @@ export function storedConversation(
   item: GeneratedItem,
 ): Pick<CompleteItemOptions, "conversation" | "turns" | "nearDuplicates"> {
   const { conversation, quality, usage } = item;
+  // Scored again inside completeItem once the nearest stored conversation is known (uniqueness).
+  const verdict = (nearestSimilarity: number | null) => {
+    const scored = qualityVerdict(quality, nearestSimilarity);
+    return {
+      status: scored.needsReview ? ("pending_review" as const) : ("generated" as const),
+      qualityScore: scored.qualityScore,
+      qualityDimensions: scored.qualityDimensions,
+    };
+  };
   return {
-    nearDuplicates: nearDuplicateCheck(conversation),
+    nearDuplicates: nearDuplicateCheck(conversation, { rescore: verdict }),
     conversation: {
-      status: quality.needsReview ? "pending_review" : "generated",
+      ...verdict(null),
       title: conversation.title,
       summary: conversation.summary,
       learningObjective: conversation.learningObjective ?? null,
       consultantProfileId: item.consultantProfileId,
       parameters: { brief: item.request.brief },
-      qualityScore: quality.score,
       qualityMetrics: quality.metrics,
       simulated: item.simulated,
       model: item.model,

@@ -19,6 +19,17 @@ export const STATUS_OPTIONS = [
   "archived",
 ] as const;
 
+/** The quality dimensions a filter can name (generation's SCORED_DIMENSIONS), and their levels. */
+export const DIMENSION_OPTIONS = [
+  "relevance",
+  "accuracy",
+  "naturalness",
+  "methodology",
+  "coherence",
+  "uniqueness",
+] as const;
+export const LEVEL_OPTIONS = ["high", "medium", "low"] as const;
+
 export interface ConversationQuery {
   filters: ConversationFiltersQuery;
   sort: { by: SortBy; direction: SortDirection };
@@ -74,6 +85,14 @@ export function parseConversationQuery(
   const search = params.get("q")?.trim().slice(0, 200);
   if (search) filters.search = search;
   if (params.get("edited") === "1") filters.humanEdited = true;
+  const dimension = params.get("dim") ?? "";
+  const below = quality(params.get("below"));
+  if (oneOf(DIMENSION_OPTIONS, dimension) && below !== undefined)
+    filters.dimensionBelow = { dimension, below };
+  const confidence = params.getAll("confidence").filter((l) => oneOf(LEVEL_OPTIONS, l));
+  if (confidence.length) filters.confidence = confidence;
+  const trainingValue = params.getAll("value").filter((l) => oneOf(LEVEL_OPTIONS, l));
+  if (trainingValue.length) filters.trainingValue = trainingValue;
 
   const by = params.get("sort") ?? "";
   const direction = params.get("dir") ?? "";

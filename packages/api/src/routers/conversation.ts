@@ -10,7 +10,13 @@ import {
   listConversations,
   TIERS,
 } from "@parley/db";
-import { AppError } from "@parley/generation";
+import {
+  AppError,
+  DIMENSION_FLOORS,
+  qualityDimensionsSchema,
+  readQualityDimensions,
+  SCORED_DIMENSIONS,
+} from "@parley/generation";
 import { regenerateConversation } from "@parley/queue";
 import { z } from "zod";
 import { conversationFiltersInput, toConversationFilters } from "../conversation-filters-input.ts";
@@ -38,6 +44,8 @@ const listItemOutput = z.object({
   tier,
   status,
   qualityScore: z.number().nullable(),
+  /** The quality dimensions; null for conversations scored before them. */
+  dimensions: qualityDimensionsSchema.nullable(),
   persona: z.string().nullable(),
   arc: z.string().nullable(),
   topic: z.string().nullable(),
@@ -80,6 +88,7 @@ export function toListItem(row: ListRow): z.infer<typeof listItemOutput> {
     tier: row.tier,
     status: row.status,
     qualityScore: row.qualityScore,
+    dimensions: readQualityDimensions(row.qualityDimensions),
     persona: row.personaName,
     arc: row.arcName,
     topic: row.topicName,
@@ -179,6 +188,9 @@ const detailOutput = z.object({
     }),
   ),
   quality: qualityBreakdownOutput.nullable(),
+  dimensions: qualityDimensionsSchema.nullable(),
+  /** Each dimension's floor: under it, the conversation goes to review whatever the overall. */
+  dimensionFloors: z.record(z.enum(SCORED_DIMENSIONS), z.number()),
   logs: z.array(
     z.object({
       id: z.uuid(),
@@ -296,6 +308,8 @@ export const conversationRouter = router({
         },
         turns: c.turns,
         quality: qualityBreakdown(c.qualityMetrics, c.qualityScore),
+        dimensions: readQualityDimensions(c.qualityDimensions),
+        dimensionFloors: { ...DIMENSION_FLOORS },
         logs: detail.logs,
         reviews: c.reviews.map((review) => ({ ...review, reviewer: person(review.reviewerId) })),
         edits: detail.edits.map((edit) => ({ ...edit, editor: person(edit.editorId) })),

@@ -24,6 +24,7 @@ import * as claimLeases from "./2026-12-06-0030-claim-leases.ts";
 import * as sourceDocuments from "./2026-12-06-0100-source-documents.ts";
 import * as promptBatches from "./2026-12-06-0120-prompt-batches.ts";
 import * as reviewSamples from "./2026-12-06-0130-review-samples.ts";
+import * as qualityDimensions from "./2026-12-06-0140-quality-dimensions.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -52,6 +53,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-06-0100-source-documents": sourceDocuments,
   "2026-12-06-0120-prompt-batches": promptBatches,
   "2026-12-06-0130-review-samples": reviewSamples,
+  "2026-12-06-0140-quality-dimensions": qualityDimensions,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

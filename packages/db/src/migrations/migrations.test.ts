@@ -349,6 +349,7 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     parameters: true,
     qualityScore: true,
     qualityMetrics: true,
+    qualityDimensions: true,
     duplicateOf: true,
     isHumanEdited: true,
     simulated: true,

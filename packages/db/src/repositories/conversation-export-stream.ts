@@ -39,6 +39,7 @@ export interface ExportConversationRow {
   turns: ExportTurnRow[];
   qualityScore: number | null;
   qualityMetrics: Record<string, unknown> | null;
+  qualityDimensions: Record<string, unknown> | null;
   isHumanEdited: boolean;
   simulated: boolean;
   model: string | null;
@@ -90,6 +91,7 @@ export async function* streamConversationsForExport(
       "conversations.learningObjective",
       "conversations.qualityScore",
       "conversations.qualityMetrics",
+      "conversations.qualityDimensions",
       "conversations.isHumanEdited",
       "conversations.simulated",
       "conversations.model",
@@ -192,6 +194,7 @@ export async function* streamConversationsForExport(
       turns: row.turns,
       qualityScore: row.qualityScore,
       qualityMetrics: row.qualityMetrics,
+      qualityDimensions: row.qualityDimensions,
       isHumanEdited: row.isHumanEdited,
       simulated: row.simulated,
       model: row.model,

@@ -1,5 +1,7 @@
 // The conversation filters shared by the list, its count and the export stream. Plain data
 // (dates may be ISO strings), so an export can store them as jsonb and replay them later.
+
+import type { Level, ScoredDimension } from "@parley/generation";
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { ConversationStatus, Tier } from "../column-values.ts";
 import type { DB } from "../schema.ts";
@@ -29,6 +31,15 @@ export interface ConversationFilters {
   includeDuplicates?: boolean;
   /** Only these conversations (a selection made in the browser), still subject to the rest. */
   ids?: readonly string[];
+  /**
+   * A quality dimension scored under `below` (e.g. accuracy below 6). Conversations without
+   * dimensions, or where that one could not be scored, never match.
+   */
+  dimensionBelow?: { dimension: ScoredDimension; below: number };
+  /** The dimensions' confidence is one of these. */
+  confidence?: readonly Level[];
+  /** The dimensions' training value is one of these. */
+  trainingValue?: readonly Level[];
 }
 
 /** Must stay the expression of the conversations_search_idx trigram index. */
@@ -95,6 +106,22 @@ export function conversationFilterExpression(
           ),
         ),
       ]),
+    );
+  }
+  if (filters.dimensionBelow) {
+    const { dimension, below } = filters.dimensionBelow;
+    conditions.push(
+      sql<SqlBool>`(conversations.quality_dimensions -> ${dimension} ->> 'score')::numeric < ${below}`,
+    );
+  }
+  if (filters.confidence?.length) {
+    conditions.push(
+      sql<SqlBool>`conversations.quality_dimensions -> 'confidence' ->> 'level' in (${sql.join(filters.confidence)})`,
+    );
+  }
+  if (filters.trainingValue?.length) {
+    conditions.push(
+      sql<SqlBool>`conversations.quality_dimensions -> 'trainingValue' ->> 'level' in (${sql.join(filters.trainingValue)})`,
     );
   }
   if (filters.ids !== undefined) {

@@ -49,6 +49,7 @@ export interface ConversationFields {
   parameters?: Record<string, unknown>;
   qualityScore?: number | null;
   qualityMetrics?: Record<string, unknown> | null;
+  qualityDimensions?: Record<string, unknown> | null;
   duplicateOf?: string | null;
   /** Produced by the simulated provider: labelled as such everywhere. */
   simulated?: boolean;
@@ -101,6 +102,7 @@ export async function insertConversationWithTurns(
       parameters: jsonb(fields.parameters ?? {}),
       qualityScore: fields.qualityScore ?? null,
       qualityMetrics: jsonbOrNull(fields.qualityMetrics) ?? null,
+      qualityDimensions: jsonbOrNull(fields.qualityDimensions) ?? null,
       duplicateOf: fields.duplicateOf ?? null,
       simulated: fields.simulated ?? false,
       model: fields.model ?? null,

@@ -10,6 +10,7 @@ import {
   orderedTurns,
 } from "../export-conversation.ts";
 import { type ExportFormat, type FormatWriter, WRITTEN } from "../format-writer.ts";
+import { qualityDimensionsView } from "../quality-metrics-view.ts";
 import { writeChunk } from "../streams/write-chunk.ts";
 import type { ValidationIssue, ValidationResult } from "../validation-issue.ts";
 import { validationResult } from "../validation-issue.ts";
@@ -49,6 +50,7 @@ export function toJsonArrayElement(conversation: ExportConversation) {
     })),
     quality_score: conversation.qualityScore,
     quality_metrics: conversation.qualityMetrics,
+    quality_dimensions: qualityDimensionsView(conversation.qualityDimensions),
     simulated: conversation.simulated,
     human_edited: conversation.isHumanEdited,
     model: conversation.model,

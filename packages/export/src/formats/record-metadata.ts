@@ -1,6 +1,7 @@
 // The metadata block the chat formats carry next to the messages, so every exported record says
 // where it came from and, above all, whether it was simulated or edited by a human.
 import { createdAtIso, type ExportConversation } from "../export-conversation.ts";
+import { type QualityDimensionsView, qualityDimensionsView } from "../quality-metrics-view.ts";
 
 export interface RecordMetadata {
   id: string;
@@ -14,6 +15,7 @@ export interface RecordMetadata {
   document_id: string | null;
   chunk_id: string | null;
   quality_score: number | null;
+  quality_dimensions: QualityDimensionsView | null;
   simulated: boolean;
   human_edited: boolean;
   model: string | null;
@@ -32,6 +34,7 @@ export function recordMetadata(conversation: ExportConversation): RecordMetadata
     document_id: conversation.sourceChunk?.documentId ?? null,
     chunk_id: conversation.sourceChunk?.chunkId ?? null,
     quality_score: conversation.qualityScore,
+    quality_dimensions: qualityDimensionsView(conversation.qualityDimensions),
     simulated: conversation.simulated,
     human_edited: conversation.isHumanEdited,
     model: conversation.model,
@@ -41,7 +44,7 @@ export function recordMetadata(conversation: ExportConversation): RecordMetadata
 
 /** Field names and HuggingFace dtypes of the block, for the dataset card's `dataset_info`. */
 export const RECORD_METADATA_FEATURES: ReadonlyArray<{
-  name: keyof RecordMetadata;
+  name: Exclude<keyof RecordMetadata, "quality_dimensions">;
   dtype: string;
 }> = [
   { name: "id", dtype: "string" },

@@ -14,7 +14,11 @@ import {
 } from "../export-conversation.ts";
 import { ExportError } from "../export-error.ts";
 import type { ExportFormat } from "../format-writer.ts";
-import { qualityCriteriaOf } from "../quality-metrics-view.ts";
+import {
+  qualityCriteriaOf,
+  qualityDimensionsView,
+  qualityDimensionsViewSchema,
+} from "../quality-metrics-view.ts";
 import { isApproved, isHumanReviewed } from "../review-status.ts";
 import { describeIssues, type ValidationIssue } from "../validation-issue.ts";
 import { resolveSystemPrompt, type SystemPromptSource } from "./chat-transcript.ts";
@@ -82,6 +86,7 @@ const trainingPairSchema = z.strictObject({
     emotional_progression_target: z.string(),
     quality_score: z.number().nullable(),
     quality_criteria: z.record(z.string(), z.number()),
+    quality_dimensions: qualityDimensionsViewSchema.nullable().optional(),
     human_reviewed: z.boolean(),
     reviewer_notes: z.string().nullable(),
     use_as_seed_example: z.boolean(),
@@ -254,6 +259,7 @@ function trainingPair(
       emotional_progression_target: `${arc.startEmotion} → ${arc.endEmotion}`,
       quality_score: conversation.qualityScore,
       quality_criteria: qualityCriteriaOf(conversation.qualityMetrics),
+      quality_dimensions: qualityDimensionsView(conversation.qualityDimensions),
       human_reviewed: shared.reviewed,
       reviewer_notes: conversation.reviewerNotes ?? null,
       use_as_seed_example: shared.seed,

@@ -3,6 +3,7 @@
 // have open-ended keys (training_pairs, the JSON array) declare none and are inferred instead.
 import type { ExportFormatId, ExportOptions } from "../format-registry.ts";
 import { RECORD_METADATA_FEATURES } from "../formats/record-metadata.ts";
+import { QUALITY_DIMENSIONS_FEATURES } from "../quality-metrics-view.ts";
 
 export type HubFeature =
   | { name: string; dtype: string }
@@ -11,7 +12,10 @@ export type HubFeature =
 
 const metadataFeature: HubFeature = {
   name: "metadata",
-  struct: RECORD_METADATA_FEATURES.map(({ name, dtype }) => ({ name, dtype })),
+  struct: [
+    ...RECORD_METADATA_FEATURES.map(({ name, dtype }) => ({ name, dtype })),
+    { name: "quality_dimensions", struct: QUALITY_DIMENSIONS_FEATURES },
+  ],
 };
 
 export function hubFeaturesFor(

@@ -22,6 +22,8 @@ export interface QualityContext {
   topic?: { name: string } | null;
   /** The assistant's name, used to spot a client speaking as the consultant. */
   consultantName?: string | null;
+  /** For an edge case, the behaviour it expects; the edge-case handling check reads it. */
+  edgeCase?: { name: string; expectedBehavior: string } | null;
 }
 
 export interface QualityCheck {

@@ -21,6 +21,7 @@ import {
   exportToStream,
   systemPromptFromProfile,
 } from "@parley/export";
+import { readQualityDimensions } from "@parley/generation";
 import type { Kysely } from "kysely";
 
 export interface StreamExportOptions {
@@ -73,6 +74,7 @@ export function toExportConversation(row: ExportConversationRow): ExportConversa
     ),
     qualityScore: row.qualityScore,
     qualityMetrics: row.qualityMetrics as ExportConversation["qualityMetrics"],
+    qualityDimensions: readQualityDimensions(row.qualityDimensions),
     isHumanEdited: row.isHumanEdited,
     simulated: row.simulated,
     model: row.model,

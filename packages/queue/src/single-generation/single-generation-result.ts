@@ -1,7 +1,7 @@
 // The draft's stored result (what the worker writes, the page shows and saving stores) and the
 // conversation a saved draft becomes.
 import type { GenerationDraft, SavedDraftConversation } from "@parley/db";
-import type { GeneratedConversation, TokenUsage } from "@parley/generation";
+import type { GeneratedConversation, QualityDimensions, TokenUsage } from "@parley/generation";
 import {
   type SingleGenerationInput,
   singleGenerationInputSchema,
@@ -9,7 +9,13 @@ import {
 
 export interface SingleGenerationResult {
   conversation: GeneratedConversation;
-  quality: { score: number; needsReview: boolean; metrics: Record<string, unknown> };
+  quality: {
+    score: number;
+    needsReview: boolean;
+    metrics: Record<string, unknown>;
+    /** The quality dimensions (absent on drafts made before they existed). */
+    dimensions?: QualityDimensions;
+  };
   /** The brief the model was given, kept with the conversation as its parameters. */
   brief: Record<string, unknown>;
   consultantProfileId: string;
@@ -54,6 +60,7 @@ export function draftConversation(
     parameters: { brief: result.brief, singleGeneration: { draftId: draft.id } },
     qualityScore: result.quality.score,
     qualityMetrics: result.quality.metrics,
+    qualityDimensions: result.quality.dimensions ?? null,
     simulated: result.simulated,
     model: result.model,
     inputTokens: usage.inputTokens,

@@ -39,6 +39,12 @@ export interface CompleteItemOptions {
    */
   nearDuplicates?: StoredSignature & {
     choose: (candidates: SignatureCandidate[]) => string | null;
+    /**
+     * Called after `choose`: fields that depend on how close the nearest stored conversation is
+     * (the uniqueness dimension, and with it the score and status), which only this transaction
+     * knows.
+     */
+    rescore?: () => Pick<CompletedConversation, "status" | "qualityScore" | "qualityDimensions">;
   };
   /**
    * The realtime claim's lease token: when another worker has taken the item over since, nothing
@@ -93,6 +99,7 @@ export async function completeItem(
 
     const dedup = options.nearDuplicates;
     let duplicateOf = options.conversation.duplicateOf ?? null;
+    let rescored: ReturnType<NonNullable<NonNullable<typeof dedup>["rescore"]>> | undefined;
     if (dedup) {
       await lockWorkspaceForDedup(trx, options.workspaceId);
       const candidates = await findSignatureCandidates(trx, {
@@ -102,6 +109,7 @@ export async function completeItem(
       // Resembling the conversation it replaces is expected, not a duplicate.
       duplicateOf =
         dedup.choose(candidates.filter((c) => c.conversationId !== parent?.id)) ?? duplicateOf;
+      rescored = dedup.rescore?.();
     }
     if (parent && parent.status !== "archived") {
       await trx
@@ -122,6 +130,7 @@ export async function completeItem(
       },
       {
         ...options.conversation,
+        ...rescored,
         duplicateOf,
         ...itemReferences(item),
         tier,

@@ -3,6 +3,7 @@
 // tool whose input schema is given as JSON Schema) and passes the tool input to parseJudgeResult.
 import { z } from "zod";
 import type { QualityConversation } from "../quality-types.ts";
+import { judgeDimensionsSchema } from "./judge-dimensions.ts";
 import { DEFAULT_JUDGE_RUBRIC, type JudgeRubric } from "./judge-rubric.ts";
 
 export const RECORD_JUDGEMENT_TOOL = "record_judgement";
@@ -38,6 +39,9 @@ export function judgementSchemaFor(rubric: JudgeRubric) {
     ),
     summary: z.string().describe("The overall verdict in two sentences"),
     issues: z.array(z.string()).describe("Concrete problems a reviewer should fix; empty if none"),
+    dimensions: judgeDimensionsSchema.describe(
+      "The quality dimensions, each 0–10, with your confidence and the training value",
+    ),
   });
 }
 

@@ -20,6 +20,15 @@ const answer = (empathy: number, advice: number) => ({
   },
   summary: "A warm, useful exchange.",
   issues: [],
+  dimensions: {
+    relevance: 9,
+    accuracy: 8,
+    naturalness: 8,
+    methodology: 7,
+    coherence: 9,
+    confidence: "high",
+    training_value: "high",
+  },
 });
 
 describe("buildJudgeRequest", () => {
@@ -38,7 +47,7 @@ describe("buildJudgeRequest", () => {
     };
     expect(schema.type).toBe("object");
     expect(schema.$schema).toBeUndefined();
-    expect(schema.required).toEqual(["criteria", "summary", "issues"]);
+    expect(schema.required).toEqual(["criteria", "summary", "issues", "dimensions"]);
     expect(schema.properties.criteria.required).toEqual(["empathy", "advice"]);
   });
 

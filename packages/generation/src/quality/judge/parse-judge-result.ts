@@ -1,6 +1,7 @@
 // Validates what the judge recorded and turns it into one weighted 0–10 score.
 import { AppError } from "../../errors/app-error.ts";
 import { judgementSchemaFor } from "./build-judge-request.ts";
+import type { JudgeDimensions } from "./judge-dimensions.ts";
 import { DEFAULT_JUDGE_RUBRIC, type JudgeRubric } from "./judge-rubric.ts";
 
 export interface JudgedCriterion {
@@ -16,6 +17,8 @@ export interface Judgement {
   criteria: JudgedCriterion[];
   summary: string;
   issues: string[];
+  /** The judge's reading of the quality dimensions (dimensions/score-dimensions.ts). */
+  dimensions: JudgeDimensions;
 }
 
 /** The judge's output did not match the rubric; the caller may retry the call. */
@@ -67,5 +70,6 @@ export function parseJudgeResult(
     criteria,
     summary: parsed.data.summary,
     issues: parsed.data.issues,
+    dimensions: parsed.data.dimensions,
   };
 }
