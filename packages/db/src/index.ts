@@ -47,11 +47,13 @@ export * from "./repositories/batch-settings.ts";
 export * from "./repositories/batch-status.ts";
 export * from "./repositories/batches.ts";
 export * from "./repositories/consultant-profiles.ts";
+export * from "./repositories/conversation-archive.ts";
 export * from "./repositories/conversation-detail.ts";
 export * from "./repositories/conversation-export-stream.ts";
 export * from "./repositories/conversation-filter-options.ts";
 export type { ConversationFilters } from "./repositories/conversation-filters.ts";
 export * from "./repositories/conversation-list.ts";
+export * from "./repositories/conversation-readable-ids.ts";
 export * from "./repositories/conversation-regenerations.ts";
 export * from "./repositories/conversation-signatures.ts";
 export {

@@ -21,6 +21,9 @@ import * as exportSelection from "./2026-12-06-0016-export-selection.ts";
 import * as rateBudget from "./2026-12-06-0020-rate-budget.ts";
 import * as batchConcurrencyAuto from "./2026-12-06-0021-batch-concurrency-auto.ts";
 import * as claimLeases from "./2026-12-06-0030-claim-leases.ts";
+import * as readableConversationIds from "./2026-12-06-0150-readable-conversation-ids.ts";
+import * as conversationArchive from "./2026-12-06-0151-conversation-archive.ts";
+import * as batchPresets from "./2026-12-06-0152-batch-presets.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -46,6 +49,9 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-06-0020-rate-budget": rateBudget,
   "2026-12-06-0021-batch-concurrency-auto": batchConcurrencyAuto,
   "2026-12-06-0030-claim-leases": claimLeases,
+  "2026-12-06-0150-readable-conversation-ids": readableConversationIds,
+  "2026-12-06-0151-conversation-archive": conversationArchive,
+  "2026-12-06-0152-batch-presets": batchPresets,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.
