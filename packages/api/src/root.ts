@@ -1,10 +1,13 @@
 // The app's whole API: one router per domain, merged here.
+import { archiveRouter } from "./routers/archive.ts";
 import { batchRouter } from "./routers/batch.ts";
 import { conversationRouter } from "./routers/conversation.ts";
 import { dashboardRouter } from "./routers/dashboard.ts";
 import { exportRouter } from "./routers/export.ts";
 import { generateRouter } from "./routers/generate.ts";
 import { modelsRouter } from "./routers/models.ts";
+import { notificationsRouter } from "./routers/notifications.ts";
+import { presetsRouter } from "./routers/presets.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
 import { settingsRouter } from "./routers/settings.ts";
@@ -12,12 +15,15 @@ import { workspaceRouter } from "./routers/workspace.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
+  archive: archiveRouter,
   batch: batchRouter,
   conversation: conversationRouter,
   dashboard: dashboardRouter,
   export: exportRouter,
   generate: generateRouter,
   models: modelsRouter,
+  notifications: notificationsRouter,
+  presets: presetsRouter,
   review: reviewRouter,
   scaffolding: scaffoldingRouter,
   settings: settingsRouter,

@@ -41,6 +41,8 @@ export * from "./repositories/batch-items/fail-item.ts";
 export * from "./repositories/batch-items/item-references.ts";
 export * from "./repositories/batch-items/mark-item-processing.ts";
 export * from "./repositories/batch-items/requeue-items.ts";
+export * from "./repositories/batch-outcomes.ts";
+export * from "./repositories/batch-presets.ts";
 export * from "./repositories/batch-progress.ts";
 export * from "./repositories/batch-recount.ts";
 export * from "./repositories/batch-settings.ts";

@@ -23,8 +23,13 @@ export interface ProgressHub {
    * Read the state after subscribing, never before, or a change in between is lost.
    */
   subscribe(batchId: string, signal: AbortSignal): Promise<ProgressSubscription>;
+  /** Every change on the channel, whatever the batch (or draft): the workspace notifications. */
+  subscribeAll(signal: AbortSignal): Promise<ProgressSubscription>;
   close(): Promise<void>;
 }
+
+/** The emitter's event for every change; a symbol, so no batch id can collide with it. */
+const EVERY_CHANGE = Symbol("every change");
 
 export function createProgressHub(
   databaseUrl: string,
@@ -41,6 +46,7 @@ export function createProgressHub(
     next.on("notification", (message) => {
       if (message.channel !== PROGRESS_CHANNEL || !message.payload) return;
       emitter.emit(message.payload, { batchId: message.payload });
+      emitter.emit(EVERY_CHANGE, { batchId: message.payload });
     });
     // A dropped connection (database restart) is re-established; subscribers keep waiting.
     next.on("error", () => {
@@ -65,24 +71,27 @@ export function createProgressHub(
     return connecting;
   }
 
+  async function subscribeTo(event: string | symbol, signal: AbortSignal) {
+    await ensureConnected();
+    // `on` attaches its listener now and buffers what arrives until it is read.
+    const events = on(emitter, event, { signal });
+    return {
+      async *[Symbol.asyncIterator]() {
+        try {
+          for await (const [change] of events) yield change as ProgressEvent;
+        } catch (error) {
+          if (!signal.aborted) throw error;
+        }
+      },
+      close() {
+        void events.return?.();
+      },
+    };
+  }
+
   return {
-    async subscribe(batchId, signal) {
-      await ensureConnected();
-      // `on` attaches its listener now and buffers what arrives until it is read.
-      const events = on(emitter, batchId, { signal });
-      return {
-        async *[Symbol.asyncIterator]() {
-          try {
-            for await (const [event] of events) yield event as ProgressEvent;
-          } catch (error) {
-            if (!signal.aborted) throw error;
-          }
-        },
-        close() {
-          void events.return?.();
-        },
-      };
-    },
+    subscribe: (batchId, signal) => subscribeTo(batchId, signal),
+    subscribeAll: (signal) => subscribeTo(EVERY_CHANGE, signal),
     async close() {
       closed = true;
       await client?.end().catch(() => {});
