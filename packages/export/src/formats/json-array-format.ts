@@ -17,6 +17,7 @@ import { validationResult } from "../validation-issue.ts";
 export function toJsonArrayElement(conversation: ExportConversation) {
   return {
     id: conversation.id,
+    readable_id: conversation.readableId ?? null,
     tier: conversation.tier,
     status: conversation.status,
     title: conversation.title,

@@ -4,6 +4,7 @@ import { createdAtIso, type ExportConversation } from "../export-conversation.ts
 
 export interface RecordMetadata {
   id: string;
+  readable_id: string | null;
   tier: string;
   status: string;
   persona: string;
@@ -20,6 +21,7 @@ export interface RecordMetadata {
 export function recordMetadata(conversation: ExportConversation): RecordMetadata {
   return {
     id: conversation.id,
+    readable_id: conversation.readableId ?? null,
     tier: conversation.tier,
     status: conversation.status,
     persona: conversation.persona.key,
@@ -40,6 +42,7 @@ export const RECORD_METADATA_FEATURES: ReadonlyArray<{
   dtype: string;
 }> = [
   { name: "id", dtype: "string" },
+  { name: "readable_id", dtype: "string" },
   { name: "tier", dtype: "string" },
   { name: "status", dtype: "string" },
   { name: "persona", dtype: "string" },
