@@ -37,8 +37,7 @@ describe("notifications.onEvent", () => {
     const myBatch = await mine.api.batch.create({ count: 1, seed: 1, name: "Mine to finish" });
     const theirBatch = await theirs.api.batch.create({ count: 1, seed: 1, name: "Not mine" });
 
-    const controller = new AbortController();
-    const stream = await mine.api.notifications.onEvent({}, { signal: controller.signal });
+    const stream = await mine.api.notifications.onEvent({});
     // The caller hands back tRPC's tracked [id, data] envelopes.
     const iterator = stream[Symbol.asyncIterator]();
     try {
@@ -65,7 +64,6 @@ describe("notifications.onEvent", () => {
         batchId: another.id,
       });
     } finally {
-      controller.abort();
       await iterator.return?.();
     }
   });
