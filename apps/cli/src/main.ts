@@ -4,8 +4,10 @@ import { parseArgs } from "node:util";
 import { AppError } from "@parley/generation";
 import { ZodError, z } from "zod";
 import { runBatchCommand } from "./commands/batch.ts";
+import { runConversationsCommand } from "./commands/conversations.ts";
 import { runExportCommand } from "./commands/export.ts";
 import { runModelsCommand } from "./commands/models.ts";
+import { runPresetsCommand } from "./commands/presets.ts";
 import { runSimulatorCommand } from "./commands/simulator.ts";
 import { runWorkerCommand } from "./commands/worker.ts";
 
@@ -19,14 +21,17 @@ Commands:
                [--budget USD] [--name NAME] [--seed N] [--model MODEL] [--turns N]
                [--quality-threshold N] [--judge] [--param name=value ...]
                [--template tier=TEMPLATE_KEY ...] [--accept-unknown-cost]
-               [--dry-run] [--json]
+               [--preset NAME] [--dry-run] [--json]
+                                    --preset: start from a saved preset's settings (see
+                                    "parley presets list"); the flags given override them
                                     --model: see "parley models"; a deprecated model warns, a
                                     retired or unavailable one is refused; one with no known
                                     price needs --accept-unknown-cost
   batch estimate ...                the same flags as batch create: cost per tier and for the
                                     judge, real time vs Message Batches, caching, and time;
                                     creates nothing (also: batch create --dry-run)
-  batch status <id> [--json]        counts by state, cost and timing
+  batch status <id> [--json]        counts by state, cost, timing, output tokens per second
+                                    and success rate (succeeded / succeeded + failed)
   batch watch <id>                  a live progress bar until the batch finishes
   batch update <id> [--concurrency N|auto] [--budget USD] [--json]
                                     change a batch's ceiling or budget cap while it runs
@@ -46,6 +51,11 @@ Commands:
                                     (and the Hub address from HF_ENDPOINT, if set);
                                     --system fold suits chat templates without a system
                                     role, --no-metadata an OpenAI fine-tuning upload
+  presets list [--json]             the workspace's saved batch presets (made in the wizard)
+  conversations archive|restore <id> ... [--json]
+                                    take conversations out of the lists, review and exports
+                                    (never deleted), or bring them back; ids are UUIDs or
+                                    readable ids (fp_<persona>_<###>)
   models [--json]                   the model catalogue: lifecycle, end of life, prices and
                                     where they come from
   worker                            run one more jobs worker (Ctrl-C to stop); without a key it
@@ -84,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
       "dry-run": { type: "boolean" },
       param: { type: "string", multiple: true },
       template: { type: "string", multiple: true },
+      preset: { type: "string" },
       json: { type: "boolean", default: false },
       "new-batch": { type: "boolean", default: false },
       format: { type: "string" },
@@ -125,6 +136,10 @@ async function main(argv: string[]): Promise<number> {
       return runExportCommand(rest, values);
     case "models":
       return runModelsCommand(values);
+    case "presets":
+      return runPresetsCommand(rest, values);
+    case "conversations":
+      return runConversationsCommand(rest, values);
     case "worker":
       return runWorkerCommand();
     case "simulator":

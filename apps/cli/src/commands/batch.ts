@@ -7,6 +7,7 @@ import {
   pauseBatch,
   previewBatch,
   progressView,
+  requirePreset,
   resolveModelChoice,
   resumeBatch,
   retryFailedItems,
@@ -76,9 +77,24 @@ function launchOptions(ctx: CliContext) {
   };
 }
 
+/** The flags over `--preset NAME`'s saved settings, if one is named. */
+async function batchInput(
+  ctx: CliContext,
+  options: CliOptions,
+  refs: Partial<Record<Tier, string>>,
+) {
+  const templates = await resolveTemplateRefs(ctx, refs);
+  if (typeof options.preset !== "string") return parseBatchCreate(options, templates);
+  const preset = await requirePreset(ctx.db, {
+    workspaceId: ctx.workspaceId,
+    name: options.preset,
+  });
+  return parseBatchCreate(options, templates, preset.settings ?? {});
+}
+
 /** `batch estimate` (and `batch create --dry-run`): the same flags, nothing stored. */
 async function estimate(ctx: CliContext, options: CliOptions, refs: Partial<Record<Tier, string>>) {
-  const input = parseBatchCreate(options, await resolveTemplateRefs(ctx, refs));
+  const input = await batchInput(ctx, options, refs);
   const launch = launchOptions(ctx);
   const preview = await previewBatch(ctx.db, { ...launch, input });
   const { catalogue } = await resolveModelChoice(ctx.db, {
@@ -116,7 +132,7 @@ export async function runBatchCommand(args: string[], options: CliOptions): Prom
   if (action === "create") {
     const refs = templateRefs(options.template);
     return withContext(async (ctx) => {
-      const input = parseBatchCreate(options, await resolveTemplateRefs(ctx, refs));
+      const input = await batchInput(ctx, options, refs);
       const launch = launchOptions(ctx);
       const { choice } = await resolveModelChoice(ctx.db, {
         ...launch,
