@@ -68,7 +68,7 @@ test("save the wizard's settings as a preset and load them back; a stale preset 
   await page.goto("/");
   await page.getByLabel("Plan by").selectOption("counts");
   await page.getByLabel("Template conversations").fill("4");
-  await page.getByLabel("Mode").selectOption("message_batches");
+  await page.locator('select[name="mode"]').selectOption("message_batches");
   await page.getByLabel("Also score with an LLM judge").check();
   await page.getByLabel("Review below quality").fill("8.5");
   await page.getByLabel("Save these settings as").fill("Weekly judged");
@@ -76,12 +76,12 @@ test("save the wizard's settings as a preset and load them back; a stale preset 
   await expect(page.getByRole("status").filter({ hasText: "Saved “Weekly judged”" })).toBeVisible();
 
   await page.reload();
-  await expect(page.getByLabel("Mode")).toHaveValue("realtime");
+  await expect(page.locator('select[name="mode"]')).toHaveValue("realtime");
   await page.getByLabel("Saved preset").selectOption({ label: "Weekly judged" });
   await page.getByRole("button", { name: "Load", exact: true }).click();
   await expect(page.getByLabel("Plan by")).toHaveValue("counts");
   await expect(page.getByLabel("Template conversations")).toHaveValue("4");
-  await expect(page.getByLabel("Mode")).toHaveValue("message_batches");
+  await expect(page.locator('select[name="mode"]')).toHaveValue("message_batches");
   await expect(page.getByLabel("Also score with an LLM judge")).toBeChecked();
   await expect(page.getByLabel("Review below quality")).toHaveValue("8.5");
 
@@ -94,7 +94,7 @@ test("save the wizard's settings as a preset and load them back; a stale preset 
   await page.getByLabel("Saved preset").selectOption({ label: "Old model" });
   await page.getByRole("button", { name: "Load", exact: true }).click();
   await expect(page.getByTestId("preset-problem")).toContainText(
-    "The preset \"Old model\" would not launch as saved",
+    'The preset "Old model" would not launch as saved',
   );
   await expect(page.getByTestId("preset-problem")).toContainText("claude-retired-2024");
 });
