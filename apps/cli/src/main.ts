@@ -8,6 +8,8 @@ import { runDocumentsCommand } from "./commands/documents.ts";
 import { runExportCommand } from "./commands/export.ts";
 import { runModelsCommand } from "./commands/models.ts";
 import { runReviewCommand } from "./commands/review.ts";
+import { runConversationsCommand } from "./commands/conversations.ts";
+import { runPresetsCommand } from "./commands/presets.ts";
 import { runSimulatorCommand } from "./commands/simulator.ts";
 import { runWorkerCommand } from "./commands/worker.ts";
 
@@ -21,7 +23,9 @@ Commands:
                [--budget USD] [--name NAME] [--seed N] [--model MODEL] [--turns N]
                [--quality-threshold N] [--judge] [--param name=value ...]
                [--template tier=TEMPLATE_KEY ...] [--accept-unknown-cost]
-               [--dry-run] [--json]
+               [--preset NAME] [--dry-run] [--json]
+                                    --preset: start from a saved preset's settings (see
+                                    "parley presets list"); the flags given override them
                                     --model: see "parley models"; a deprecated model warns, a
                                     retired or unavailable one is refused; one with no known
                                     price needs --accept-unknown-cost
@@ -48,7 +52,8 @@ Commands:
   batch estimate ...                the same flags as batch create: cost per tier and for the
                                     judge, real time vs Message Batches, caching, and time;
                                     creates nothing (also: batch create --dry-run)
-  batch status <id> [--json]        counts by state, cost and timing
+  batch status <id> [--json]        counts by state, cost, timing, output tokens per second
+                                    and success rate (succeeded / succeeded + failed)
   batch watch <id>                  a live progress bar until the batch finishes
   batch update <id> [--concurrency N|auto] [--budget USD] [--json]
                                     change a batch's ceiling or budget cap while it runs
@@ -86,6 +91,11 @@ Commands:
                                     passes but those --fail names) and verdict; notes are
                                     needed for the last two; the conversation is approved
                                     or rejected with it
+  presets list [--json]             the workspace's saved batch presets (made in the wizard)
+  conversations archive|restore <id> ... [--json]
+                                    take conversations out of the lists, review and exports
+                                    (never deleted), or bring them back; ids are UUIDs or
+                                    readable ids (fp_<persona>_<###>)
   models [--json]                   the model catalogue: lifecycle, end of life, prices and
                                     where they come from
   worker                            run one more jobs worker (Ctrl-C to stop); without a key it
@@ -125,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
       plan: { type: "string" },
       param: { type: "string", multiple: true },
       template: { type: "string", multiple: true },
+      preset: { type: "string" },
       json: { type: "boolean", default: false },
       "new-batch": { type: "boolean", default: false },
       format: { type: "string" },
@@ -154,7 +165,6 @@ async function main(argv: string[]): Promise<number> {
       private: { type: "boolean" },
       public: { type: "boolean" },
       port: { type: "string" },
-      "max-tokens": { type: "string" },
       overlap: { type: "string" },
       title: { type: "string" },
       rate: { type: "string" },
@@ -181,6 +191,10 @@ async function main(argv: string[]): Promise<number> {
       return runModelsCommand(values);
     case "review":
       return runReviewCommand(rest, values);
+    case "presets":
+      return runPresetsCommand(rest, values);
+    case "conversations":
+      return runConversationsCommand(rest, values);
     case "worker":
       return runWorkerCommand();
     case "simulator":

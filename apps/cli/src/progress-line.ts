@@ -46,6 +46,8 @@ export function renderProgressLine(view: ProgressView): string {
     `✓${view.counts.succeeded} ✗${view.counts.failed}`,
     `${view.inFlight} in flight`,
     view.itemsPerMinute === null ? "" : `${view.itemsPerMinute}/min`,
+    view.outputTokensPerSecond === null ? "" : `${view.outputTokensPerSecond} output tok/s`,
+    view.successRate === null ? "" : `${(view.successRate * 100).toFixed(1)}% succeeded`,
     view.done ? `took ${duration(view.elapsedMs)}` : `ETA ${duration(view.etaMs)}`,
     `$${view.actualCostUsd.toFixed(4)}${view.estimatedCostUsd ? ` of ~$${view.estimatedCostUsd.toFixed(2)}` : ""}`,
     view.status,

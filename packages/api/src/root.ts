@@ -1,4 +1,5 @@
 // The app's whole API: one router per domain, merged here.
+import { archiveRouter } from "./routers/archive.ts";
 import { batchRouter } from "./routers/batch.ts";
 import { conversationRouter } from "./routers/conversation.ts";
 import { dashboardRouter } from "./routers/dashboard.ts";
@@ -7,6 +8,8 @@ import { exportRouter } from "./routers/export.ts";
 import { generateRouter } from "./routers/generate.ts";
 import { modelsRouter } from "./routers/models.ts";
 import { promptsRouter } from "./routers/prompts.ts";
+import { notificationsRouter } from "./routers/notifications.ts";
+import { presetsRouter } from "./routers/presets.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { reviewSampleRouter } from "./routers/review-sample.ts";
 import { scaffoldingRouter } from "./routers/scaffolding.ts";
@@ -15,6 +18,7 @@ import { workspaceRouter } from "./routers/workspace.ts";
 import { router } from "./trpc.ts";
 
 export const appRouter = router({
+  archive: archiveRouter,
   batch: batchRouter,
   conversation: conversationRouter,
   dashboard: dashboardRouter,
@@ -23,6 +27,8 @@ export const appRouter = router({
   generate: generateRouter,
   models: modelsRouter,
   prompts: promptsRouter,
+  notifications: notificationsRouter,
+  presets: presetsRouter,
   review: reviewRouter,
   reviewSample: reviewSampleRouter,
   scaffolding: scaffoldingRouter,

@@ -494,6 +494,33 @@ export interface ConversationsTable {
   createdBy: string | null;
   createdAt: CreatedAt;
   updatedAt: CreatedAt;
+  /** `fp_<persona>_<###>`, assigned by a trigger at insert; a replacing regeneration keeps it. */
+  readableId: Generated<string>;
+  /** Set while a user has archived it by hand (status `archived`); cleared on restore. */
+  archivedAt: Timestamp | null;
+  archivedBy: string | null;
+  /** The status a restore gives back. */
+  archivedFromStatus: ConversationStatus | null;
+  restoredAt: Timestamp | null;
+  restoredBy: string | null;
+}
+
+/** Per workspace and readable-id prefix (`fp_<persona>`), the last number handed out. */
+export interface ConversationReadableCountersTable {
+  workspaceId: string;
+  prefix: string;
+  lastNumber: number;
+}
+
+/** A batch wizard's settings saved under a name (checked against the batch input on apply). */
+export interface BatchPresetsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  settings: Json<Record<string, unknown>>;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
 }
 
 /** One row per conversation checked for near-duplicates; see dedup in packages/generation. */
@@ -701,6 +728,8 @@ export interface DB {
   batch_prompts: BatchPromptsTable;
   provider_batches: ProviderBatchesTable;
   conversations: ConversationsTable;
+  conversation_readable_counters: ConversationReadableCountersTable;
+  batch_presets: BatchPresetsTable;
   conversation_turns: ConversationTurnsTable;
   conversation_signatures: ConversationSignaturesTable;
   conversation_reviews: ConversationReviewsTable;
@@ -735,6 +764,7 @@ export type ConversationReview = Selectable<ConversationReviewsTable>;
 export type TurnEdit = Selectable<TurnEditsTable>;
 export type GenerationLog = Selectable<GenerationLogsTable>;
 export type Export = Selectable<ExportsTable>;
+export type BatchPreset = Selectable<BatchPresetsTable>;
 export type GenerationDraft = Selectable<GenerationDraftsTable>;
 
 export type NewConversation = Insertable<ConversationsTable>;

@@ -48,6 +48,8 @@ export type QualityMetrics = z.infer<typeof qualityMetricsSchema>;
 
 export const exportConversationSchema = z.object({
   id: z.string().min(1),
+  /** The readable id (`fp_<persona>_<###>`) beside the UUID; absent from older sources. */
+  readableId: z.string().nullish(),
   tier: tierSchema,
   status: conversationStatusSchema,
   title: z.string(),

@@ -1,8 +1,8 @@
 // What an export left out and why: near-duplicates (left out by default), status and quality
-// filters, and conversations a format cannot hold, each with the flag or option that keeps
+// filters, conversations archived by hand, and conversations a format cannot hold, each with the flag or option that keeps
 // them. The CLI, the exports page and the dataset card say it in the same words.
 
-export type LeftOutReason = "near_duplicates" | "status" | "quality" | "format";
+export type LeftOutReason = "near_duplicates" | "status" | "quality" | "archived" | "format";
 
 export interface LeftOutGroup {
   reason: LeftOutReason;
@@ -36,6 +36,11 @@ const KEEP: Record<LeftOutReason, Record<LeftOutAudience, string | null>> = {
     web: "the quality bounds select them",
     card: "outside the quality bounds",
   },
+  archived: {
+    cli: "`parley conversations restore ID...` brings them back",
+    web: "restore them from Conversations → Archived",
+    card: "archived by hand; restoring them brings them back",
+  },
   format: { cli: null, web: null, card: null },
 };
 
@@ -43,6 +48,7 @@ const WHAT: Record<LeftOutReason, (count: number) => string> = {
   near_duplicates: (n) => `${n} near-duplicate${n === 1 ? "" : "s"}`,
   status: (n) => `${n} with another status`,
   quality: (n) => `${n} outside the quality bounds`,
+  archived: (n) => `${n} archived`,
   format: (n) => `${n} the format cannot hold`,
 };
 

@@ -28,6 +28,8 @@ export * from "./exports/request-export.ts";
 export * from "./exports/stream-export.ts";
 export * from "./models/load-model-catalogue.ts";
 export * from "./models/workspace-model-prices.ts";
+export * from "./notifications/workspace-notifications.ts";
+export * from "./presets/batch-presets.ts";
 export * from "./progress-hub.ts";
 export * from "./prompt-batches/create-prompt-batch.ts";
 export * from "./prompt-batches/parse-prompt-file.ts";

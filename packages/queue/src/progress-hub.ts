@@ -33,10 +33,15 @@ export interface ProgressHub {
    * Read the state after subscribing, never before, or a change in between is lost.
    */
   subscribe(batchId: string, signal: AbortSignal): Promise<ProgressSubscription>;
+  /** Every change on the channel, whatever the batch (or draft): the workspace notifications. */
+  subscribeAll(signal: AbortSignal): Promise<ProgressSubscription>;
   /** Open subscriptions to one batch (each closed or aborted one is gone from the count). */
   subscribers(batchId: string): number;
   close(): Promise<void>;
 }
+
+/** The emitter's event for every change; a symbol, so no batch id can collide with it. */
+const EVERY_CHANGE = Symbol("every change");
 
 export function createProgressHub(
   databaseUrl: string,
@@ -54,6 +59,7 @@ export function createProgressHub(
       if (message.channel !== PROGRESS_CHANNEL || !message.payload) return;
       const event: ProgressEvent = { batchId: message.payload, receivedAt: performance.now() };
       emitter.emit(message.payload, event);
+      emitter.emit(EVERY_CHANGE, event);
     });
     // A dropped connection (database restart) is re-established; subscribers keep waiting.
     next.on("error", () => {
@@ -78,48 +84,60 @@ export function createProgressHub(
     return connecting;
   }
 
-  return {
-    async subscribe(batchId, signal) {
-      await ensureConnected();
-      let pending: ProgressEvent | null = null;
-      let ended = false;
-      let wake: (() => void) | null = null;
-      // Attached now, so a change committed before the caller starts iterating is kept.
-      const listener = (event: ProgressEvent) => {
-        pending = event;
-        wake?.();
-      };
-      const end = () => {
-        ended = true;
-        emitter.off(batchId, listener);
-        signal.removeEventListener("abort", end);
-        wake?.();
-      };
-      emitter.on(batchId, listener);
-      signal.addEventListener("abort", end, { once: true });
-      if (signal.aborted) end();
-      return {
-        async *[Symbol.asyncIterator]() {
-          try {
-            while (!ended) {
-              if (pending) {
-                const event: ProgressEvent = pending;
-                pending = null;
-                yield event;
-                continue;
-              }
-              await new Promise<void>((resolve) => {
-                wake = resolve;
-              });
-              wake = null;
+  /**
+   * One subscription to `key` (a batch id, or every change). Changes that arrive while the reader
+   * is busy are folded per batch, the latest kept: each only says "read again", so a slow reader
+   * never piles up events, and the all-batches subscription still hears of every batch.
+   */
+  async function subscribeTo(
+    key: string | symbol,
+    signal: AbortSignal,
+  ): Promise<ProgressSubscription> {
+    await ensureConnected();
+    const pending = new Map<string, ProgressEvent>();
+    let ended = false;
+    let wake: (() => void) | null = null;
+    // Attached now, so a change committed before the caller starts iterating is kept.
+    const listener = (event: ProgressEvent) => {
+      pending.delete(event.batchId);
+      pending.set(event.batchId, event);
+      wake?.();
+    };
+    const end = () => {
+      ended = true;
+      emitter.off(key, listener);
+      signal.removeEventListener("abort", end);
+      wake?.();
+    };
+    emitter.on(key, listener);
+    signal.addEventListener("abort", end, { once: true });
+    if (signal.aborted) end();
+    return {
+      async *[Symbol.asyncIterator]() {
+        try {
+          while (!ended) {
+            const [first] = pending.values();
+            if (first) {
+              pending.delete(first.batchId);
+              yield first;
+              continue;
             }
-          } finally {
-            end();
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+            wake = null;
           }
-        },
-        close: end,
-      };
-    },
+        } finally {
+          end();
+        }
+      },
+      close: end,
+    };
+  }
+
+  return {
+    subscribe: (batchId, signal) => subscribeTo(batchId, signal),
+    subscribeAll: (signal) => subscribeTo(EVERY_CHANGE, signal),
     subscribers: (batchId) => emitter.listenerCount(batchId),
     async close() {
       closed = true;

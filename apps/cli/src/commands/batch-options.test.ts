@@ -122,5 +122,42 @@ describe("parley batch create --plan flags", () => {
       turnCount: 6,
     });
     expect(batchSettingsFlags({})).toEqual({});
+describe("batch create --preset", () => {
+  const preset = {
+    tierCounts: { template: 5, scenario: 2, edge_case: 1 },
+    concurrency: 4,
+    mode: "message_batches",
+    llmJudge: true,
+    qualityThreshold: 8,
+    parameters: { region: "UK", audience: "retirees" },
+    templates: {},
+  };
+
+  it("starts from the preset and lets each flag given override it", () => {
+    const input = parseBatchCreate(
+      { concurrency: "auto", param: ["region=IE"], "quality-threshold": "6" },
+      {},
+      preset,
+    );
+    expect(input).toMatchObject({
+      tierCounts: { template: 5, scenario: 2, edge_case: 1 },
+      mode: "message_batches",
+      llmJudge: true,
+      qualityThreshold: 6,
+      concurrency: null,
+      parameters: { region: "IE", audience: "retirees" },
+    });
+  });
+
+  it("replaces the preset's plan with --count instead of refusing both", () => {
+    const input = parseBatchCreate({ count: "12" }, {}, preset);
+    expect(input).toMatchObject({ count: 12 });
+    expect(input).not.toHaveProperty("tierCounts");
+  });
+
+  it("names what a stale preset gets wrong", () => {
+    expect(() => parseBatchCreate({}, {}, { count: 5, errorStrategy: "sometimes" })).toThrow(
+      /continue.*stop.*threshold/,
+    );
   });
 });

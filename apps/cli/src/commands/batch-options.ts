@@ -110,10 +110,39 @@ export function templateRefs(raw: CliOptions[string]): Partial<Record<Tier, stri
   return templates;
 }
 
+/**
+ * A saved preset's settings with the flags given on top: a flag wins over the preset's value; a
+ * plan flag (--count, --tiers, --tier-split) replaces the preset's plan where they would clash;
+ * --param and --template add to (or replace by name/tier) the preset's own.
+ */
+export function overlayPreset(
+  preset: Record<string, unknown>,
+  flags: Record<string, unknown>,
+): Record<string, unknown> {
+  const base = { ...preset };
+  if (flags.tierCounts !== undefined) {
+    delete base.count;
+    delete base.tierSplit;
+  }
+  if (flags.count !== undefined || flags.tierSplit !== undefined) delete base.tierCounts;
+  const given = Object.fromEntries(
+    Object.entries(flags).filter(([, value]) => value !== undefined),
+  );
+  const record = (value: unknown) =>
+    typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+  return {
+    ...base,
+    ...given,
+    parameters: { ...record(base.parameters), ...record(flags.parameters) },
+    templates: { ...record(base.templates), ...record(flags.templates) },
+  };
+}
+
 /** `templates`: each tier's template version id, as resolved from `templateRefs(flags.template)`. */
 export function parseBatchCreate(
   flags: CliOptions,
   templates: Partial<Record<Tier, string>> = {},
+  preset?: Record<string, unknown>,
 ): CreateBatchInput {
   const tiers = typeof flags.tiers === "string" ? flags.tiers : undefined;
   const tierSplit = typeof flags["tier-split"] === "string" ? flags["tier-split"] : undefined;
@@ -134,14 +163,15 @@ export function parseBatchCreate(
       );
     }
   }
-  return createBatchInputSchema.parse({
+  const given = {
     ...(tiers !== undefined
       ? { tierCounts: tierNumbers("--tiers", tiers, "template=7,scenario=2,edge_case=1") }
       : { count: numberFlag(flags, "count") }),
     ...(split ? { tierSplit: split } : {}),
     seed: numberFlag(flags, "seed"),
     ...batchSettingsFlags(flags, templates),
-  });
+  };
+  return createBatchInputSchema.parse(preset ? overlayPreset(preset, given) : given);
 }
 
 /**

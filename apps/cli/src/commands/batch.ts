@@ -11,6 +11,7 @@ import {
   previewBatch,
   previewPlanFile,
   progressView,
+  requirePreset,
   resolveModelChoice,
   resumeBatch,
   retryFailedItems,
@@ -92,6 +93,21 @@ function launchOptions(ctx: CliContext) {
   };
 }
 
+/** The flags over `--preset NAME`'s saved settings, if one is named. */
+async function batchInput(
+  ctx: CliContext,
+  options: CliOptions,
+  refs: Partial<Record<Tier, string>>,
+) {
+  const templates = await resolveTemplateRefs(ctx, refs);
+  if (typeof options.preset !== "string") return parseBatchCreate(options, templates);
+  const preset = await requirePreset(ctx.db, {
+    workspaceId: ctx.workspaceId,
+    name: options.preset,
+  });
+  return parseBatchCreate(options, templates, preset.settings ?? {});
+}
+
 /** `batch estimate` (and `batch create --dry-run`): the same flags, nothing stored. */
 async function estimate(ctx: CliContext, options: CliOptions, refs: Partial<Record<Tier, string>>) {
   const launch = launchOptions(ctx);
@@ -102,7 +118,7 @@ async function estimate(ctx: CliContext, options: CliOptions, refs: Partial<Reco
       )
     : await previewBatch(ctx.db, {
         ...launch,
-        input: parseBatchCreate(options, await resolveTemplateRefs(ctx, refs)),
+        input: await batchInput(ctx, options, refs),
       });
   const { catalogue } = await resolveModelChoice(ctx.db, {
     ...launch,
@@ -132,7 +148,7 @@ async function estimate(ctx: CliContext, options: CliOptions, refs: Partial<Reco
 
 /** `batch plan`: the planner's rows for these flags, to a file (--out) or stdout; nothing stored. */
 async function plan(ctx: CliContext, options: CliOptions, refs: Partial<Record<Tier, string>>) {
-  const input = parseBatchCreate(options, await resolveTemplateRefs(ctx, refs));
+  const input = await batchInput(ctx, options, refs);
   const { file, preview } = await planBatchFile(ctx.db, { ...launchOptions(ctx), input });
   const counts = Object.entries(preview.plan.tierCounts)
     .filter(([, count]) => count > 0)
@@ -228,7 +244,7 @@ export async function runBatchCommand(args: string[], options: CliOptions): Prom
   if (action === "create") {
     const refs = templateRefs(options.template);
     return withContext(async (ctx) => {
-      const input = parseBatchCreate(options, await resolveTemplateRefs(ctx, refs));
+      const input = await batchInput(ctx, options, refs);
       const launch = launchOptions(ctx);
       const { choice } = await resolveModelChoice(ctx.db, {
         ...launch,

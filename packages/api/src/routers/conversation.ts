@@ -4,6 +4,7 @@ import {
   BATCH_ITEM_STATUSES,
   CONVERSATION_STATUSES,
   editConversationTurn,
+  findConversationIdByReadableId,
   findLatestRegeneration,
   getConversationDetail,
   listConversationFilterOptions,
@@ -40,6 +41,10 @@ export const conversationSortInput = z.object({
 
 const listItemOutput = z.object({
   id: z.uuid(),
+  /** `fp_<persona>_<###>`: the id people read and type. */
+  readableId: z.string(),
+  /** Set while it is archived by hand. */
+  archivedAt: z.date().nullable(),
   title: z.string(),
   tier,
   status,
@@ -84,6 +89,8 @@ type ListRow = Awaited<ReturnType<typeof listConversations>>["items"][number];
 export function toListItem(row: ListRow): z.infer<typeof listItemOutput> {
   return {
     id: row.id,
+    readableId: row.readableId,
+    archivedAt: row.archivedAt,
     title: row.title,
     tier: row.tier,
     status: row.status,
@@ -143,6 +150,11 @@ const storedBrief = z
 const detailOutput = z.object({
   conversation: z.object({
     id: z.uuid(),
+    readableId: z.string(),
+    /** Archived by hand: when, by whom, and the status a restore gives back. */
+    archive: z
+      .object({ at: z.date(), by: z.string().nullable(), fromStatus: status.nullable() })
+      .nullable(),
     title: z.string(),
     summary: z.string(),
     learningObjective: z.string().nullable(),
@@ -299,6 +311,9 @@ export const conversationRouter = router({
       return {
         conversation: {
           ...c,
+          archive: c.archivedAt
+            ? { at: c.archivedAt, by: person(c.archivedBy), fromStatus: c.archivedFromStatus }
+            : null,
           humanEdited: c.isHumanEdited,
           brief: (({ brief }) => ({
             intent: brief?.intent || null,
@@ -325,6 +340,19 @@ export const conversationRouter = router({
             }
           : null,
       };
+    }),
+
+  /** The conversation a readable id (`fp_<persona>_<###>`) names: its live version. */
+  resolve: workspaceProcedure
+    .input(z.object({ readableId: z.string().trim().min(1).max(120) }))
+    .output(z.object({ conversationId: z.uuid() }))
+    .query(async ({ ctx, input }) => {
+      const conversationId = await findConversationIdByReadableId(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        readableId: input.readableId,
+      });
+      if (!conversationId) throw AppError.notFound("Conversation", input.readableId);
+      return { conversationId };
     }),
 
   /** Replaces a turn's text and/or emotion; the old values go to the edit history. */

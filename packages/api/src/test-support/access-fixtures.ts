@@ -27,6 +27,7 @@ export interface AccessFixtures {
   invitationId: string;
   invitationToken: string;
   draftId: string;
+  presetId: string;
   /** A viewer kept only to be the subject of role changes and removals. */
   memberUserId: string;
 }
@@ -103,6 +104,7 @@ async function workspaceRows(
     intent: marker,
   });
   await api.settings.hubToken.set({ token: CANARIES.HF_TOKEN });
+  const preset = await api.presets.save({ name: `${marker} preset`, settings: { count: 2 } });
   return {
     workspaceId: workspace.id,
     batchId: batch.id,
@@ -119,6 +121,7 @@ async function workspaceRows(
     invitationId: invitation.id,
     invitationToken: invitation.token,
     draftId: draft.draftId,
+    presetId: preset.id,
     memberUserId,
   };
 }

@@ -84,6 +84,32 @@ function scaffoldingKind(
 }
 
 export const ACCESS_TABLE: Record<string, AccessRule> = {
+  "archive.list": { allow: "viewer", input: () => ({ search: "ALPHA" }) },
+  "archive.archive": {
+    allow: "reviewer",
+    input: (fx) => ({ conversationIds: [fx.conversationId] }),
+  },
+  "archive.archiveMatching": { allow: "reviewer", input: (fx) => ({ filters: filters(fx) }) },
+  // After archive.archive in this table's order, so the fixture conversation comes back.
+  "archive.restore": {
+    allow: "reviewer",
+    input: (fx) => ({ conversationIds: [fx.conversationId] }),
+  },
+
+  "presets.list": { allow: "viewer", input: () => ({}) },
+  "presets.save": {
+    allow: "admin",
+    input: () => ({ name: `Matrix preset ${crypto.randomUUID()}`, settings: { count: 3 } }),
+  },
+  "presets.update": {
+    allow: "admin",
+    input: (fx) => ({ presetId: fx.presetId, settings: { count: 4, llmJudge: true } }),
+  },
+  "presets.load": { allow: "viewer", input: (fx) => ({ presetId: fx.presetId }) },
+  "presets.delete": { allow: "admin", input: (fx) => ({ presetId: fx.presetId }) },
+
+  "notifications.onEvent": { allow: "viewer", input: () => ({}) },
+
   "batch.preview": { allow: "viewer", input: batchInput },
   "batch.create": { allow: "admin", input: batchInput },
   "batch.plan": { allow: "viewer", input: batchInput },
@@ -128,6 +154,7 @@ export const ACCESS_TABLE: Record<string, AccessRule> = {
     }),
   },
   "conversation.regeneration": { allow: "viewer", input: conversation },
+  "conversation.resolve": { allow: "viewer", input: () => ({ readableId: "fp_conversation_001" }) },
 
   "dashboard.spend": { allow: "viewer", input: () => ({ days: 30 }) },
   "dashboard.quality": { allow: "viewer", input: none },

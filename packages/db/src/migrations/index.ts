@@ -25,6 +25,9 @@ import * as sourceDocuments from "./2026-12-06-0100-source-documents.ts";
 import * as promptBatches from "./2026-12-06-0120-prompt-batches.ts";
 import * as reviewSamples from "./2026-12-06-0130-review-samples.ts";
 import * as qualityDimensions from "./2026-12-06-0140-quality-dimensions.ts";
+import * as readableConversationIds from "./2026-12-06-0150-readable-conversation-ids.ts";
+import * as conversationArchive from "./2026-12-06-0151-conversation-archive.ts";
+import * as batchPresets from "./2026-12-06-0152-batch-presets.ts";
 
 /**
  * Names sort in the order they must run; Kysely compares them as strings. Once a migration has
@@ -54,6 +57,9 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "2026-12-06-0120-prompt-batches": promptBatches,
   "2026-12-06-0130-review-samples": reviewSamples,
   "2026-12-06-0140-quality-dimensions": qualityDimensions,
+  "2026-12-06-0150-readable-conversation-ids": readableConversationIds,
+  "2026-12-06-0151-conversation-archive": conversationArchive,
+  "2026-12-06-0152-batch-presets": batchPresets,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped schema.

@@ -32,6 +32,8 @@ export interface BatchProgress {
   estimatedCostUsd: number | null;
   /** Every provider call of the batch so far, failed ones included. */
   actualCostUsd: number;
+  /** Output tokens of every provider call of the batch so far (conversations and judge calls). */
+  outputTokens: number;
   budgetCapUsd: number | null;
   estimatedDurationMs: number | null;
   /** Mean wall time of succeeded items, for a remaining-time estimate; null before the first. */
@@ -56,7 +58,7 @@ export async function getBatchProgress(
   const batch = await findBatch(db, options);
   if (!batch) return undefined;
 
-  const [timing, errors] = await Promise.all([
+  const [timing, errors, usage] = await Promise.all([
     db
       .selectFrom("batch_items")
       .select([
@@ -77,6 +79,11 @@ export async function getBatchProgress(
       .orderBy("position")
       .limit(5)
       .execute(),
+    db
+      .selectFrom("generation_logs")
+      .select(sql<string>`coalesce(sum(output_tokens), 0)`.as("outputTokens"))
+      .where("batchId", "=", batch.id)
+      .executeTakeFirst(),
   ]);
 
   const counts: Record<BatchItemStatus, number> = {
@@ -102,6 +109,7 @@ export async function getBatchProgress(
       batch.totalItems === 0 ? 100 : Math.round((finished / batch.totalItems) * 1000) / 10,
     estimatedCostUsd: batch.estimatedCostUsd,
     actualCostUsd: batch.actualCostUsd,
+    outputTokens: Number(usage?.outputTokens ?? 0),
     budgetCapUsd: batch.budgetCapUsd,
     estimatedDurationMs: batch.estimatedDurationMs,
     averageItemDurationMs:

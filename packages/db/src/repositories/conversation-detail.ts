@@ -35,9 +35,11 @@ export async function getConversationDetail(
   ]);
   const people = [
     ...new Set(
-      [...conversation.reviews.map((r) => r.reviewerId), ...edits.map((e) => e.editorId)].filter(
-        (id): id is string => id !== null,
-      ),
+      [
+        ...conversation.reviews.map((r) => r.reviewerId),
+        ...edits.map((e) => e.editorId),
+        conversation.archivedBy,
+      ].filter((id): id is string => id !== null),
     ),
   ];
   const users =

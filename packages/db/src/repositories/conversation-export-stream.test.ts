@@ -79,7 +79,10 @@ describe("streamConversationsForExport", () => {
       edgeCase: { key: edgeCase.key, expectedBehavior: edgeCase.expectedBehavior },
       simulated: true,
       reviewerNotes: "Lovely validation in turn 2",
+      // The readable id travels with the export (its metadata in every format).
+      readableId: `fp_${persona.key}_001`,
     });
+    expect(rows[249]?.readableId).toBe(`fp_${persona.key}_250`);
     expect(rows[0]?.createdAt).toBeInstanceOf(Date);
     expect(rows[1]?.edgeCase).toBeNull();
 

@@ -47,6 +47,8 @@ export interface ExportConversationRow {
   inputTokens: number;
   outputTokens: number;
   parentId: string | null;
+  /** fp_<persona>_<###>, shared by a regeneration chain. */
+  readableId: string;
   batchId: string | null;
   parameters: Record<string, unknown>;
   createdAt: Date;
@@ -99,6 +101,7 @@ export async function* streamConversationsForExport(
       "conversations.inputTokens",
       "conversations.outputTokens",
       "conversations.parentId",
+      "conversations.readableId",
       "conversations.batchId",
       "conversations.parameters",
       "conversations.createdAt",
@@ -202,6 +205,7 @@ export async function* streamConversationsForExport(
       inputTokens: row.inputTokens,
       outputTokens: row.outputTokens,
       parentId: row.parentId,
+      readableId: row.readableId,
       batchId: row.batchId,
       parameters: row.parameters,
       createdAt: row.createdAt,

@@ -20,7 +20,7 @@ export interface ConversationFilters {
   maxQuality?: number;
   createdAfter?: Date | string;
   createdBefore?: Date | string;
-  /** Case-insensitive substring of the title or summary. */
+  /** Case-insensitive substring of the title, the summary or the readable id. */
   search?: string;
   simulated?: boolean;
   humanEdited?: boolean;
@@ -40,6 +40,11 @@ export interface ConversationFilters {
   confidence?: readonly Level[];
   /** The dimensions' training value is one of these. */
   trainingValue?: readonly Level[];
+   * true: only the conversations a user archived by hand (the Archived view), whatever their
+   * status filter. Otherwise those are left out everywhere, even when `archived` is a status
+   * asked for (that status then means versions replaced by a regeneration).
+   */
+  archivedByHand?: boolean;
 }
 
 /** Must stay the expression of the conversations_search_idx trigram index. */
@@ -58,8 +63,14 @@ export function conversationFilterExpression(
   filters: ConversationFilters = {},
 ): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [eb("conversations.workspaceId", "=", workspaceId)];
-  if (filters.statuses?.length) conditions.push(eb("conversations.status", "in", filters.statuses));
-  else conditions.push(eb("conversations.status", "<>", "archived"));
+  if (filters.archivedByHand === true) {
+    conditions.push(eb("conversations.archivedAt", "is not", null));
+  } else {
+    conditions.push(eb("conversations.archivedAt", "is", null));
+    if (filters.statuses?.length) {
+      conditions.push(eb("conversations.status", "in", filters.statuses));
+    } else conditions.push(eb("conversations.status", "<>", "archived"));
+  }
   if (filters.tiers?.length) conditions.push(eb("conversations.tier", "in", filters.tiers));
   if (filters.personaIds?.length)
     conditions.push(eb("conversations.personaId", "in", filters.personaIds));
@@ -83,7 +94,11 @@ export function conversationFilterExpression(
     conditions.push(eb("conversations.createdAt", "<", new Date(filters.createdBefore)));
   }
   if (filters.search?.trim()) {
-    conditions.push(sql<SqlBool>`${SEARCH_TEXT} ilike ${likePattern(filters.search.trim())}`);
+    // Readable ids (fp_<persona>_<###>) match too, through their own trigram index.
+    const pattern = likePattern(filters.search.trim());
+    conditions.push(
+      sql<SqlBool>`(${SEARCH_TEXT} ilike ${pattern} or conversations.readable_id ilike ${pattern})`,
+    );
   }
   if (filters.simulated !== undefined)
     conditions.push(eb("conversations.simulated", "=", filters.simulated));

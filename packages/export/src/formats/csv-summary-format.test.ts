@@ -47,10 +47,11 @@ describe("CSV summary format", () => {
     const header = `${CSV_SUMMARY_COLUMNS.join(",")}\r\n`;
     expect(validateCsvSummary(`${header}x,y\r\n`).issues[0]).toMatchObject({
       line: 2,
-      message: expect.stringMatching(/Expected 14/),
+      message: expect.stringMatching(/Expected 15/),
     });
     const row = [
       "id1",
+      "fp_p_001",
       "t",
       "template",
       "approved",

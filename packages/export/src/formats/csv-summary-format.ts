@@ -12,6 +12,7 @@ import { csvRecord, parseCsv } from "./csv-text.ts";
 
 export const CSV_SUMMARY_COLUMNS = [
   "id",
+  "readable_id",
   "title",
   "tier",
   "status",
@@ -32,6 +33,7 @@ export function csvSummaryRow(
 ): Array<string | number | boolean | null> {
   return [
     conversation.id,
+    conversation.readableId ?? null,
     conversation.title,
     conversation.tier,
     conversation.status,

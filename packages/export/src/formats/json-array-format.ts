@@ -19,6 +19,7 @@ import { sourceContextRecord } from "./source-context.ts";
 export function toJsonArrayElement(conversation: ExportConversation) {
   return {
     id: conversation.id,
+    readable_id: conversation.readableId ?? null,
     tier: conversation.tier,
     status: conversation.status,
     title: conversation.title,

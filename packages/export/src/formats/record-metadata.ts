@@ -5,6 +5,7 @@ import { type QualityDimensionsView, qualityDimensionsView } from "../quality-me
 
 export interface RecordMetadata {
   id: string;
+  readable_id: string | null;
   tier: string;
   status: string;
   persona: string;
@@ -25,6 +26,7 @@ export interface RecordMetadata {
 export function recordMetadata(conversation: ExportConversation): RecordMetadata {
   return {
     id: conversation.id,
+    readable_id: conversation.readableId ?? null,
     tier: conversation.tier,
     status: conversation.status,
     persona: conversation.persona.key,
@@ -48,6 +50,7 @@ export const RECORD_METADATA_FEATURES: ReadonlyArray<{
   dtype: string;
 }> = [
   { name: "id", dtype: "string" },
+  { name: "readable_id", dtype: "string" },
   { name: "tier", dtype: "string" },
   { name: "status", dtype: "string" },
   { name: "persona", dtype: "string" },

@@ -159,7 +159,7 @@ describe("training_pairs format", () => {
     expect(result).toMatchObject({ rows: 1, skipped: 1 });
     const lines = output.lines() as TrainingPairsRecord[];
     expect(lines.map((line) => Object.keys(line))).toEqual([
-      ["id", "dataset_metadata", "consultant_profile", "training_pairs"],
+      ["id", "readable_id", "dataset_metadata", "consultant_profile", "training_pairs"],
     ]);
   });
 });

@@ -96,6 +96,8 @@ const trainingPairSchema = z.strictObject({
 
 export const trainingPairsRecordSchema = z.strictObject({
   id: z.string().min(1),
+  /** The readable id (`fp_<persona>_<###>`) beside the UUID; null from sources without one. */
+  readable_id: z.string().nullable(),
   dataset_metadata: z.strictObject({
     dataset_name: z.string().min(1),
     version: z.string().min(1),
@@ -153,6 +155,7 @@ export function toTrainingPairsRecord(
 
   return {
     id: conversation.id,
+    readable_id: conversation.readableId ?? null,
     dataset_metadata: {
       dataset_name: options.datasetName,
       version: options.datasetVersion,

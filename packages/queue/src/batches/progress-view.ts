@@ -11,6 +11,13 @@ export interface ProgressView extends BatchProgress {
   remaining: number;
   costVsEstimate: number | null;
   done: boolean;
+  /**
+   * Output tokens of the batch's provider calls per second of its running time (start to finish,
+   * or to now; paused time included); null before any time has passed or any token came back.
+   */
+  outputTokensPerSecond: number | null;
+  /** Of the finished items, the share that succeeded: succeeded / (succeeded + failed), 0–1. */
+  successRate: number | null;
 }
 
 export function progressView(progress: BatchProgress, now: Date = new Date()): ProgressView {
@@ -36,5 +43,10 @@ export function progressView(progress: BatchProgress, now: Date = new Date()): P
         ? progress.actualCostUsd / progress.estimatedCostUsd
         : null,
     done,
+    outputTokensPerSecond:
+      elapsedMs > 0 && progress.outputTokens > 0
+        ? Math.round((progress.outputTokens / elapsedMs) * 10_000) / 10
+        : null,
+    successRate: attempted > 0 ? progress.counts.succeeded / attempted : null,
   };
 }

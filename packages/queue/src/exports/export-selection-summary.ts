@@ -31,6 +31,12 @@ export async function summariseExportSelection(
     const { minQuality: _min, maxQuality: _max, ...anyQuality } = filters;
     leftOut.push({ reason: "quality", count: (await count(anyQuality)) - matched });
   }
+  // Archived by hand: never exported, counted among whatever else the filters would match.
+  const { statuses: _anyStatus, ...archivedToo } = filters;
+  leftOut.push({
+    reason: "archived",
+    count: await count({ ...archivedToo, archivedByHand: true }),
+  });
   if (options.skipped > 0) leftOut.push({ reason: "format", count: options.skipped });
   return { matched, written: options.written, leftOut: leftOut.filter((group) => group.count > 0) };
 }

@@ -82,6 +82,7 @@ export function toExportConversation(row: ExportConversationRow): ExportConversa
     inputTokens: row.inputTokens,
     outputTokens: row.outputTokens,
     parentId: row.parentId,
+    readableId: row.readableId,
     createdAt: row.createdAt,
     reviewerNotes: row.reviewerNotes,
     approved: row.status === "approved" ? true : row.status === "rejected" ? false : null,

@@ -1,4 +1,4 @@
-import { error } from "@sveltejs/kit";
+import { error, redirect } from "@sveltejs/kit";
 import { apiCaller } from "#lib/server/caller.ts";
 import type { PageServerLoad } from "./$types";
 
@@ -8,8 +8,18 @@ function statusOf(caught: unknown): number {
   return code === "NOT_FOUND" || code === "BAD_REQUEST" ? 404 : code === "FORBIDDEN" ? 403 : 500;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const load = (async (event) => {
   const api = apiCaller(event);
+  // A readable id (fp_<persona>_<###>) opens the conversation it names, at its UUID address.
+  if (!UUID.test(event.params.id)) {
+    const found = await api.conversation
+      .resolve({ readableId: event.params.id.slice(0, 120) })
+      .catch(() => null);
+    if (!found) error(404, "This conversation does not exist in your workspace.");
+    redirect(307, `/conversations/${found.conversationId}`);
+  }
   try {
     const [detail, options, source] = await Promise.all([
       api.conversation.get({ conversationId: event.params.id }),
