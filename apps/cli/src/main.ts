@@ -4,12 +4,12 @@ import { parseArgs } from "node:util";
 import { AppError } from "@parley/generation";
 import { ZodError, z } from "zod";
 import { runBatchCommand } from "./commands/batch.ts";
+import { runConversationsCommand } from "./commands/conversations.ts";
 import { runDocumentsCommand } from "./commands/documents.ts";
 import { runExportCommand } from "./commands/export.ts";
 import { runModelsCommand } from "./commands/models.ts";
-import { runReviewCommand } from "./commands/review.ts";
-import { runConversationsCommand } from "./commands/conversations.ts";
 import { runPresetsCommand } from "./commands/presets.ts";
+import { runReviewCommand } from "./commands/review.ts";
 import { runSimulatorCommand } from "./commands/simulator.ts";
 import { runWorkerCommand } from "./commands/worker.ts";
 

@@ -122,6 +122,9 @@ describe("parley batch create --plan flags", () => {
       turnCount: 6,
     });
     expect(batchSettingsFlags({})).toEqual({});
+  });
+});
+
 describe("batch create --preset", () => {
   const preset = {
     tierCounts: { template: 5, scenario: 2, edge_case: 1 },

@@ -40,6 +40,7 @@ export interface ConversationFilters {
   confidence?: readonly Level[];
   /** The dimensions' training value is one of these. */
   trainingValue?: readonly Level[];
+  /**
    * true: only the conversations a user archived by hand (the Archived view), whatever their
    * status filter. Otherwise those are left out everywhere, even when `archived` is a status
    * asked for (that status then means versions replaced by a regeneration).

@@ -7,6 +7,7 @@ function progress(overrides: Partial<BatchProgress>): BatchProgress {
   return {
     batchId: "b",
     name: "batch",
+    kind: "conversations",
     status: "processing",
     pauseReason: null,
     providerMode: "realtime",
