@@ -115,7 +115,7 @@ describe("a batch over uploaded documents", () => {
       const context = pair?.conversation_metadata.source_context;
       expect(context?.document_id).toBe(documentOf.get(context?.chunk_id as string));
       expect([savings.document.title, debt.document.title]).toContain(context?.document_title);
-      expect((context?.heading_path as string[]).length).toBeGreaterThan(0);
+      expect((context?.heading_path as string[] | undefined)?.length ?? 0).toBeGreaterThan(0);
     }
   });
 });
