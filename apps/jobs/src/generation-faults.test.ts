@@ -14,7 +14,7 @@ import {
   recountBatch,
 } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
-import { getModelPrice, RECORD_JUDGEMENT_TOOL } from "@parley/generation";
+import { getModelPrice, RECORD_JUDGEMENT_TOOL, readQualityDimensions } from "@parley/generation";
 import { createBatch, enqueueQueuedItems, openQueue, type Queue } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWorker } from "./worker.ts";
@@ -251,7 +251,7 @@ describe("near-duplicates", () => {
 });
 
 describe("a batch with the LLM judge on", () => {
-  it("logs one judging call per item and stores the judge's blended score", async () => {
+  it("logs one judging call per item and stores the dimensions scored from rules and judge", async () => {
     const batch = await createBatch(database.db, queue, {
       workspaceId,
       input: { count: 4, concurrency: 4, seed: 9, llmJudge: true },
@@ -287,7 +287,7 @@ describe("a batch with the LLM judge on", () => {
 
     const conversations = await database.db
       .selectFrom("conversations")
-      .select(["id", "status", "qualityScore", "qualityMetrics", "costUsd"])
+      .select(["id", "status", "qualityScore", "qualityMetrics", "qualityDimensions", "costUsd"])
       .where("batchId", "=", batch.id)
       .execute();
     expect(conversations).toHaveLength(4);
@@ -305,6 +305,7 @@ describe("a batch with the LLM judge on", () => {
     expect(conversationsCost).toBeCloseTo(done.actualCostUsd, 5);
     for (const conversation of conversations) {
       const metrics = conversation.qualityMetrics as {
+        score: number;
         heuristicScore: number;
         judgeScore: number;
         judgeWeight: number;
@@ -316,8 +317,12 @@ describe("a batch with the LLM judge on", () => {
       expect(metrics.judgeWeight).toBe(0.6);
       const blended =
         Math.round((0.4 * metrics.heuristicScore + 0.6 * metrics.judgeScore) * 10) / 10;
-      expect(conversation.qualityScore).toBeCloseTo(blended, 5);
-      expect(conversation.status).toBe(metrics.passed ? "generated" : "pending_review");
+      expect(metrics.score).toBeCloseTo(blended, 5);
+      // The stored score and verdict are the quality dimensions', rules and judge per dimension.
+      const dimensions = readQualityDimensions(conversation.qualityDimensions);
+      expect(dimensions?.naturalness.source).toBe("both");
+      expect(conversation.qualityScore).toBe(dimensions?.overall);
+      expect(conversation.status).toBe(dimensions?.belowThreshold ? "pending_review" : "generated");
     }
   });
 });
