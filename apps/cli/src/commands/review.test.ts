@@ -60,54 +60,48 @@ afterAll(async () => {
   await database?.destroy();
 });
 
+// Each test spawns only a few processes: the machine running the suite may be busy.
 describe("parley review", () => {
-  it("draws a sample, records verdicts and reports the pass rate", async () => {
-    const drawn = await parley([
-      "review",
-      "sample",
-      batchId,
-      "--size",
-      "4",
-      "--seed",
-      "ops-1",
-      "--json",
-    ]);
-    expect(drawn.stderr).not.toMatch(/at .*\.ts:/);
-    expect(drawn.code).toBe(0);
-    const sample = JSON.parse(drawn.stdout);
-    expect(sample).toMatchObject({ seed: "ops-1", size: 4, requestedSize: 4 });
-    const again = JSON.parse(
-      (await parley(["review", "sample", batchId, "--size", "4", "--seed", "ops-1", "--json"]))
-        .stdout,
-    );
-    expect(again.items.map((item: { conversationId: string }) => item.conversationId)).toEqual(
-      sample.items.map((item: { conversationId: string }) => item.conversationId),
-    );
-    const [first, second] = again.items;
+  let items: { conversationId: string }[] = [];
 
-    const approved = await parley([
-      "review",
-      "verdict",
-      batchId,
-      first.conversationId,
-      "--verdict",
-      "approved",
-    ]);
-    expect(approved.code).toBe(0);
-    expect(approved.stdout).toMatch(/APPROVED; the conversation is now approved/);
+  it("draws a sample and draws the same one again from its seed", async () => {
+    const [drawn, again] = await Promise.all(
+      ["ops-1", "ops-1"].map((seed) =>
+        parley(["review", "sample", batchId, "--size", "4", "--seed", seed, "--json"]),
+      ),
+    );
+    expect(drawn?.stderr).not.toMatch(/at .*\.ts:/);
+    expect(drawn?.code).toBe(0);
+    const first = JSON.parse(drawn?.stdout ?? "");
+    const second = JSON.parse(again?.stdout ?? "");
+    expect(first).toMatchObject({ seed: "ops-1", size: 4, requestedSize: 4 });
+    expect(second.items.map((item: { conversationId: string }) => item.conversationId)).toEqual(
+      first.items.map((item: { conversationId: string }) => item.conversationId),
+    );
+    // The newest of the two is the one reviewed.
+    items = (first.createdAt > second.createdAt ? first : second).items;
+  });
 
-    const lenient = await parley([
-      "review",
-      "verdict",
-      batchId,
-      second.conversationId,
-      "--verdict",
-      "approved",
-      "--fail",
-      "brand_voice",
+  it("records verdicts from the checklist flags and reports the pass rate", async () => {
+    const [first, second] = items;
+    if (!first || !second) throw new Error("the previous test draws the sample");
+    const [approved, lenient] = await Promise.all([
+      parley(["review", "verdict", batchId, first.conversationId, "--verdict", "approved"]),
+      parley([
+        "review",
+        "verdict",
+        batchId,
+        second.conversationId,
+        "--verdict",
+        "approved",
+        "--fail",
+        "brand_voice",
+      ]),
     ]);
-    expect(lenient.code).toBe(2);
-    expect(lenient.stderr).toMatch(/at least APPROVED WITH NOTES, not APPROVED/);
+    expect(approved?.code).toBe(0);
+    expect(approved?.stdout).toMatch(/APPROVED; the conversation is now approved/);
+    expect(lenient?.code).toBe(2);
+    expect(lenient?.stderr).toMatch(/at least APPROVED WITH NOTES, not APPROVED/);
 
     const withNotes = await parley([
       "review",
@@ -134,23 +128,16 @@ describe("parley review", () => {
   });
 
   it("refuses bad flags with the reason", async () => {
-    const both = await parley(["review", "sample", batchId, "--rate", "0.2", "--size", "3"]);
-    expect(both.code).toBe(2);
-    expect(both.stderr).toMatch(/Give a rate or a size, not both/);
-    const rate = await parley(["review", "sample", batchId, "--rate", "ten"]);
-    expect(rate.stderr).toMatch(/--rate takes a number/);
-    const item = await parley([
-      "review",
-      "verdict",
-      batchId,
-      batchId,
-      "--verdict",
-      "approved",
-      "--fail",
-      "tone",
+    const [both, rate, item, id] = await Promise.all([
+      parley(["review", "sample", batchId, "--rate", "0.2", "--size", "3"]),
+      parley(["review", "sample", batchId, "--rate", "ten"]),
+      parley(["review", "verdict", batchId, batchId, "--verdict", "approved", "--fail", "tone"]),
+      parley(["review", "sample-status", "not-a-batch"]),
     ]);
-    expect(item.stderr).toMatch(/"tone" is no checklist item or category/);
-    const id = await parley(["review", "sample-status", "not-a-batch"]);
-    expect(id.stderr).toMatch(/"not-a-batch" is not a batch id/);
+    expect(both?.code).toBe(2);
+    expect(both?.stderr).toMatch(/Give a rate or a size, not both/);
+    expect(rate?.stderr).toMatch(/--rate takes a number/);
+    expect(item?.stderr).toMatch(/"tone" is no checklist item or category/);
+    expect(id?.stderr).toMatch(/"not-a-batch" is not a batch id/);
   });
 });
