@@ -4,14 +4,17 @@
 // again after its answer was stored sends nothing and stores nothing, and a claim another worker
 // took over stores nothing.
 import {
+  completeBatchIfFinished,
   createPromptBatchWithItems,
+  failItem,
   findBatch,
   findBatchItem,
   listPromptResults,
+  markItemProcessing,
   recountBatch,
 } from "@parley/db";
 import { type ConversationProvider, createAnthropicProvider } from "@parley/generation";
-import { createPromptBatch } from "@parley/queue";
+import { createPromptBatch, retryFailedItems } from "@parley/queue";
 import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleGenerateItem } from "./handlers/generate-item.ts";
@@ -146,6 +149,42 @@ describe("a prompts batch on the worker", () => {
   });
 });
 
+describe("retrying a prompts batch's failed prompts as a new batch", () => {
+  it("answers the same prompts, with their own system prompts and ids", async () => {
+    const { database, queue, workspaceId } = harness;
+    // Not enqueued: the test fails its one prompt by hand.
+    const batch = await createPromptBatchWithItems(database.db, {
+      workspaceId,
+      name: "to retry",
+      config: { maxTokens: 100 },
+      simulated: true,
+      prompts: [{ prompt: "Try me again", system: "Be kind.", sourceId: "again-1" }],
+    });
+    const item = await database.db
+      .selectFrom("batch_items")
+      .select("id")
+      .where("batchId", "=", batch.id)
+      .executeTakeFirstOrThrow();
+    await markItemProcessing(database.db, { workspaceId, itemId: item.id });
+    await failItem(database.db, { workspaceId, itemId: item.id, error: "Overloaded" });
+    const ref = { workspaceId, batchId: batch.id };
+    await completeBatchIfFinished(database.db, ref);
+
+    const retry = await retryFailedItems(database.db, queue, { ...ref, asNewBatch: true });
+    expect(retry.kind).toBe("prompts");
+    const retryRef = { workspaceId, batchId: retry.id };
+    expect((await waitForBatch(database.db, retryRef, isFinished)).succeededItems).toBe(1);
+    const [answered] = (await listPromptResults(database.db, { ...retryRef, page: 0, pageSize: 5 }))
+      .results;
+    expect(answered).toMatchObject({
+      prompt: "Try me again",
+      system: "Be kind.",
+      sourceId: "again-1",
+    });
+    expect(answered?.response).toContain('Simulated answer to "Try me again"');
+  });
+});
+
 describe("a prompts batch item whose job runs again", () => {
   let simulator: RunningSimulator;
   beforeAll(async () => {
@@ -159,10 +198,12 @@ describe("a prompts batch item whose job runs again", () => {
     const { database, queue, workspaceId } = harness;
     const provider = createAnthropicProvider({ baseURL: simulator.url, simulated: true });
     const deps = { db: database.db, queue, provider, simulated: true, log: () => {} };
-    const batch = await createPromptBatch(database.db, queue, {
+    // Not enqueued: this test's runs are the item's only jobs, one after the other.
+    const batch = await createPromptBatchWithItems(database.db, {
       workspaceId,
+      name: "redelivered",
       simulated: true,
-      input: { source: { format: "text", content: "One question only" } },
+      prompts: [{ prompt: "One question only", system: null, sourceId: null }],
     });
     const item = await database.db
       .selectFrom("batch_items")
@@ -171,12 +212,12 @@ describe("a prompts batch item whose job runs again", () => {
       .executeTakeFirstOrThrow();
     const payload = { workspaceId, batchId: batch.id, itemId: item.id };
     const ref = { workspaceId, batchId: batch.id };
-    // Whichever runs first (the worker's job or this one) answers it; the redelivered job after.
-    await handleGenerateItem(deps, handlerJob(payload, { retryCount: 1 }));
-    await waitForBatch(database.db, ref, isFinished);
+    await handleGenerateItem(deps, handlerJob(payload, { retryCount: 0 }));
+    expect((await findBatch(database.db, ref))?.status).toBe("completed");
     const firstAnswer = (await listPromptResults(database.db, { ...ref, page: 0, pageSize: 1 }))
       .results[0];
-    await handleGenerateItem(deps, handlerJob(payload, { retryCount: 2 }));
+    // The job is delivered again (its worker died before pg-boss heard it finish).
+    await handleGenerateItem(deps, handlerJob(payload, { retryCount: 1 }));
 
     const logs = await logsOf(batch.id);
     expect(logs.filter((log) => log.status === "succeeded")).toHaveLength(1);
