@@ -3,7 +3,7 @@
 // results as CSV.
 import { readFileSync } from "node:fs";
 import { parseCsv } from "@parley/export";
-import { expect, test } from "../fixtures.ts";
+import { expect, seriousAccessibilityViolations, test, trpcMutation } from "../fixtures.ts";
 
 test("paste prompts, launch them, read the answers and download the CSV", async ({ page }) => {
   await page.goto("/prompts");
@@ -72,4 +72,29 @@ test("paste prompts, launch them, read the answers and download the CSV", async 
     expect(Number(record[6])).toBeGreaterThan(0);
     expect(Number(record[7])).toBeGreaterThan(0);
   }
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("the prompts form and a prompts batch's page fit 390 px and pass axe", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    const created = await trpcMutation(context.request, baseURL ?? "", "prompts.create", {
+      source: { format: "text", content: "A long question about something, to fill the table?" },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+    const batchId = (await created.json()).result.data.json.id as string;
+    await page.goto(`/batches/${batchId}`);
+    await expect(page.getByTestId("batch-status")).toHaveText("completed", { timeout: 90_000 });
+    await expect(page.getByTestId("prompt-result")).toHaveCount(1);
+    for (const path of ["/prompts", `/batches/${batchId}`]) {
+      await page.goto(path);
+      const width = Number(await page.evaluate("document.documentElement.scrollWidth"));
+      expect(width, `${path} is ${width} px wide`).toBeLessThanOrEqual(390);
+      expect(await seriousAccessibilityViolations(page), `${path} at 390 px`).toEqual([]);
+    }
+  });
 });

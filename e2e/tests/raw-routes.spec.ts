@@ -64,6 +64,7 @@ test("download routes answer every id and format without a 5xx, and only to thei
     const urls = [
       `/batches/${id}/export?format=${encodeURIComponent(format)}`,
       `/exports/${id}/download`,
+      `/batches/${id}/results?format=${encodeURIComponent(format)}`,
     ];
     for (const url of urls) {
       for (const [who, request] of Object.entries(callers)) {

@@ -4,14 +4,18 @@
 // again after its answer was stored sends nothing and stores nothing, and a claim another worker
 // took over stores nothing.
 import {
+  completeBatchIfFinished,
   createPromptBatchWithItems,
+  failItem,
   findBatch,
   findBatchItem,
   listPromptResults,
+  markItemProcessing,
+  type NewBatchPrompt,
   recountBatch,
 } from "@parley/db";
 import { type ConversationProvider, createAnthropicProvider } from "@parley/generation";
-import { createPromptBatch } from "@parley/queue";
+import { createPromptBatch, retryFailedItems } from "@parley/queue";
 import { type RunningSimulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleGenerateItem } from "./handlers/generate-item.ts";
@@ -41,6 +45,27 @@ const PROMPTS = [
   { id: "q7", prompt: "What is a closure in JavaScript?" },
   { id: "q8", prompt: "When is a hash map a poor choice?" },
 ];
+
+/**
+ * A one-prompt batch that is not enqueued: only the test's own handler runs touch its item.
+ * Returns the item's job payload (workspace, batch and item ids).
+ */
+async function unqueuedPromptBatch(name: string, prompt: NewBatchPrompt, config = {}) {
+  const { database, workspaceId } = harness;
+  const batch = await createPromptBatchWithItems(database.db, {
+    workspaceId,
+    name,
+    config,
+    simulated: true,
+    prompts: [prompt],
+  });
+  const item = await database.db
+    .selectFrom("batch_items")
+    .select("id")
+    .where("batchId", "=", batch.id)
+    .executeTakeFirstOrThrow();
+  return { workspaceId, batchId: batch.id, itemId: item.id };
+}
 
 function logsOf(batchId: string) {
   return harness.database.db
@@ -146,6 +171,35 @@ describe("a prompts batch on the worker", () => {
   });
 });
 
+describe("retrying a prompts batch's failed prompts as a new batch", () => {
+  it("answers the same prompts, with their own system prompts and ids", async () => {
+    const { database, queue, workspaceId } = harness;
+    // The test fails its one prompt by hand.
+    const payload = await unqueuedPromptBatch(
+      "to retry",
+      { prompt: "Try me again", system: "Be kind.", sourceId: "again-1" },
+      { maxTokens: 100 },
+    );
+    await markItemProcessing(database.db, payload);
+    await failItem(database.db, { ...payload, error: "Overloaded" });
+    const ref = { workspaceId, batchId: payload.batchId };
+    await completeBatchIfFinished(database.db, ref);
+
+    const retry = await retryFailedItems(database.db, queue, { ...ref, asNewBatch: true });
+    expect(retry.kind).toBe("prompts");
+    const retryRef = { workspaceId, batchId: retry.id };
+    expect((await waitForBatch(database.db, retryRef, isFinished)).succeededItems).toBe(1);
+    const [answered] = (await listPromptResults(database.db, { ...retryRef, page: 0, pageSize: 5 }))
+      .results;
+    expect(answered).toMatchObject({
+      prompt: "Try me again",
+      system: "Be kind.",
+      sourceId: "again-1",
+    });
+    expect(answered?.response).toContain('Simulated answer to "Try me again"');
+  });
+});
+
 describe("a prompts batch item whose job runs again", () => {
   let simulator: RunningSimulator;
   beforeAll(async () => {
@@ -159,26 +213,21 @@ describe("a prompts batch item whose job runs again", () => {
     const { database, queue, workspaceId } = harness;
     const provider = createAnthropicProvider({ baseURL: simulator.url, simulated: true });
     const deps = { db: database.db, queue, provider, simulated: true, log: () => {} };
-    const batch = await createPromptBatch(database.db, queue, {
-      workspaceId,
-      simulated: true,
-      input: { source: { format: "text", content: "One question only" } },
+    // This test's runs are the item's only jobs, one after the other.
+    const payload = await unqueuedPromptBatch("redelivered", {
+      prompt: "One question only",
+      system: null,
+      sourceId: null,
     });
-    const item = await database.db
-      .selectFrom("batch_items")
-      .select("id")
-      .where("batchId", "=", batch.id)
-      .executeTakeFirstOrThrow();
-    const payload = { workspaceId, batchId: batch.id, itemId: item.id };
-    const ref = { workspaceId, batchId: batch.id };
-    // Whichever runs first (the worker's job or this one) answers it; the redelivered job after.
-    await handleGenerateItem(deps, handlerJob(payload, { retryCount: 1 }));
-    await waitForBatch(database.db, ref, isFinished);
+    const ref = { workspaceId, batchId: payload.batchId };
+    await handleGenerateItem(deps, handlerJob(payload, { retryCount: 0 }));
+    expect((await findBatch(database.db, ref))?.status).toBe("completed");
     const firstAnswer = (await listPromptResults(database.db, { ...ref, page: 0, pageSize: 1 }))
       .results[0];
-    await handleGenerateItem(deps, handlerJob(payload, { retryCount: 2 }));
+    // The job is delivered again (its worker died before pg-boss heard it finish).
+    await handleGenerateItem(deps, handlerJob(payload, { retryCount: 1 }));
 
-    const logs = await logsOf(batch.id);
+    const logs = await logsOf(payload.batchId);
     expect(logs.filter((log) => log.status === "succeeded")).toHaveLength(1);
     const again = (await listPromptResults(database.db, { ...ref, page: 0, pageSize: 1 }))
       .results[0];
@@ -187,9 +236,9 @@ describe("a prompts batch item whose job runs again", () => {
     const stored = await findBatch(database.db, ref);
     expect(stored?.succeededItems).toBe(1);
     expect(stored?.actualCostUsd).toBeCloseTo(firstAnswer?.costUsd ?? -1, 6);
-    expect((await findBatchItem(database.db, { workspaceId, itemId: item.id }))?.status).toBe(
-      "succeeded",
-    );
+    expect(
+      (await findBatchItem(database.db, { workspaceId, itemId: payload.itemId }))?.status,
+    ).toBe("succeeded");
   });
 
   it("stores nothing from a claim another worker took over while its call was under way", async () => {
@@ -214,23 +263,15 @@ describe("a prompts batch item whose job runs again", () => {
         deps: { db: database.db, queue, provider: answering, simulated: true, log: () => {} },
       };
     }
-    // Not enqueued: only this test's two runs handle the item.
-    const batch = await createPromptBatchWithItems(database.db, {
-      workspaceId,
-      name: "takeover",
-      simulated: true,
-      prompts: [{ prompt: "Who answers me?", system: null, sourceId: null }],
+    const payload = await unqueuedPromptBatch("takeover", {
+      prompt: "Who answers me?",
+      system: null,
+      sourceId: null,
     });
-    const item = await database.db
-      .selectFrom("batch_items")
-      .select("id")
-      .where("batchId", "=", batch.id)
-      .executeTakeFirstOrThrow();
-    const payload = { workspaceId, batchId: batch.id, itemId: item.id };
     const attempts = (n: number) =>
       waitFor(
         `claim ${n}`,
-        () => findBatchItem(database.db, { workspaceId, itemId: item.id }),
+        () => findBatchItem(database.db, { workspaceId, itemId: payload.itemId }),
         (found) => (found?.attempts ?? 0) >= n,
       );
     const result = async () =>
