@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { ensureDefaultWorkspace, findBatch } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { type RunningWorker, startWorker } from "@parley/jobs";
-import { createBatch, openQueue, type Queue } from "@parley/queue";
+import { createBatch, openQueue, pauseBatch, type Queue } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
@@ -103,6 +103,9 @@ describe("parley batch update", () => {
     });
     let current = await sample(batch.id);
     while (current.actualCostUsd <= 0) current = await sample(batch.id);
+    // Paused with money spent, so the batch cannot finish while each CLI process starts (seconds
+    // on a busy machine): a paused batch's settings can still be changed, and are checked.
+    await pauseBatch(database.db, queue, { workspaceId, batchId: batch.id });
     const zero = await parley(["batch", "update", batch.id, "--concurrency", "0"]);
     expect(zero.code).toBe(2);
     expect(zero.stderr).toMatch(/Concurrency must be at least 1/);
