@@ -12,7 +12,9 @@ import { type BatchHarness, openBatchHarness } from "./test-support/batch-harnes
 import { isFinished, waitForBatch } from "./test-support/batch-observer.ts";
 import { kill, spawnCliWorker } from "./test-support/cli-process.ts";
 
-const ITEMS = 24;
+// 30 items: after the last kill (at 16 done) enough remain that a poll finds items in flight
+// even when the surviving worker races ahead on a busy machine.
+const ITEMS = 30;
 
 let harness: BatchHarness;
 let simulator: RunningSimulator;
