@@ -1,7 +1,12 @@
 // A worker that dies right after logging the provider's answer, before storing the conversation:
 // the worker that takes the item over stores the conversation from the logged answer, so the item
 // is called, and billed, once.
-import { findBatchItem, recountBatch } from "@parley/db";
+import {
+  createPromptBatchWithItems,
+  findBatchItem,
+  findBatchPrompt,
+  recountBatch,
+} from "@parley/db";
 import {
   type ConversationProvider,
   createAnthropicProvider,
@@ -45,18 +50,20 @@ const depsWith = (generator: ConversationProvider): GenerateItemDeps => ({
  */
 function diesAfterLoggingTheAnswer() {
   let died = false;
+  const dyingOptions = (options: GenerateOptions = {}): GenerateOptions => ({
+    ...options,
+    onAttempt: async (attempt) => {
+      await options.onAttempt?.(attempt);
+      if (attempt.status !== "succeeded") return;
+      died = true;
+      await new Promise<never>(() => {});
+    },
+  });
   const dying: ConversationProvider = {
     ...provider,
-    generateConversation: (request, options: GenerateOptions = {}) =>
-      provider.generateConversation(request, {
-        ...options,
-        onAttempt: async (attempt) => {
-          await options.onAttempt?.(attempt);
-          if (attempt.status !== "succeeded") return;
-          died = true;
-          await new Promise<never>(() => {});
-        },
-      }),
+    generateConversation: (request, options) =>
+      provider.generateConversation(request, dyingOptions(options)),
+    answerPrompt: (request, options) => provider.answerPrompt(request, dyingOptions(options)),
   };
   return { provider: dying, died: () => died };
 }
@@ -69,6 +76,10 @@ function counting() {
     generateConversation: (request, options) => {
       calls++;
       return provider.generateConversation(request, options);
+    },
+    answerPrompt: (request, options) => {
+      calls++;
+      return provider.answerPrompt(request, options);
     },
   };
   return { provider: counted, calls: () => calls };
@@ -125,6 +136,47 @@ describe("a worker killed between logging the answer and storing the conversatio
     const recount = await recountBatch(database.db, ref);
     expect(recount?.consistent).toBe(true);
     expect(recount?.actual.actualCostUsd).toBe(calls[0]?.costUsd);
+    expect(recount?.actual.succeeded).toBe(1);
+  });
+
+  it("does the same for a prompts batch: the logged answer is the prompt's result, paid once", async () => {
+    const { database, workspaceId } = harness;
+    const batch = await createPromptBatchWithItems(database.db, {
+      workspaceId,
+      name: "Killed after the log",
+      config: {},
+      simulated: true,
+      prompts: [{ prompt: "Answer me once" }],
+    });
+    const item = await database.db
+      .selectFrom("batch_items")
+      .select("id")
+      .where("batchId", "=", batch.id)
+      .executeTakeFirstOrThrow();
+    const payload = { workspaceId, batchId: batch.id, itemId: item.id };
+
+    const killed = diesAfterLoggingTheAnswer();
+    void handleGenerateItem(depsWith(killed.provider), handlerJob(payload, { retryCount: 0 }));
+    await waitFor("the answer to be logged", async () => killed.died(), Boolean, 15_000);
+    const billedBefore = simulator.stats.succeeded;
+
+    const next = counting();
+    await handleGenerateItem(depsWith(next.provider), handlerJob(payload, { retryCount: 1 }));
+
+    expect(next.calls()).toBe(0);
+    expect(simulator.stats.succeeded).toBe(billedBefore);
+    const stored = await findBatchPrompt(database.db, payload);
+    expect(stored?.response).toContain('Simulated answer to "Answer me once"');
+    const [log] = await database.db
+      .selectFrom("generation_logs")
+      .select("costUsd")
+      .where("batchItemId", "=", item.id)
+      .where("status", "=", "succeeded")
+      .execute();
+    expect(stored?.costUsd).toBeGreaterThan(0);
+    expect(stored?.costUsd).toBe(log?.costUsd);
+    const recount = await recountBatch(database.db, { workspaceId, batchId: batch.id });
+    expect(recount?.consistent).toBe(true);
     expect(recount?.actual.succeeded).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import {
 } from "@parley/db";
 import { AppError, type ConversationProvider } from "@parley/generation";
 import { DEFAULT_ANSWER_TOKENS } from "@parley/queue";
+import { loggedPromptAnswer } from "./logged-answer.ts";
 import { recordAttempt } from "./record-attempt.ts";
 
 export interface PromptBatchConfig {
@@ -49,24 +50,31 @@ export async function answerPromptItem(options: AnswerPromptItemOptions): Promis
   }
   const config = batch.config as PromptBatchConfig;
   const startedAt = performance.now();
-  const result = await options.provider.answerPrompt(
-    {
-      prompt: stored.prompt,
-      system: stored.system ?? config.system ?? null,
-      maxTokens: config.maxTokens ?? DEFAULT_ANSWER_TOKENS,
-      ...(config.model ? { model: config.model } : {}),
-    },
-    {
-      signal: options.signal,
-      onAttempt: (attempt) =>
-        recordAttempt(db, attempt, {
-          workspaceId: batch.workspaceId,
-          batchId: batch.id,
-          itemId: item.id,
-          tier: null,
-        }),
-    },
-  );
+  // An answer a killed worker logged but never stored is stored now, not bought a second time.
+  const recovered = await loggedPromptAnswer(db, {
+    workspaceId: batch.workspaceId,
+    itemId: item.id,
+  });
+  const result =
+    recovered ??
+    (await options.provider.answerPrompt(
+      {
+        prompt: stored.prompt,
+        system: stored.system ?? config.system ?? null,
+        maxTokens: config.maxTokens ?? DEFAULT_ANSWER_TOKENS,
+        ...(config.model ? { model: config.model } : {}),
+      },
+      {
+        signal: options.signal,
+        onAttempt: (attempt) =>
+          recordAttempt(db, attempt, {
+            workspaceId: batch.workspaceId,
+            batchId: batch.id,
+            itemId: item.id,
+            tier: null,
+          }),
+      },
+    ));
   const usage = result.usage;
   await completePromptItem(db, {
     ...lease,
@@ -77,7 +85,7 @@ export async function answerPromptItem(options: AnswerPromptItemOptions): Promis
       inputTokens: usage.inputTokens + usage.cacheCreationInputTokens + usage.cacheReadInputTokens,
       outputTokens: usage.outputTokens,
       costUsd: result.costUsd,
-      durationMs: Math.round(performance.now() - startedAt),
+      durationMs: recovered?.durationMs ?? Math.round(performance.now() - startedAt),
     },
   });
 }

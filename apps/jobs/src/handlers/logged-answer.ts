@@ -2,7 +2,13 @@
 // cut off from Postgres) between the generation log and the conversation's save leaves it, and
 // the next claim stores the conversation from it rather than calling, and paying, again.
 import { type Database, findUnconsumedAnswer } from "@parley/db";
-import { type GenerationResult, parseConversationResponse } from "@parley/generation";
+import {
+  type GenerationResult,
+  type PromptAnswer,
+  parseConversationResponse,
+  parsePromptAnswer,
+  type TokenUsage,
+} from "@parley/generation";
 
 /** The answer as the provider call would have returned it, or undefined when there is none. */
 export async function loggedAnswer(
@@ -30,5 +36,36 @@ export async function loggedAnswer(
     attempts: 0,
     simulated: answer.simulated,
     rawText: parsed.rawText,
+  };
+}
+
+export interface LoggedPromptAnswer {
+  answer: PromptAnswer;
+  usage: TokenUsage;
+  costUsd: number;
+  model: string;
+  durationMs: number;
+}
+
+/** The same recovery for a prompts batch's item: its logged plain-text answer. */
+export async function loggedPromptAnswer(
+  db: Database,
+  item: { workspaceId: string; itemId: string },
+): Promise<LoggedPromptAnswer | undefined> {
+  const logged = await findUnconsumedAnswer(db, item);
+  if (!logged) return undefined;
+  const parsed = parsePromptAnswer(logged.response as Parameters<typeof parsePromptAnswer>[0]);
+  if (!parsed.ok) return undefined;
+  return {
+    answer: parsed.value,
+    usage: {
+      inputTokens: logged.usage.inputTokens,
+      outputTokens: logged.usage.outputTokens,
+      cacheCreationInputTokens: logged.usage.cacheCreationTokens,
+      cacheReadInputTokens: logged.usage.cacheReadTokens,
+    },
+    costUsd: logged.costUsd,
+    model: logged.model,
+    durationMs: logged.durationMs ?? 0,
   };
 }

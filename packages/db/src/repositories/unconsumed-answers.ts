@@ -10,6 +10,8 @@ export interface UnconsumedAnswer {
   /** The provider's message, as logged (the conversation is read back out of it). */
   response: unknown;
   simulated: boolean;
+  /** How long the answering call took, as logged. */
+  durationMs: number | null;
   /**
    * Tokens and cost of every generation call logged for the item since its last stored
    * conversation, the answer's own included: completeItem links them all to the conversation
@@ -27,6 +29,8 @@ export interface UnconsumedAnswer {
 /**
  * The item's latest successful generation answer not yet linked to a conversation. A log row is
  * consumed when completeItem links it to the conversation, in the transaction that stores it.
+ * A prompts batch's answers are never linked to a conversation: there, an item still to be
+ * answered is what tells an unconsumed answer (a stored one leaves its item succeeded).
  */
 export async function findUnconsumedAnswer(
   db: Kysely<DB>,
@@ -39,7 +43,7 @@ export async function findUnconsumedAnswer(
     .where("purpose", "=", "generation")
     .where("conversationId", "is", null);
   const answer = await unconsumed
-    .select(["id", "model", "response", "simulated"])
+    .select(["id", "model", "response", "simulated", "durationMs"])
     .where("status", "=", "succeeded")
     .where("response", "is not", null)
     .orderBy("createdAt", "desc")
@@ -61,6 +65,7 @@ export async function findUnconsumedAnswer(
     model: answer.model,
     response: answer.response,
     simulated: answer.simulated,
+    durationMs: answer.durationMs,
     usage,
     costUsd: Number(costUsd),
   };
