@@ -12,8 +12,9 @@ const PROTOCOL_HEADER = "x-parley-protocol";
 const plainHttp = !process.env.PROTOCOL_HEADER;
 if (plainHttp) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
-// A plan launched from the wizard carries every row (up to 10 000, a few MB of JSON); adapter-node's
-// default request body limit (512 KB) would refuse one past ~2 000 rows.
+// A plan launched from the wizard carries every row (up to 10 000, a few MB of JSON), and a 10 MB
+// source document arrives base64-encoded in JSON (~13.4 MB); adapter-node's default request body
+// limit (512 KB) would refuse either before the API could say anything.
 process.env.BODY_SIZE_LIMIT ??= "16M";
 
 const entry = pathToFileURL(path.resolve(import.meta.dirname, "../apps/web/build/index.js")).href;

@@ -114,9 +114,6 @@ async function main(): Promise<void> {
       ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
       // Open live-progress streams are cut after this many seconds of a graceful stop.
       SHUTDOWN_TIMEOUT: process.env.SHUTDOWN_TIMEOUT ?? "5",
-      // A 10 MB source document arrives base64-encoded in JSON (~13.4 MB); adapter-node's
-      // default body limit (512 kB) would refuse it before the API could say anything.
-      BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? "16M",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
