@@ -505,13 +505,6 @@ export interface ConversationsTable {
   restoredBy: string | null;
 }
 
-/** Per workspace and readable-id prefix (`fp_<persona>`), the last number handed out. */
-export interface ConversationReadableCountersTable {
-  workspaceId: string;
-  prefix: string;
-  lastNumber: number;
-}
-
 /** A batch wizard's settings saved under a name (checked against the batch input on apply). */
 export interface BatchPresetsTable {
   id: Generated<string>;
@@ -728,7 +721,6 @@ export interface DB {
   batch_prompts: BatchPromptsTable;
   provider_batches: ProviderBatchesTable;
   conversations: ConversationsTable;
-  conversation_readable_counters: ConversationReadableCountersTable;
   batch_presets: BatchPresetsTable;
   conversation_turns: ConversationTurnsTable;
   conversation_signatures: ConversationSignaturesTable;

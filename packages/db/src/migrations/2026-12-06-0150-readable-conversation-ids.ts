@@ -1,36 +1,81 @@
 // Readable conversation ids beside the UUID (spec e04: `fp_[persona]_[###]`), e.g.
-// `fp_anxious_investor_007`. A trigger assigns one on every insert, whichever code path inserts,
-// from a per-workspace, per-persona counter; a regeneration that replaces its parent keeps the
-// parent's id (the chain is one conversation of the dataset in a new version).
+// `fp_anxious_investor_007`. A trigger assigns one on every insert, whichever code path inserts:
+// the next number of the persona's prefix in the workspace (an index answers the max), under a
+// transaction-scoped advisory lock per prefix, so concurrent workers never share a number. A
+// regeneration that replaces its parent keeps the parent's id (the chain is one conversation of
+// the dataset in a new version).
 import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("conversations").addColumn("readable_id", "text").execute();
   await sql`
-    create table conversation_readable_counters (
-      workspace_id uuid not null references workspaces (id) on delete cascade,
-      prefix text not null,
-      last_number integer not null check (last_number >= 1),
-      primary key (workspace_id, prefix)
+    create function parley_readable_prefix(p_persona uuid) returns text
+    language sql stable as $$
+      select coalesce(
+        (select 'fp_' || nullif(trim(both '_' from lower(regexp_replace(key, '[^A-Za-z0-9]+', '_', 'g'))), '')
+           from personas where id = p_persona),
+        'fp_conversation')
+    $$
+  `.execute(db);
+  await sql`
+    create function parley_readable_number(p_number bigint) returns text
+    language sql immutable as $$
+      select case when p_number < 1000 then lpad(p_number::text, 3, '0') else p_number::text end
+    $$
+  `.execute(db);
+  // Existing rows, set-based: each conversation that does not continue an archived parent (a
+  // chain's first version, or one made beside a live parent) is numbered in creation order; the
+  // versions that replaced an archived parent inherit its id down the chain.
+  await sql`
+    with recursive heads as (
+      select c.id, c.workspace_id, c.created_at, parley_readable_prefix(c.persona_id) as prefix
+      from conversations c
+      left join conversations p on p.id = c.parent_id
+      where p.id is null or p.status <> 'archived'
+    ), numbered as (
+      select id, prefix || '_' || parley_readable_number(
+        row_number() over (partition by workspace_id, prefix order by created_at, id)) as rid
+      from heads
+    ), chain as (
+      select id, rid from numbered
+      union all
+      select c.id, chain.rid
+      from conversations c
+      join chain on c.parent_id = chain.id
+      join conversations p on p.id = c.parent_id
+      where p.status = 'archived'
+    )
+    update conversations set readable_id = chain.rid from chain where conversations.id = chain.id
+  `.execute(db);
+  await db.schema
+    .alterTable("conversations")
+    .alterColumn("readable_id", (col) => col.setNotNull())
+    .execute();
+  // The next number of a prefix: max() over this index, one short backward scan.
+  await sql`
+    create index conversations_readable_number_idx on conversations (
+      workspace_id,
+      (regexp_replace(readable_id, '_[0-9]+$', '')),
+      ((substring(readable_id from '_([0-9]+)$'))::bigint) desc
     )
   `.execute(db);
-  // The counter row's lock serialises two inserts of the same persona until the first commits;
-  // a rolled-back insert rolls its number back too, so numbers are never used twice.
   await sql`
     create function parley_next_readable_id(p_workspace uuid, p_persona uuid) returns text
     language plpgsql as $$
     declare
-      v_prefix text;
-      v_number integer;
+      v_prefix text := parley_readable_prefix(p_persona);
+      v_number bigint;
     begin
-      select 'fp_' || nullif(trim(both '_' from lower(regexp_replace(key, '[^A-Za-z0-9]+', '_', 'g'))), '')
-        into v_prefix from personas where id = p_persona;
-      v_prefix := coalesce(v_prefix, 'fp_conversation');
-      insert into conversation_readable_counters as c (workspace_id, prefix, last_number)
-        values (p_workspace, v_prefix, 1)
-        on conflict (workspace_id, prefix) do update set last_number = c.last_number + 1
-        returning last_number into v_number;
-      return v_prefix || '_' || case when v_number < 1000 then lpad(v_number::text, 3, '0') else v_number::text end;
+      -- Held to the end of the inserting transaction: a second insert of the prefix waits and
+      -- then sees the first one's row (a row-level BEFORE trigger sees the rows its own
+      -- statement inserted before, so a bulk insert numbers on, too).
+      perform pg_advisory_xact_lock(hashtextextended(p_workspace::text || ':' || v_prefix, 0));
+      select coalesce(max((substring(readable_id from '_([0-9]+)$'))::bigint), 0) + 1
+        into v_number
+        from conversations
+        where workspace_id = p_workspace
+          and regexp_replace(readable_id, '_[0-9]+$', '') = v_prefix;
+      return v_prefix || '_' || parley_readable_number(v_number);
     end $$
   `.execute(db);
   await sql`
@@ -38,9 +83,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     language plpgsql as $$
     begin
       if new.readable_id is null and new.parent_id is not null then
-        -- Only a replaced (archived) parent hands its id on: two live rows never share one.
-        select readable_id into new.readable_id from conversations
-          where id = new.parent_id and status = 'archived';
+        -- Only a replaced (archived) parent hands its id on, and only while no live row holds
+        -- it: two live rows never share one.
+        select p.readable_id into new.readable_id from conversations p
+          where p.id = new.parent_id and p.status = 'archived'
+            and not exists (
+              select 1 from conversations l
+              where l.workspace_id = p.workspace_id and l.readable_id = p.readable_id
+                and l.status <> 'archived');
       end if;
       if new.readable_id is null then
         new.readable_id := parley_next_readable_id(new.workspace_id, new.persona_id);
@@ -52,25 +102,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create trigger conversations_readable_id before insert on conversations
     for each row execute function parley_conversation_readable_id()
   `.execute(db);
-  // Existing rows, oldest version first so a chain's later versions inherit its first's id.
-  await sql`
-    do $$
-    declare r record;
-    begin
-      for r in select id, workspace_id, persona_id, parent_id from conversations
-               order by version, created_at, id loop
-        update conversations set readable_id = coalesce(
-          (select p.readable_id from conversations p
-            where p.id = r.parent_id and p.status = 'archived'),
-          parley_next_readable_id(r.workspace_id, r.persona_id))
-        where id = r.id;
-      end loop;
-    end $$
-  `.execute(db);
-  await db.schema
-    .alterTable("conversations")
-    .alterColumn("readable_id", (col) => col.setNotNull())
-    .execute();
   await sql`
     create unique index conversations_live_readable_id_key on conversations (workspace_id, readable_id)
     where status <> 'archived'
@@ -90,6 +121,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger conversations_readable_id on conversations`.execute(db);
   await sql`drop function parley_conversation_readable_id()`.execute(db);
   await sql`drop function parley_next_readable_id(uuid, uuid)`.execute(db);
-  await sql`drop table conversation_readable_counters`.execute(db);
   await db.schema.alterTable("conversations").dropColumn("readable_id").execute();
+  await sql`drop function parley_readable_number(bigint)`.execute(db);
+  await sql`drop function parley_readable_prefix(uuid)`.execute(db);
 }

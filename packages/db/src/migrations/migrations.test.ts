@@ -371,11 +371,6 @@ const COLUMNS: { [T in keyof DB]: Record<keyof DB[T], true> } = {
     restoredAt: true,
     restoredBy: true,
   },
-  conversation_readable_counters: {
-    workspaceId: true,
-    prefix: true,
-    lastNumber: true,
-  },
   batch_presets: {
     id: true,
     workspaceId: true,
