@@ -146,7 +146,7 @@ describe("a worker killed between logging the answer and storing the conversatio
       name: "Killed after the log",
       config: {},
       simulated: true,
-      prompts: [{ prompt: "Answer me once" }],
+      prompts: [{ prompt: "Answer me once", system: null, sourceId: null }],
     });
     const item = await database.db
       .selectFrom("batch_items")
