@@ -1,35 +1,15 @@
 // `parley batch estimate` and the model checks of `parley batch create`, as an operator runs
 // them: a child process against a real Postgres, reading its exit code, stdout and stderr.
-import { spawn } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ensureDefaultWorkspace, saveProviderModelList } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { listAccountModels } from "@parley/generation";
 import { startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runParley } from "../test-support/run-parley.ts";
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
 let database: TestDatabase;
 
-function parley(args: string[]) {
-  const { ANTHROPIC_API_KEY: _key, PARLEY_MODEL_PRICES: _prices, ...env } = process.env;
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { ...env, DATABASE_URL: database.url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const parley = (args: string[]) => runParley(args, { databaseUrl: database.url, published: true });
 
 async function batchRows() {
   const jobs = await database.db

@@ -1,38 +1,19 @@
 // `parley batch plan` → edit the file → `parley batch create --plan`, as an operator runs it: a
 // child process against a real Postgres. A file with bad rows lists each of them, exits non-zero
 // and creates nothing; the corrected file becomes a batch with exactly its rows.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { ensureDefaultWorkspace, listPersonas } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runParley } from "../test-support/run-parley.ts";
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
 let database: TestDatabase;
 let workspaceId: string;
 let folder: string;
 
-function parley(args: string[]) {
-  const { ANTHROPIC_API_KEY: _key, PARLEY_MODEL_PRICES: _prices, ...env } = process.env;
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { ...env, DATABASE_URL: database.url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const parley = (args: string[]) => runParley(args, { databaseUrl: database.url, published: true });
 
 async function batchCount() {
   const row = await database.db

@@ -1,38 +1,19 @@
 // `parley batch update` on a running batch, as an operator runs it (a child process on the real
 // Postgres): the new ceiling takes effect on the items still to start, and bad input is refused
 // with the reason while nothing changes.
-import { spawn } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ensureDefaultWorkspace, findBatch } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { type RunningWorker, startWorker } from "@parley/jobs";
 import { createBatch, openQueue, pauseBatch, type Queue } from "@parley/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runParley } from "../test-support/run-parley.ts";
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
 let database: TestDatabase;
 let queue: Queue;
 let worker: RunningWorker;
 let workspaceId: string;
 
-function parley(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, DATABASE_URL: database.url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const parley = (args: string[]) => runParley(args, { databaseUrl: database.url });
 
 beforeAll(async () => {
   database = await createTestDatabase({ maxConnections: 10 });

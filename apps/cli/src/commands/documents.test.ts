@@ -1,37 +1,19 @@
 // `parley documents` as an operator runs it (a child process on the real Postgres): a file is
 // added with the given chunk budget, listed with its chunk count, its chunks printed with their
 // heading paths; a bad file is refused with the reason, exit code 2 and nothing stored.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { ensureDefaultWorkspace, listSourceDocuments } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runParley } from "../test-support/run-parley.ts";
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
 let database: TestDatabase;
 let workspaceId: string;
 let folder: string;
 
-function parley(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, DATABASE_URL: database.url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const parley = (args: string[]) => runParley(args, { databaseUrl: database.url });
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -1,32 +1,17 @@
 // `parley export` says what it left out and why, with the flag that keeps it, on the command
 // line and in a package's dataset card.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { createConversation, ensureDefaultWorkspace } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runParley } from "../test-support/run-parley.ts";
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
 let database: TestDatabase;
 let workDir: string;
 
-function parley(args: string[]) {
-  return new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd: workDir,
-      env: { ...process.env, INIT_CWD: workDir, DATABASE_URL: database.url },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("close", (code) => resolve({ code, stderr }));
-  });
-}
+const parley = (args: string[]) => runParley(args, { databaseUrl: database.url, cwd: workDir });
 
 beforeAll(async () => {
   database = await createTestDatabase();

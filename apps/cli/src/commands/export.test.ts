@@ -1,41 +1,23 @@
 // `parley export` as an operator runs it: a child process against a real Postgres (DATABASE_URL),
 // reading its exit code, its stderr and the files it wrote; Hub pushes go to a local stand-in.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { createConversation, ensureDefaultWorkspace, findActiveScaffolding } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { validateMessagesRecord } from "@parley/export";
 import { type StandInHub, startStandInHub } from "@parley/export/testing/stand-in-hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runParley } from "../test-support/run-parley.ts";
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
 const TOKEN = `hf_${"cliToken".repeat(4)}`;
 let database: TestDatabase;
 let hub: StandInHub;
 let workDir: string;
 let personaKey: string;
 
-function parley(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      cwd: workDir,
-      env: { ...process.env, INIT_CWD: workDir, DATABASE_URL: database.url, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const parley = (args: string[], env: Record<string, string> = {}) =>
+  runParley(args, { databaseUrl: database.url, cwd: workDir, env });
 
 beforeAll(async () => {
   database = await createTestDatabase();

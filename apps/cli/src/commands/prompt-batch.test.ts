@@ -2,40 +2,22 @@
 // child process on the real Postgres, a worker answering with the simulator): a CSV of prompts
 // becomes a batch whose results come back as CSV and JSON, and a file with bad lines is refused
 // naming each one, with nothing created.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { ensureDefaultWorkspace, findBatch } from "@parley/db";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing";
 import { parseCsv } from "@parley/export";
 import { type RunningWorker, startWorker } from "@parley/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runParley } from "../test-support/run-parley.ts";
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
 let database: TestDatabase;
 let worker: RunningWorker;
 let workspaceId: string;
 let dir: string;
 
-function parley(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, DATABASE_URL: database.url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const parley = (args: string[]) => runParley(args, { databaseUrl: database.url });
 
 beforeAll(async () => {
   database = await createTestDatabase({ maxConnections: 10 });
