@@ -78,16 +78,21 @@ export async function everyPage(page: Page, batchId: string): Promise<string[]> 
   return [
     "/",
     `/batches/${batchId}`,
+    `/batches/${batchId}/sample`,
     "/conversations",
+    "/conversations/archived",
     new URL(page.url()).pathname,
     "/review",
     "/generate",
     "/scaffolding/personas",
     "/scaffolding/templates",
+    "/scaffolding/documents",
+    "/prompts",
     "/exports",
     "/dashboard",
     "/settings/members",
     "/settings/integrations",
+    "/settings/models",
   ];
 }
 

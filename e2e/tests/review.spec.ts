@@ -33,7 +33,7 @@ test("review from the keyboard: approve one, edit a turn, see the edit marked an
   expect(firstTitle.length).toBeGreaterThan(0);
   await page.keyboard.press("a");
   // Approved, and the queue moved on to the next conversation.
-  await expect(queueItems(page).first().locator(".badge")).toHaveText("approved");
+  await expect(queueItems(page).first().getByTestId("queue-status")).toHaveText("approved");
   await expect(page.getByTestId("current-title")).not.toHaveText(firstTitle);
   const secondTitle = (await page.getByTestId("current-title").textContent())?.trim() ?? "";
   // k goes back to the one just approved, j forward again.
@@ -96,7 +96,7 @@ test("bulk review of a whole filter, and the filter lives in the URL", async ({ 
   await expect(queueItems(page)).toHaveCount(4);
   await expect(page.getByTestId("current-title")).toBeVisible();
   await page.getByRole("button", { name: "Approve" }).click();
-  await expect(queueItems(page).first().locator(".badge")).toHaveText("approved");
+  await expect(queueItems(page).first().getByTestId("queue-status")).toHaveText("approved");
 
   await page.reload();
   await expect(page.getByTestId("queue-count")).toContainText("3 awaiting review");
@@ -124,7 +124,7 @@ test("bulk approve of a ticked selection changes exactly those conversations", a
   const titles = (await queueItems(page).locator(".entry button").allTextContents()).map((t) =>
     t.trim(),
   );
-  const statusesBefore = await queueItems(page).locator(".badge").allTextContents();
+  const statusesBefore = await queueItems(page).getByTestId("queue-status").allTextContents();
 
   // Tick the second and fourth; the button counts them, and unticking one takes it back out.
   const apply = page.getByRole("button", { name: /^Apply to \d+ selected$/ });
@@ -149,7 +149,7 @@ test("bulk approve of a ticked selection changes exactly those conversations", a
     t.trim(),
   );
   expect(left.sort()).toEqual(others);
-  await expect(queueItems(page).locator(".badge")).toHaveText([
+  await expect(queueItems(page).getByTestId("queue-status")).toHaveText([
     statusesBefore[0] ?? "",
     statusesBefore[2] ?? "",
   ]);

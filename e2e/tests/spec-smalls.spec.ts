@@ -12,7 +12,7 @@ test("a finished batch is announced elsewhere in the app; its page shows tokens/
     count: 3,
     name: "Announced batch",
   });
-  const notice = page.getByTestId("live-notifications");
+  const notice = page.getByTestId("toasts");
   await expect(notice).toContainText("Batch “Announced batch” completed: 3 of 3 succeeded", {
     timeout: 90_000,
   });
